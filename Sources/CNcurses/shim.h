@@ -1,0 +1,69 @@
+#ifndef HOPFIELD_CNCURSES_SHIM_H
+#define HOPFIELD_CNCURSES_SHIM_H
+
+// The wide-character API (cchar_t, setcchar, wadd_wch) needs this before <curses.h>.
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <curses.h>
+
+// Swift 6 rejects C globals (stdscr, LINES, COLS, COLORS) as shared mutable state and does not import
+// function-like macros (A_*, COLOR_PAIR, KEY_*): everything Swift needs is reached through these.
+static inline WINDOW *hop_stdscr(void) { return stdscr; }
+static inline int hop_lines(void) { return LINES; }
+static inline int hop_cols(void) { return COLS; }
+static inline int hop_colors(void) { return COLORS; }
+static inline int hop_color_pairs(void) { return COLOR_PAIRS; }
+static inline int hop_err(void) { return ERR; }
+static inline int hop_ok(void) { return OK; }
+
+static inline attr_t hop_a_normal(void) { return A_NORMAL; }
+static inline attr_t hop_a_bold(void) { return A_BOLD; }
+static inline attr_t hop_a_reverse(void) { return A_REVERSE; }
+static inline attr_t hop_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t hop_a_dim(void) { return A_DIM; }
+static inline attr_t hop_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
+
+static inline int hop_key_resize(void) { return KEY_RESIZE; }
+static inline int hop_key_mouse(void) { return KEY_MOUSE; }
+static inline int hop_key_up(void) { return KEY_UP; }
+static inline int hop_key_down(void) { return KEY_DOWN; }
+static inline int hop_key_left(void) { return KEY_LEFT; }
+static inline int hop_key_right(void) { return KEY_RIGHT; }
+static inline int hop_key_enter(void) { return KEY_ENTER; }
+static inline int hop_key_npage(void) { return KEY_NPAGE; }
+static inline int hop_key_ppage(void) { return KEY_PPAGE; }
+static inline int hop_key_backspace(void) { return KEY_BACKSPACE; }
+
+static inline mmask_t hop_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t hop_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t hop_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t hop_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t hop_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t hop_button3_released(void) { return BUTTON3_RELEASED; }
+static inline mmask_t hop_button3_clicked(void) { return BUTTON3_CLICKED; }
+static inline mmask_t hop_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
+
+/// Sets one cell to a wide character with attributes; returns ERR or OK.
+static inline int hop_put_wide(WINDOW *win, int y, int x, wchar_t ch, attr_t attrs, short pair) {
+    cchar_t cc;
+    wchar_t wstr[2] = { ch, L'\0' };
+    if (setcchar(&cc, wstr, attrs, pair, NULL) == ERR) return ERR;
+    return mvwadd_wch(win, y, x, &cc);
+}
+
+/// 1 when the current locale's character set is UTF-8 (after setlocale(LC_ALL, "")).
+static inline int hop_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs) return 0;
+    return (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
+}
+
+#endif

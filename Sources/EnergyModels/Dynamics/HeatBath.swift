@@ -1,0 +1,101 @@
+import Foundation
+
+/// The logistic function σ(x) = 1 / (1 + e^(-x)), evaluated without overflow for any x (±∞ included).
+@inlinable
+public func logistic(_ x: Double) -> Double {
+    if x >= 0 {
+        return 1 / (1 + exp(-x))
+    }
+    let e = exp(x)
+    return e / (1 + e)
+}
+
+/// One single-unit update, with everything the explain panel shows.
+public struct UnitUpdate: Sendable, Equatable {
+    /// The unit updated.
+    public var unit: Int
+    /// Its local field h_i when it was updated.
+    public var field: Double
+    public var oldValue: Double
+    public var newValue: Double
+    /// E(after) - E(before) = -(new - old) h_i.
+    public var deltaEnergy: Double
+    /// The probability with which the new value was drawn (1 at T = 0, except 1 for a tie too).
+    public var probability: Double
+    /// The temperature used.
+    public var temperature: Double
+
+    public var flipped: Bool { oldValue != newValue }
+
+    public init(unit: Int, field: Double, oldValue: Double, newValue: Double, deltaEnergy: Double, probability: Double, temperature: Double) {
+        self.unit = unit
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.deltaEnergy = deltaEnergy
+        self.probability = probability
+        self.temperature = temperature
+    }
+}
+
+extension EnergyNetwork {
+    /// P(unit i is up | the others) at temperature T > 0 under P(s) ∝ exp(-E(s)/T):
+    /// σ(2 h_i / T) for spins (the two states differ by 2 in s_i), σ(h_i / T) for binary units.
+    /// At T = 0 the limit: 1, 0, or 1/2 on a tie. Safe for T → 0 and T → ∞.
+
+    public func probabilityUp(_ i: Int, temperature t: Double) -> Double {
+        Self.probabilityUp(field: field(i), units: units, temperature: t)
+    }
+
+
+    public static func probabilityUp(field h: Double, units: UnitConvention, temperature t: Double) -> Double {
+        let gap = units == .spin ? 2 * h : h
+        if t <= 0 || !t.isFinite && t < 0 {
+            return gap > 0 ? 1 : (gap < 0 ? 0 : 0.5)
+        }
+        if t == .infinity { return 0.5 }
+        return logistic(gap / t)
+    }
+
+    /// Updates unit i: at T = 0 the Hopfield rule (s_i ← sign(h_i), a tie h_i = 0 leaves it unchanged);
+    /// at T > 0 a heat-bath draw from its exact conditional. Returns what happened.
+
+    public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
+        let h = field(i)
+        let old = state[i]
+        var new = old
+        var probability = 1.0
+        if t <= 0 {
+            if h > 0 { new = units.up } else if h < 0 { new = units.down }
+        } else {
+            let pUp = Self.probabilityUp(field: h, units: units, temperature: t)
+            let up = rng.nextUnit() < pUp
+            new = up ? units.up : units.down
+            probability = up ? pUp : 1 - pUp
+        }
+        if new != old { set(i, to: new) }
+        return UnitUpdate(unit: i, field: h, oldValue: old, newValue: new,
+                          deltaEnergy: -(new - old) * h, probability: probability, temperature: t)
+    }
+
+    /// One synchronous step: every unit's new value is computed from the same old state, then all change.
+    /// Returns the number of units that changed.
+    @discardableResult
+    public mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256, scratch: inout [Double]) -> Int {
+        if scratch.count != count { scratch = [Double](repeating: 0, count: count) }
+        for i in 0..<count {
+            let h = field(i)
+            if t <= 0 {
+                scratch[i] = h > 0 ? units.up : (h < 0 ? units.down : state[i])
+            } else {
+                scratch[i] = rng.nextUnit() < Self.probabilityUp(field: h, units: units, temperature: t) ? units.up : units.down
+            }
+        }
+        var changed = 0
+        for i in 0..<count where scratch[i] != state[i] {
+            changed += 1
+            set(i, to: scratch[i])
+        }
+        return changed
+    }
+}

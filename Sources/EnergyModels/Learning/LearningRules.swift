@@ -1,0 +1,156 @@
+import Foundation
+
+/// Learning rules: ±1 patterns in, spin couplings out (zero diagonal, symmetric, no biases).
+public enum Learning {
+    /// Picks the cheaper exact representation for a matrix of rank `rank` on `count` units: low rank when
+    /// a field costs clearly less than a dense row update, or when N² doubles would not fit comfortably.
+    public static func preferredRepresentation(count: Int, rank: Int) -> CouplingRepresentation {
+        if 8 * rank <= count { return .lowRank }
+        if count * count * MemoryLayout<Double>.stride > 512 << 20 { return .lowRank }
+        return .dense
+    }
+
+    /// Couplings storing `patterns` (each of length N, entries ±1) with `rule`.
+    /// `representation` nil chooses automatically; Storkey weights are always dense (they are not low rank).
+    public static func couplings(for patterns: [[Int8]], count n: Int, rule: LearningRule,
+                                 representation: CouplingRepresentation? = nil) -> Couplings {
+        precondition(patterns.allSatisfy { $0.count == n }, "every pattern has N entries")
+        switch rule {
+        case .hebb:
+            let rep = representation ?? preferredRepresentation(count: n, rank: patterns.count)
+            return rep == .lowRank ? .lowRank(hebbianLowRank(patterns, count: n)) : .dense(hebbianDense(patterns, count: n))
+        case .storkey:
+            return .dense(storkey(patterns, count: n))
+        case .pinv:
+            let basis = orthonormalBasis(patterns, count: n)
+            let low = LowRankCouplings(count: n, rank: basis.rank, left: basis.rows, right: basis.rows)
+            let rep = representation ?? preferredRepresentation(count: n, rank: basis.rank)
+            return rep == .lowRank ? .lowRank(low) : Couplings.lowRank(low).densified()
+        }
+    }
+
+    /// Hebb as W = L Rᵀ with L = Ξ / N and R = Ξ (Ξ is N x p).
+    public static func hebbianLowRank(_ patterns: [[Int8]], count n: Int) -> LowRankCouplings {
+        let p = patterns.count
+        var left = [Double](repeating: 0, count: n * p)
+        var right = [Double](repeating: 0, count: n * p)
+        let scale = n > 0 ? 1 / Double(n) : 0
+        for (mu, xi) in patterns.enumerated() {
+            for i in 0..<n {
+                right[i * p + mu] = Double(xi[i])
+                left[i * p + mu] = Double(xi[i]) * scale
+            }
+        }
+        return LowRankCouplings(count: n, rank: p, left: left, right: right)
+    }
+
+    /// Hebb as a dense matrix. Since entries are ±1, Σ_μ ξ_i^μ ξ_j^μ = p - 2·(number of μ where they differ):
+    /// each unit's p signs are packed into bits and pairs are compared by XOR and popcount, so the cost is
+    /// O(N² p / 64) rather than O(N² p).
+    public static func hebbianDense(_ patterns: [[Int8]], count n: Int) -> DenseCouplings {
+        let p = patterns.count
+        let words = max(1, (p + 63) / 64)
+        var bits = [UInt64](repeating: 0, count: n * words)
+        for (mu, xi) in patterns.enumerated() {
+            let w = mu >> 6, b = UInt64(1) << UInt64(mu & 63)
+            for i in 0..<n where xi[i] > 0 { bits[i * words + w] |= b }
+        }
+        var values = [Double](repeating: 0, count: n * n)
+        let scale = n > 0 ? 1 / Double(n) : 0
+        bits.withUnsafeBufferPointer { bits in
+            values.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let bi = bits.baseAddress! + i * words
+                    for j in (i + 1)..<max(n, i + 1) {
+                        let bj = bits.baseAddress! + j * words
+                        var differ = 0
+                        for w in 0..<words { differ &+= (bi[w] ^ bj[w]).nonzeroBitCount }
+                        let v = Double(p - 2 * differ) * scale
+                        out[i * n + j] = v
+                        out[j * n + i] = v
+                    }
+                }
+            }
+        }
+        return DenseCouplings(count: n, values: values)
+    }
+
+    /// Storkey (1997): patterns are added one at a time,
+    /// w_ij ← w_ij + (1/N)(ξ_i ξ_j - ξ_i h_ji - h_ij ξ_j), with h_ij = Σ_{k≠i,j} w_ik ξ_k.
+    /// Since w_ii = 0, h_ij = h_i - w_ij ξ_j where h_i = Σ_k w_ik ξ_k. O(N²) per pattern.
+    public static func storkey(_ patterns: [[Int8]], count n: Int) -> DenseCouplings {
+        var w = [Double](repeating: 0, count: n * n)
+        var h = [Double](repeating: 0, count: n)
+        let inv = n > 0 ? 1 / Double(n) : 0
+        for xiInt in patterns {
+            let xi = xiInt.map(Double.init)
+            w.withUnsafeMutableBufferPointer { w in
+                for i in 0..<n {
+                    var s = 0.0
+                    let row = w.baseAddress! + i * n
+                    for k in 0..<n { s += row[k] * xi[k] }
+                    h[i] = s
+                }
+                for i in 0..<n {
+                    for j in (i + 1)..<max(n, i + 1) {
+                        let wij = w[i * n + j]
+                        let hij = h[i] - wij * xi[j]
+                        let hji = h[j] - wij * xi[i]
+                        let v = wij + inv * (xi[i] * xi[j] - xi[i] * hji - hij * xi[j])
+                        w[i * n + j] = v
+                        w[j * n + i] = v
+                    }
+                }
+            }
+        }
+        return DenseCouplings(count: n, values: w)
+    }
+
+    /// An orthonormal basis Q (N x r, row-major) of the span of the patterns, by modified Gram-Schmidt
+    /// applied twice ("twice is enough", Giraud et al. 2005). Linearly dependent patterns add nothing,
+    /// so Q Qᵀ is the Moore-Penrose projection Ξ Ξ⁺ even when Ξ is rank deficient.
+    public static func orthonormalBasis(_ patterns: [[Int8]], count n: Int) -> (rows: [Double], rank: Int) {
+        var basis: [[Double]] = []
+        for xi in patterns {
+            var v = xi.map(Double.init)
+            let originalNorm = (v.reduce(0) { $0 + $1 * $1 }).squareRoot()
+            for _ in 0..<2 {
+                for q in basis {
+                    var dot = 0.0
+                    for i in 0..<n { dot += q[i] * v[i] }
+                    for i in 0..<n { v[i] -= dot * q[i] }
+                }
+            }
+            let norm = (v.reduce(0) { $0 + $1 * $1 }).squareRoot()
+            if norm > 1e-9 * max(1, originalNorm) {
+                basis.append(v.map { $0 / norm })
+            }
+        }
+        let r = basis.count
+        var rows = [Double](repeating: 0, count: n * r)
+        for (k, q) in basis.enumerated() { for i in 0..<n { rows[i * r + k] = q[i] } }
+        return (rows, r)
+    }
+}
+
+extension EnergyNetwork {
+    /// A network storing ±1 `patterns` with `rule`, in either convention. For binary units the spin
+    /// network is mapped exactly (s = 2x - 1): w01 = 4 w, b01 = 2 b - 2 Σ_j w_ij, which has the same
+    /// dynamics (h01 = 2 h) and energies that differ by a constant, so the same memories are stored.
+    public init(patterns: [[Int8]], count n: Int, rule: LearningRule, units: UnitConvention,
+                representation: CouplingRepresentation? = nil) {
+        let spin = Learning.couplings(for: patterns, count: n, rule: rule, representation: representation)
+        switch units {
+        case .spin:
+            self.init(couplings: spin, biases: nil, units: .spin)
+        case .binary:
+            let sums = spin.rowSums()
+            self.init(couplings: spin.scaled(by: 4), biases: sums.map { -2 * $0 }, units: .binary)
+        }
+    }
+
+    /// Values of a ±1 pattern in this network's convention.
+    public func values(of pattern: [Int8]) -> [Double] {
+        pattern.map { units.value($0 > 0) }
+    }
+}

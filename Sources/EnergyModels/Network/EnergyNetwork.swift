@@ -1,0 +1,234 @@
+import Foundation
+
+/// A fully connected network of N units with symmetric couplings, zero self-coupling and biases:
+/// a Hopfield network at temperature 0 and a Boltzmann machine at T > 0.
+///
+/// Energy: E(s) = -1/2 Σ_{i≠j} w_ij s_i s_j - Σ_i b_i s_i, with s_i in {-1, +1} (`spin`) or {0, 1} (`binary`).
+/// Local field: h_i = Σ_{j≠i} w_ij s_j + b_i. Changing unit k by δ = s_k' - s_k changes the energy by
+/// ΔE = -δ h_k, which is what the incremental bookkeeping below relies on.
+///
+/// The state, the fields (dense) or the projections Rᵀs (low rank), and the energy are kept consistent
+/// after every change; `checkInvariants()` recomputes them from scratch.
+public struct EnergyNetwork: Sendable {
+    public let count: Int
+    public let units: UnitConvention
+    public private(set) var couplings: Couplings
+    public private(set) var biases: [Double]
+    /// Unit values, each `units.up` or `units.down`.
+    public private(set) var state: [Double]
+    /// Dense representation: h_i for every unit. Empty for low rank.
+    internal var denseFields: [Double]
+    /// Low-rank representation: y = Rᵀ s (length r). Empty for dense.
+    internal var projections: [Double]
+    /// E(state), tracked incrementally.
+    public private(set) var energy: Double
+
+    /// Precondition: `biases.count == couplings.count`; `state`, if given, holds only the convention's values.
+    public init(couplings: Couplings, biases: [Double]? = nil, units: UnitConvention, state: [Double]? = nil) {
+        let n = couplings.count
+        let b = biases ?? [Double](repeating: 0, count: n)
+        precondition(b.count == n, "one bias per unit")
+        self.count = n
+        self.units = units
+        self.couplings = couplings
+        self.biases = b
+        self.state = state ?? [Double](repeating: units.down, count: n)
+        self.denseFields = []
+        self.projections = []
+        self.energy = 0
+        precondition(self.state.count == n, "one value per unit")
+        recomputeCaches()
+    }
+
+    public var representation: CouplingRepresentation { couplings.representation }
+
+    // MARK: - State
+
+    /// Replaces the whole state (values must be the convention's up/down values) and recomputes caches.
+    public mutating func setState(_ newState: [Double]) {
+        precondition(newState.count == count, "one value per unit")
+        state = newState.map { $0 > (units.up + units.down) / 2 ? units.up : units.down }
+        recomputeCaches()
+    }
+
+    /// Sets the state from up/down flags.
+    public mutating func setState(up flags: [Bool]) {
+        precondition(flags.count == count, "one flag per unit")
+        state = flags.map { units.value($0) }
+        recomputeCaches()
+    }
+
+    /// Up/down flags of the current state.
+    public var upFlags: [Bool] { state.map { $0 > (units.up + units.down) / 2 } }
+
+    /// Whether unit i is up.
+    public func isUp(_ i: Int) -> Bool { state[i] == units.up }
+
+    /// Sets unit k to `value`, updating fields (or projections) and energy incrementally.
+    /// Cost: O(N) dense, O(r) low rank.
+
+    public mutating func set(_ k: Int, to value: Double) {
+        let old = state[k]
+        let delta = value - old
+        if delta == 0 { return }
+        let h = field(k)
+        energy -= delta * h
+        state[k] = value
+        switch couplings {
+        case .dense(let d):
+            let n = count
+            d.values.withUnsafeBufferPointer { w in
+                denseFields.withUnsafeMutableBufferPointer { f in
+                    let row = w.baseAddress! + k * n
+                    for j in 0..<n { f[j] += row[j] * delta }
+                }
+            }
+        case .lowRank(let l):
+            let r = l.rank
+            l.right.withUnsafeBufferPointer { right in
+                projections.withUnsafeMutableBufferPointer { y in
+                    let rowK = right.baseAddress! + k * r
+                    for m in 0..<r { y[m] += rowK[m] * delta }
+                }
+            }
+        }
+    }
+
+    /// Flips unit k (up ↔ down).
+
+    public mutating func flip(_ k: Int) {
+        set(k, to: state[k] == units.up ? units.down : units.up)
+    }
+
+    /// h_k = Σ_{j≠k} w_kj s_j + b_k. O(1) dense, O(r) low rank.
+
+    public func field(_ k: Int) -> Double {
+        switch couplings {
+        case .dense:
+            return denseFields[k]
+        case .lowRank(let l):
+            let r = l.rank
+            var sum = 0.0
+            l.left.withUnsafeBufferPointer { left in
+                projections.withUnsafeBufferPointer { y in
+                    let rowK = left.baseAddress! + k * r
+                    for m in 0..<r { sum += rowK[m] * y[m] }
+                }
+            }
+            return sum - l.diagonal[k] * state[k] + biases[k]
+        }
+    }
+
+    /// All local fields (O(N) dense, O(N r) low rank).
+    public func fields() -> [Double] {
+        if case .dense = couplings { return denseFields }
+        return (0..<count).map { field($0) }
+    }
+
+    // MARK: - Changing the model
+
+    /// Replaces couplings and biases, keeping the state.
+    public mutating func setCouplings(_ newCouplings: Couplings, biases newBiases: [Double]? = nil) {
+        precondition(newCouplings.count == count, "same number of units")
+        couplings = newCouplings
+        if let newBiases {
+            precondition(newBiases.count == count, "one bias per unit")
+            biases = newBiases
+        }
+        recomputeCaches()
+    }
+
+    // MARK: - Consistency
+
+    /// Recomputes fields/projections and energy from the state: O(N²) dense, O(N r) low rank.
+    public mutating func recomputeCaches() {
+        switch couplings {
+        case .dense(let d):
+            let n = count
+            var f = biases
+            d.values.withUnsafeBufferPointer { w in
+                state.withUnsafeBufferPointer { s in
+                    f.withUnsafeMutableBufferPointer { f in
+                        for i in 0..<n {
+                            let row = w.baseAddress! + i * n
+                            var sum = 0.0
+                            for j in 0..<n { sum += row[j] * s[j] }
+                            f[i] += sum
+                        }
+                    }
+                }
+            }
+            denseFields = f
+            projections = []
+        case .lowRank(let l):
+            let r = l.rank
+            var y = [Double](repeating: 0, count: r)
+            for j in 0..<count where state[j] != 0 {
+                let sj = state[j]
+                for m in 0..<r { y[m] += l.right[j * r + m] * sj }
+            }
+            projections = y
+            denseFields = []
+        }
+        energy = computeEnergy()
+    }
+
+    /// E(s) from the current caches: -1/2 Σ_i s_i (h_i - b_i) - Σ_i b_i s_i = -1/2 Σ_i s_i (h_i + b_i).
+    private func computeEnergy() -> Double {
+        var e = 0.0
+        for i in 0..<count where state[i] != 0 {
+            e -= 0.5 * state[i] * (field(i) + biases[i])
+        }
+        return e
+    }
+
+    /// E(s) computed from the weights directly, O(N²): independent of every cache.
+    public func recomputedEnergy() -> Double {
+        Self.energy(of: state, couplings: couplings, biases: biases)
+    }
+
+    /// E(s) = -1/2 Σ_{i≠j} w_ij s_i s_j - Σ_i b_i s_i for any state, from the weights directly.
+    public static func energy(of s: [Double], couplings: Couplings, biases: [Double]) -> Double {
+        let n = couplings.count
+        var e = 0.0
+        for i in 0..<n where s[i] != 0 {
+            var sum = 0.0
+            for j in 0..<n where j != i && s[j] != 0 { sum += couplings.weight(i, j) * s[j] }
+            e -= 0.5 * s[i] * sum + biases[i] * s[i]
+        }
+        return e
+    }
+
+    /// Largest disagreement between the tracked energy/fields and a full recomputation.
+    public func invariantError() -> Double {
+        var copy = self
+        copy.recomputeCaches()
+        var err = abs(copy.energy - energy)
+        for i in 0..<count { err = max(err, abs(copy.field(i) - field(i))) }
+        return err
+    }
+
+    /// In debug builds, traps if the incremental bookkeeping has drifted from a recomputation.
+    public func checkInvariants(tolerance: Double = 1e-6) {
+        #if DEBUG
+        let scale = max(1, abs(energy))
+        assert(invariantError() <= tolerance * scale, "incremental energy/fields drifted from recomputation")
+        #endif
+    }
+
+    // MARK: - Fixed points
+
+    /// Whether unit i would change under the deterministic (T = 0) rule.
+
+    public func isUnstable(_ i: Int) -> Bool {
+        let h = field(i)
+        if units == .spin { return state[i] * h < 0 }
+        return state[i] == 1 ? h < 0 : h > 0
+    }
+
+    /// True when no unit would change under the T = 0 rule (ties h_i = 0 leave a unit as it is).
+    public var isFixedPoint: Bool {
+        for i in 0..<count where isUnstable(i) { return false }
+        return true
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import EnergyModels
+import Foundation
+import Patterns
+
+/// A user-facing failure: printed as `Error: …` with a non-zero exit by the argument parser.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+extension LearningRule: ExpressibleByArgument {}
+extension UnitConvention: ExpressibleByArgument {}
+extension UpdateSchedule: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { ["random", "sequential", "sync"] }
+}
+
+/// A network ready to run: the engine object, its memories and the picture shape if known.
+struct LoadedNetwork {
+    var network: EnergyNetwork
+    var patterns: [StoredPattern]
+    var shape: (rows: Int, cols: Int)?
+    var rule: LearningRule?
+}
+
+/// Where a network comes from: patterns and a rule, or a model file.
+struct NetworkSourceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"))
+    var patterns: String?
+
+    @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
+    var rule: LearningRule = .hebb
+
+    @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
+    var units: UnitConvention = .spin
+
+    @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store`.", valueName: "file"))
+    var model: String?
+
+    func validate() throws {
+        if patterns == nil && model == nil { throw ValidationError("give --patterns FILE or --model MODEL") }
+        if patterns != nil && model != nil { throw ValidationError("give either --patterns or --model, not both") }
+    }
+
+    func load() throws -> LoadedNetwork {
+        if let model {
+            let file: NetworkModelFile
+            do { file = try NetworkModelFile.read(path: model) } catch let e as ModelFileError { throw CLIError(e.description) }
+            let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
+            return LoadedNetwork(network: file.makeNetwork(), patterns: file.patterns, shape: shape, rule: nil)
+        }
+        let set = try loadPatternSet(patterns ?? "")
+        let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
+        let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units)
+        return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols), rule: rule)
+    }
+}
+
+func loadPatternSet(_ argument: String) throws -> PatternSet {
+    do { return try PatternLoader.resolve(argument) } catch let e as PatternError { throw CLIError(e.description) }
+}
+
+/// Parses a state string of `1` (up) and `0` (down).
+func parseStateString(_ s: String, count: Int) throws -> [Bool] {
+    var out: [Bool] = []
+    out.reserveCapacity(count)
+    for (k, ch) in s.enumerated() {
+        switch ch {
+        case "1": out.append(true)
+        case "0": out.append(false)
+        default: throw CLIError("--state: character \(k + 1) is not '0' or '1'")
+        }
+    }
+    guard out.count == count else { throw CLIError("--state has \(out.count) characters but the network has \(count) units") }
+    return out
+}
+
+/// `1`/`0` per unit.
+func stateString(_ up: [Bool]) -> String { String(up.map { $0 ? "1" : "0" }) }
+
+/// The state drawn as text rows (`#` up, `.` down), or one line when the shape is unknown.
+func drawGrid(_ up: [Bool], shape: (rows: Int, cols: Int)?) -> String {
+    guard let shape, shape.rows * shape.cols == up.count else { return String(up.map { $0 ? "#" : "." }) + "\n" }
+    var out = ""
+    for r in 0..<shape.rows {
+        out += String(up[(r * shape.cols)..<((r + 1) * shape.cols)].map { $0 ? "#" : "." }) + "\n"
+    }
+    return out
+}
+
+/// Buffered standard output for large outputs.
+struct OutputBuffer {
+    private var buffer = ""
+    mutating func write(_ s: String) {
+        buffer += s
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+    mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+}
+
+/// Validates a temperature given on the command line.
+func checkTemperature(_ t: Double, option: String = "--temperature") throws {
+    guard t.isFinite, t >= 0 else { throw ValidationError("\(option) must be a finite number ≥ 0, found \(t)") }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import EnergyModels
+import Foundation
+import Patterns
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the dynamics from a cue until a fixed point, a 2-cycle or the sweep limit.",
+        discussion: """
+        The start state is --state, else the pattern named by --cue, else the first stored pattern; --noise then \
+        flips that fraction of units (chosen at random, exactly round(F*N) of them). At T = 0 a run ends at a \
+        fixed point (a sweep with no change) or, with --schedule sync, at a 2-cycle. At T > 0 the state never \
+        settles: all --max-sweeps sweeps are run and the outcome is "unconverged".
+        """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(name: .long, help: "Start from the stored pattern of this name (or 1-based index).")
+    var cue: String?
+
+    @Option(name: .long, help: "Start from this state: one '1' (up) or '0' (down) per unit.")
+    var state: String?
+
+    @Option(name: .long, help: "Fraction of units to flip in the start state (0 to 1).")
+    var noise: Double = 0
+
+    @Option(name: .long, help: "Temperature T ≥ 0 (0 is the deterministic Hopfield rule).")
+    var temperature: Double = 0
+
+    @Option(name: .long, help: "Update schedule: random, sequential or sync.")
+    var schedule: UpdateSchedule = .random
+
+    @Option(name: .long, help: "Sweep limit.")
+    var maxSweeps: Int = 100
+
+    @Option(name: .long, help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        try checkTemperature(temperature)
+        guard noise.isFinite, noise >= 0, noise <= 1 else { throw ValidationError("--noise must be between 0 and 1, found \(noise)") }
+        guard maxSweeps >= 1, maxSweeps <= 10_000_000 else { throw ValidationError("--max-sweeps must be from 1 to 10000000") }
+        if cue != nil && state != nil { throw ValidationError("give --cue or --state, not both") }
+    }
+
+    func run() throws {
+        let loaded = try source.load()
+        var net = loaded.network
+        let n = net.count
+        var rng = Xoshiro256(seed: seed, stream: 0)
+        var start: [Bool]
+        if let state {
+            start = try parseStateString(state, count: n)
+        } else if let cue {
+            guard let k = loaded.patterns.firstIndex(where: { $0.name == cue })
+                    ?? Int(cue).flatMap({ $0 >= 1 && $0 <= loaded.patterns.count ? $0 - 1 : nil }) else {
+                let names = loaded.patterns.map(\.name).prefix(20).joined(separator: ", ")
+                throw CLIError("--cue \(ModelJSON.quoteForMessage(cue)): no stored pattern of that name (stored: \(names))")
+            }
+            start = loaded.patterns[k].spins.map { $0 > 0 }
+        } else if let first = loaded.patterns.first {
+            start = first.spins.map { $0 > 0 }
+        } else {
+            start = (0..<n).map { _ in rng.next() & 1 == 1 }
+        }
+        let flips = Int((noise * Double(n)).rounded())
+        if flips > 0 {
+            var order = Array(0..<n)
+            for i in 0..<flips { order.swapAt(i, i + rng.nextInt(below: n - i)); start[order[i]].toggle() }
+        }
+        net.setState(up: start)
+        var sim = Simulation(network: net, temperature: temperature, schedule: schedule, seed: seed)
+        let result = sim.relax(maxSweeps: maxSweeps, patterns: loaded.patterns)
+        let final = sim.network.upFlags
+        let overlaps = Overlaps.overlaps(of: final, with: loaded.patterns)
+        let matched = result.patternIndex.map { loaded.patterns[$0].name }
+        if json {
+            var out = "{\"converged\": \(result.converged), \"sweeps\": \(result.sweeps), "
+            out += "\"energyTrace\": [" + result.energyTrace.map(JSONNumber.format).joined(separator: ", ") + "], "
+            out += "\"finalState\": \"\(stateString(final))\", \"overlaps\": {"
+            out += zip(loaded.patterns, overlaps).map { "\(JSONNumber.quote($0.name)): \(JSONNumber.format($1))" }.joined(separator: ", ")
+            out += "}, \"outcome\": \"\(result.outcome.rawValue)\", \"pattern\": \(matched.map(JSONNumber.quote) ?? "null")}"
+            print(out)
+            return
+        }
+        print(drawGrid(final, shape: loaded.shape), terminator: "")
+        let energies = result.energyTrace
+        print("outcome:   \(result.outcome.rawValue)\(matched.map { " (\($0))" } ?? "")")
+        print("converged: \(result.converged ? "yes" : "no") after \(result.sweeps) sweep\(result.sweeps == 1 ? "" : "s") (T = \(temperature), \(schedule.rawValue) schedule)")
+        print(String(format: "energy:    %.6g -> %.6g", energies.first ?? 0, energies.last ?? 0))
+        if let best = overlaps.indices.max(by: { abs(overlaps[$0]) < abs(overlaps[$1]) }) {
+            print(String(format: "best overlap: %@ m = %.4f", Sanitize.terminal(loaded.patterns[best].name), overlaps[best]))
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct Hopfield: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hopfield",
+        abstract: "Watch energy-based neural networks think: Hopfield networks, Boltzmann machines and RBMs.",
+        version: "0.1.0",
+        subcommands: [
+            // One line per command group; keep this list in the order `hopfield --help` should show.
+            Store.self,
+            Run.self,
+            Sample.self,
+        ]
+    )
+}
