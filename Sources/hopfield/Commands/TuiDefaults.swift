@@ -6,8 +6,15 @@ import Patterns
 enum TuiDefaults {
     static let memories = 5
 
+    /// Letters the library documents as fixed points together under the Hebbian rule.
+    static let preferred = ["A", "C", "H", "T", "X"]
+
     static func defaultSet() -> PatternSet {
         let all = PatternLoader.builtin(named: "letters") ?? fallbackLetters
+        let picked = preferred.compactMap { name in all.patterns.first { $0.name == name } }
+        if picked.count == preferred.count && allStable(picked, n: all.unitCount) {
+            return PatternSet(name: "letters", rows: all.rows, cols: all.cols, patterns: picked)
+        }
         return pickRecallable(from: all, count: memories)
     }
 
