@@ -111,8 +111,8 @@ extension HopfieldState {
                 }
             }
         }
-        // Frame markers: the cursor's row and column on the left and top edges, the last update's on the
-        // right and bottom edges, so positions read without colour.
+        // Frame markers: rows on the side edges (cursor left, last update right), columns on the bottom
+        // edge (the cursor's wins a shared column), so positions read without colour.
         let p = lay.gridPanel
         func rowY(_ r: Int) -> Int {
             switch lay.scale {
@@ -127,13 +127,13 @@ extension HopfieldState {
             case .block(let k): return a.x + c * 2 * k + k - 1
             }
         }
-        if cursorVisible {
-            grid.set(p.x, rowY(cursorRow), g.rowMarker, style: .cursor)
-            grid.set(colX(cursorCol), p.maxY - 1, g.colMarker == "▼" ? "▲" : "^", style: .cursor)
-        }
         if let last {
             grid.set(p.maxX - 1, rowY(last / cols), g.updateMarker, style: .lastUpdate)
-            grid.set(colX(last % cols), p.y, g.updateMarker, style: .lastUpdate)
+            grid.set(colX(last % cols), p.maxY - 1, g.updateMarker, style: .lastUpdate)
+        }
+        if cursorVisible {
+            grid.set(p.x, rowY(cursorRow), g.rowMarker, style: .cursor)
+            grid.set(colX(cursorCol), p.maxY - 1, g.isUnicode ? "▲" : "^", style: .cursor)
         }
     }
 

@@ -14,8 +14,8 @@ public enum EnergyPlot {
         let plotX = rect.x + gutter
         let plotW = rect.width - gutter
         guard plotW >= 2 else { return }
-        grid.put(hiLabel, x: rect.x, y: rect.y, style: .axis)
-        if rect.height > 1 { grid.put(loLabel, x: rect.x, y: rect.maxY - 1, style: .axis) }
+        grid.put(hiLabel, x: rect.x + gutter - 1 - hiLabel.count, y: rect.y, style: .axis)
+        if rect.height > 1 { grid.put(loLabel, x: rect.x + gutter - 1 - loLabel.count, y: rect.maxY - 1, style: .axis) }
         for y in rect.y..<rect.maxY { grid.set(plotX - 1, y, g.vertical, style: .axis) }
 
         if g.isUnicode {
@@ -52,10 +52,16 @@ public enum EnergyPlot {
         } else {
             let shown = Array(samples.suffix(plotW))
             let offset = plotW - shown.count
+            var prev: Int? = nil
             for (k, e) in shown.enumerated() {
                 let t = (hi - e) / (hi - lo)
                 let row = min(rect.height - 1, max(0, Int((t * Double(rect.height - 1)).rounded())))
+                // A vertical run of `:` joins a jump to the previous sample.
+                if let prev, abs(prev - row) > 1 {
+                    for r in (min(prev, row) + 1)..<max(prev, row) { grid.set(plotX + offset + k, rect.y + r, ":", style: .trace) }
+                }
                 grid.set(plotX + offset + k, rect.y + row, g.plotPoint, style: .trace)
+                prev = row
             }
         }
     }
