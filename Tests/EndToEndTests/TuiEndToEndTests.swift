@@ -1,0 +1,376 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The live view in a real terminal: the built binary inside a detached tmux session of a fixed size,
+/// driven with send-keys and read back with capture-pane. Every wait polls the screen until a condition
+/// holds (with a timeout); nothing relies on a fixed sleep alone. Skipped only when tmux is not installed.
+final class TuiEndToEndTests: XCTestCase {
+    var tmux: Tmux!
+    var dir = ""
+
+    override func setUpWithError() throws {
+        guard Tmux.executable != nil else { throw XCTSkip("tmux is not installed: the terminal end-to-end tests need it (CI installs it)") }
+        dir = NSTemporaryDirectory() + "hopfield-tui-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        tmux?.killServer()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// Starts `hopfield <arguments>` in a new session; the shell then prints `EXITED <status>` and waits,
+    /// so the exit status and the restored screen can be read.
+    func start(_ arguments: [String] = [], width: Int = 80, height: Int = 24, env: [String: String] = [:]) throws {
+        var environment = ["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TERM": "tmux-256color"]
+        for (k, v) in env { environment[k] = v }
+        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
+        let unset = env["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
+        // `trap : INT` keeps the wrapper shell alive through Ctrl-C (the child still gets the default action).
+        let command = "trap : INT; env \(unset)\(assignments) \(Tmux.quote(Hopfield.binary.path)) \(arguments.map(Tmux.quote).joined(separator: " ")); echo EXITED $?; sleep 120"
+        tmux = try Tmux(width: width, height: height, directory: dir, command: command)
+    }
+
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 20, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = tmux.capture()
+            if condition(screen) { return screen }
+            usleep(50_000)
+        }
+        XCTFail("timed out waiting for \(what); the screen was:\n\(screen)")
+        throw XCTSkip("gave up after the failure above")
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 20) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// The opening screen, then the recall a first-time user does: cue, corrupt, run, recover.
+    func testCueCorruptRunRecovers() throws {
+        try start()
+        let first = try waitFor(text: "PAUSED")
+        XCTAssertTrue(first.contains("Overlap m with memories"), first)
+        XCTAssertTrue(first.contains("space run"), "the hint line is visible")
+        tmux.send("1")
+        try waitFor(text: "cued memory 1: A")
+        tmux.send("c")
+        try waitFor(text: "corrupted: flipped 10 units")
+        tmux.send("c")
+        try waitFor("a corrupted state") { $0.contains("corrupted") && !$0.contains("m=+1.00") }
+        tmux.send("Space", literal: false)
+        let done = try waitFor(text: "RUNNING: fixed point")
+        XCTAssertTrue(done.contains("best A m=+1.00"), done)
+        XCTAssertTrue(done.contains("fixed point"), done)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// Resizing re-lays out at once: bigger neurons in a bigger window, the too-small screen, and back.
+    func testResizeRelayoutsImmediately() throws {
+        try start()
+        try waitFor(text: "State 10x10 (x1)")
+        tmux.resize(width: 120, height: 40)
+        try waitFor(text: "State 10x10 (x3)")
+        tmux.resize(width: 50, height: 14)
+        try waitFor(text: "Terminal too small")
+        tmux.resize(width: 80, height: 24)
+        try waitFor(text: "State 10x10 (x1)")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    func testTooSmallWindowShowsEnlargeMessageAndQuits() throws {
+        try start(width: 40, height: 10)
+        let screen = try waitFor(text: "Terminal too small")
+        XCTAssertTrue(screen.contains("This window is 40x10."), screen)
+        XCTAssertTrue(screen.contains("at least 60x16"), screen)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// A non-UTF-8 locale gets the ASCII glyph set.
+    func testCLocaleUsesAsciiGlyphs() throws {
+        try start(env: ["LC_ALL": "C", "LANG": "C"])
+        let screen = try waitFor(text: "PAUSED")
+        XCTAssertTrue(screen.contains("+ State 10x10"), screen)
+        XCTAssertTrue(screen.contains("##"), screen)
+        XCTAssertFalse(screen.contains("┌") || screen.contains("█") || screen.contains("·"), screen)
+        XCTAssertTrue(screen.unicodeScalars.allSatisfy { $0.isASCII }, screen)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// NO_COLOR: no colour escape at all, but bold/reverse still mark the title and badges.
+    func testNoColorIsMonochrome() throws {
+        try start(env: ["NO_COLOR": "1"])
+        try waitFor(text: "PAUSED")
+        let sgr = Tmux.sgrParameters(tmux.capture(escapes: true))
+        XCTAssertTrue(sgr.contains(7), "reverse video is used")
+        XCTAssertTrue(sgr.allSatisfy { !Tmux.isColor($0) }, "colour parameters: \(sgr.filter(Tmux.isColor))")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+
+        // The same screen in colour does use colours (so the check above can fail).
+        tmux.killServer()
+        try start()
+        try waitFor(text: "PAUSED")
+        XCTAssertTrue(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(where: Tmux.isColor))
+    }
+
+    /// `q` restores the terminal: the normal screen is back, the cursor visible, mouse reporting off.
+    func testQuitRestoresTerminal() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        XCTAssertEqual(tmux.format("#{alternate_on}"), "1")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+        XCTAssertEqual(tmux.format("#{alternate_on} #{cursor_flag} #{mouse_any_flag}"), "0 1 0")
+    }
+
+    /// SIGHUP (as from a dropped SSH link) restores the terminal and ends the process with 128 + 1.
+    func testHangupSignalEndsTheProcess() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        let pid = try XCTUnwrap(tmux.childPID(), "no hopfield process under the pane")
+        kill(pid, SIGHUP)
+        try waitFor(text: "EXITED 129")
+        XCTAssertEqual(tmux.format("#{alternate_on} #{cursor_flag}"), "0 1")
+    }
+
+    /// Closing the terminal (the tmux session goes away) must end the process, never leave it spinning.
+    func testClosingTheTerminalEndsTheProcess() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        let pid = try XCTUnwrap(tmux.childPID())
+        tmux.killServer()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && Tmux.isAlive(pid) { usleep(50_000) }
+        XCTAssertFalse(Tmux.isAlive(pid), "hopfield (pid \(pid)) still runs after its terminal closed")
+    }
+
+    func testSigtermAndCtrlCRestoreAndExit() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        tmux.send("C-c", literal: false)
+        try waitFor(text: "EXITED 130")
+        XCTAssertEqual(tmux.format("#{alternate_on} #{cursor_flag}"), "0 1")
+        tmux.killServer()
+        try start()
+        try waitFor(text: "PAUSED")
+        kill(try XCTUnwrap(tmux.childPID()), SIGTERM)
+        try waitFor(text: "EXITED 143")
+    }
+
+    /// Paused and idle: no bytes reach the terminal and (almost) no CPU is used; running: bytes flow.
+    func testNoOutputWhilePaused() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        let log = dir + "/pane.log"
+        tmux.pipe(to: log)
+        // Let anything in flight land, then measure an idle stretch.
+        usleep(300_000)
+        let pid = try XCTUnwrap(tmux.childPID())
+        let size0 = Tmux.fileSize(log)
+        let cpu0 = Tmux.cpuTicks(pid)
+        usleep(1_500_000)
+        XCTAssertEqual(Tmux.fileSize(log), size0, "bytes written while paused")
+        if let c0 = cpu0, let c1 = Tmux.cpuTicks(pid) {
+            XCTAssertLessThanOrEqual(c1 - c0, 5, "CPU ticks (1/100 s) used in 1.5 s paused")
+        }
+        // Running writes (only changed cells, but something changes): the measurement works.
+        tmux.send("r")
+        tmux.send("Space", literal: false)
+        try waitFor(text: "RUNNING")
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && Tmux.fileSize(log) == size0 { usleep(50_000) }
+        XCTAssertGreaterThan(Tmux.fileSize(log), size0)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// `w` writes the state as a pattern file in the working directory.
+    func testWriteStateFile() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        tmux.send("2")
+        try waitFor(text: "cued memory 2")
+        tmux.send("w")
+        try waitFor(text: "wrote hopfield-state-1.txt")
+        let text = try String(contentsOfFile: dir + "/hopfield-state-1.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains(">state-1"), text)
+        XCTAssertEqual(text.split(separator: "\n").filter { $0.allSatisfy { $0 == "#" || $0 == "." } }.count, 10)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    func testMaxFramesExitsByItself() throws {
+        try start(["--max-frames", "10", "--fps", "50"])
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// Before the screen opens: not a terminal, a bad file, a bad option: a message and a non-zero exit.
+    func testErrorsBeforeTheScreen() throws {
+        let notTTY = try Hopfield.run(["tui"])
+        XCTAssertNotEqual(notTTY.status, 0)
+        XCTAssertTrue(notTTY.stderr.contains("not a terminal"), notTTY.stderr)
+        let bare = try Hopfield.run([])
+        XCTAssertNotEqual(bare.status, 0, "bare hopfield is the live view")
+        XCTAssertTrue(bare.stderr.contains("not a terminal"), bare.stderr)
+        let missing = try Hopfield.run(["tui", "--patterns", dir + "/nope.txt"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("nope.txt"), missing.stderr)
+        let fps = try Hopfield.run(["tui", "--fps", "0"])
+        XCTAssertNotEqual(fps.status, 0)
+        XCTAssertTrue(fps.stderr.contains("--fps"), fps.stderr)
+    }
+}
+
+/// A private tmux server (its own socket) with one session of a fixed size.
+final class Tmux {
+    let socket: String
+
+    static let executable: String? = {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/tmux"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }()
+
+    init(width: Int, height: Int, directory: String, command: String) throws {
+        socket = "hopfield-e2e-\(UUID().uuidString.prefix(8))"
+        let status = run(["-f", "/dev/null", "-u", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
+                          "-c", directory, "/bin/sh", "-c", command]).status
+        guard status == 0 else { throw XCTSkip("could not start tmux (status \(status))") }
+        socketPath = run(["display-message", "-p", "#{socket_path}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private var socketPath = ""
+
+    /// Runs one tmux client command. Spawned and reaped directly (posix_spawn + waitpid) rather than with
+    /// Foundation's Process: `new-session` forks the server, which inherits Process's exit-watching
+    /// descriptor, so Process would never see the client exit.
+    @discardableResult
+    func run(_ args: [String]) -> (status: Int32, output: String) {
+        let path = NSTemporaryDirectory() + "hopfield-tmux-\(UUID().uuidString)"
+        defer { unlink(path) }
+        let argv = [Tmux.executable ?? "/usr/bin/tmux", "-L", socket] + args
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
+        guard rc == 0 else { return (-1, "") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        let exited = status & 0x7f == 0
+        return (exited ? (status >> 8) & 0xff : -1, String(decoding: data, as: UTF8.self))
+    }
+
+    func capture(escapes: Bool = false) -> String {
+        run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "t"]).output
+    }
+
+    /// Keys: literal text by default, or tmux key names (Space, Enter, C-c) with `literal: false`.
+    func send(_ keys: String, literal: Bool = true) {
+        run(["send-keys", "-t", "t"] + (literal ? ["-l"] : []) + [keys])
+    }
+
+    func resize(width: Int, height: Int) {
+        run(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    func format(_ f: String) -> String {
+        run(["display-message", "-p", "-t", "t", f]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func pipe(to path: String) {
+        run(["pipe-pane", "-t", "t", "-o", "cat >> \(Tmux.quote(path))"])
+    }
+
+    /// The hopfield process: the child of the pane's shell.
+    func childPID() -> pid_t? {
+        guard let shell = Int32(format("#{pane_pid}")) else { return nil }
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") {
+                for e in entries {
+                    guard let pid = Int32(e), let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8) else { continue }
+                    // Fields after the parenthesised command name: state, ppid, …
+                    guard let close = stat.lastIndex(of: ")") else { continue }
+                    let fields = stat[stat.index(after: close)...].split(separator: " ")
+                    if fields.count > 1, Int32(fields[1]) == shell, stat.contains("(hopfield)") { return pid }
+                }
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    func killServer() {
+        run(["kill-server"])
+        if socketPath.contains("hopfield-e2e-") { unlink(socketPath) }
+    }
+
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        // A zombie has exited; only its parent has not collected it yet.
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
+    /// utime + stime in clock ticks.
+    static func cpuTicks(_ pid: pid_t) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let f = stat[stat.index(after: close)...].split(separator: " ")
+        guard f.count > 13, let u = Int(f[11]), let s = Int(f[12]) else { return nil }
+        return u + s
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// All numeric parameters of SGR escapes (ESC [ … m) in the text.
+    static func sgrParameters(_ text: String) -> [Int] {
+        var out: [Int] = []
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i + 1 < scalars.count {
+            if scalars[i] == "\u{1B}" && scalars[i + 1] == "[" {
+                var j = i + 2
+                var params = ""
+                while j < scalars.count, scalars[j] != "m", scalars[j].properties.numericType != nil || scalars[j] == ";" || scalars[j] == ":" {
+                    params.unicodeScalars.append(scalars[j])
+                    j += 1
+                }
+                if j < scalars.count, scalars[j] == "m" {
+                    out += params.split(whereSeparator: { $0 == ";" || $0 == ":" }).compactMap { Int($0) }
+                }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func isColor(_ p: Int) -> Bool { (30...38).contains(p) || (40...48).contains(p) || (90...97).contains(p) || (100...107).contains(p) }
+}
