@@ -210,6 +210,33 @@ final class TuiEndToEndTests: XCTestCase {
         try waitFor(text: "EXITED 0")
     }
 
+    /// Mouse painting through the real terminal: xterm mouse reports (as a terminal sends them) for a
+    /// left press, a drag and a release paint up; a right press paints down. At 80x24 the 10x10 grid
+    /// starts at column 14, row 6, two columns per neuron.
+    func testMousePaintsNeurons() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        tmux.send("1") // A: row 0 is ...####...
+        try waitFor(text: "cued memory 1")
+        func report(_ button: Int, _ x: Int, _ y: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+        }
+        tmux.send(report(0, 14, 6))       // left press on (0,0)
+        tmux.send(report(32, 16, 6))      // drag to (0,1)
+        tmux.send(report(32, 18, 6))      // drag to (0,2)
+        tmux.send(report(3, 18, 6))       // release
+        let painted = try waitFor(text: "painted (0,2) up")
+        let row0 = Array(painted.components(separatedBy: "\n")[6].unicodeScalars)
+        XCTAssertEqual(String(String.UnicodeScalarView(row0[14..<28])), String(repeating: "█", count: 14), painted)
+        tmux.send(report(2, 14, 6))       // right press on (0,0)
+        tmux.send(report(3, 14, 6))
+        let erased = try waitFor(text: "painted (0,0) down")
+        let row0b = Array(erased.components(separatedBy: "\n")[6].unicodeScalars)
+        XCTAssertEqual(String(String.UnicodeScalarView(row0b[14..<16])), "  ", erased)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
     func testMaxFramesExitsByItself() throws {
         try start(["--max-frames", "10", "--fps", "50"])
         try waitFor(text: "EXITED 0")

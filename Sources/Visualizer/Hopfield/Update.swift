@@ -178,6 +178,7 @@ extension HopfieldState {
             if simulation.network.isUp(i) != up {
                 simulation.network.set(i, to: simulation.network.units.value(up))
                 history.append(simulation.network.energy)
+                message = "painted (\(r),\(c)) \(up ? "up" : "down")"
             }
         case .resize(let w, let h):
             width = max(0, w)
