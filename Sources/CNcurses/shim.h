@@ -136,12 +136,13 @@ static inline void hop_clear_errno(void) { errno = 0; }
 static inline int hop_eio(void) { return EIO; }
 static inline int hop_eintr(void) { return EINTR; }
 
-/// Asks an xterm-compatible terminal to report motion only while a button is held (mode 1002, for drag
-/// painting) instead of every motion (mode 1003, which ncurses turns on for REPORT_MOUSE_POSITION and
-/// which would wake the program on every mouse move). Written straight to the terminal.
+/// Asks an xterm-compatible terminal to report motion while a button is held (mode 1002, for drag
+/// painting); ncurses itself asks for presses and releases only (mode 1000), and all-motion mode (1003)
+/// would wake the program on every mouse move. Written straight to the terminal, after ncurses has
+/// flushed its own mouse set-up.
 static inline void hop_enable_drag_reports(int on) {
-    const char *s = on ? "\033[?1003l\033[?1002h" : "\033[?1002l";
-    fputs(s, stdout);
+    fflush(stdout);
+    fputs(on ? "\033[?1002h" : "\033[?1002l", stdout);
     fflush(stdout);
 }
 

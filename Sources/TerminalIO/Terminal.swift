@@ -36,14 +36,13 @@ public enum Terminal {
         if options.mouse {
             mousemask(hop_all_mouse_events(), nil)
             mouseinterval(0)
-            hop_enable_drag_reports(1)
         }
         Signals.install()
         let session = TerminalSession(screen: screen, window: window,
                                       capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, colorMode: colorMode),
                                       defaultColors: defaultColors)
         defer {
-            if options.mouse { hop_enable_drag_reports(0) }
+            if options.mouse { session.setDragReports(false) }
             endwin()
             delscreen(screen)
             Signals.restore()
@@ -71,6 +70,9 @@ public enum Terminal {
         var lastTick: Double? = nil
         var frames = 0
         var suspiciousErrors = 0
+        // ncurses switches the terminal's mouse mode on lazily, inside the first read; the drag-only mode
+        // must follow it, so it is set right after a first non-blocking read.
+        var mouseModePending = options.mouse
         while true {
             if let sig = Signals.pending { return .signal(sig) }
             if app.isFinished { return .finished }
@@ -79,6 +81,16 @@ public enum Terminal {
                 app.render(into: &grid)
                 session.draw(grid, mode: app.colorMode)
                 dirty = false
+            }
+            if mouseModePending {
+                mouseModePending = false
+                if case .event(let event) = session.read(timeoutMs: 0) {
+                    if case .resize(let nw, let nh) = event { (w, h) = (nw, nh) }
+                    app.handle(event)
+                    dirty = true
+                }
+                session.setDragReports(true)
+                continue
             }
             let animating = app.wantsFrames || options.maxFrames != nil
             let start = now()

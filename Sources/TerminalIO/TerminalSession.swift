@@ -80,6 +80,12 @@ public final class TerminalSession {
     /// The window size in cells.
     public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
+    /// Mouse motion reports while a button is held (drag painting), instead of ncurses' all-motion mode.
+    public func setDragReports(_ on: Bool) {
+        hop_enable_drag_reports(on ? 1 : 0)
+        doupdate()
+    }
+
     /// Forgets what is on screen, so the next draw rewrites every cell (after a resize).
     public func invalidate() { previous = nil }
 
