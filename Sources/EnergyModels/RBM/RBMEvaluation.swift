@@ -133,13 +133,15 @@ public struct RBMEvaluationReport: Sendable, Equatable {
 
     /// Evaluates `rbm` on `data`: exact log Z when a layer has at most 20 units; otherwise an AIS
     /// estimate (when `ais` is given) from the base-rate model of `baseData` (default: `data`).
-    public static func evaluate(_ rbm: RBM, data: RBMData, ais: AISOptions? = AISOptions(), baseData: RBMData? = nil) -> RBMEvaluationReport {
+    /// With `forceAIS` the estimate is used even when the exact value is available (to check it).
+    public static func evaluate(_ rbm: RBM, data: RBMData, ais: AISOptions? = AISOptions(), baseData: RBMData? = nil,
+                                forceAIS: Bool = false) -> RBMEvaluationReport {
         let fe = RBMEvaluation.meanFreeEnergy(rbm, data: data)
         var report = RBMEvaluationReport(reconstructionError: RBMEvaluation.reconstructionError(rbm, data: data),
                                          pseudoLogLikelihood: RBMEvaluation.meanPseudoLogLikelihood(rbm, data: data),
                                          logLikelihood: nil, logPartition: nil, logLikelihoodMethod: nil,
                                          logPartitionStandardError: nil, freeEnergy: fe)
-        if let logZ = RBMEvaluation.exactLogPartition(rbm) {
+        if !(forceAIS && ais != nil), let logZ = RBMEvaluation.exactLogPartition(rbm) {
             report.logPartition = logZ
             report.logLikelihood = -fe - logZ
             report.logLikelihoodMethod = "exact"

@@ -28,6 +28,9 @@ struct RBMEval: ParsableCommand {
     @Option(name: .long, help: "AIS: number of independent runs.")
     var aisRuns: Int = 100
 
+    @Flag(name: .long, help: "Use the AIS estimate even when the exact log-likelihood is available (to check the estimate).")
+    var ais = false
+
     @Option(name: .long, help: "Random seed (AIS).")
     var seed: UInt64 = 1
 
@@ -46,7 +49,8 @@ struct RBMEval: ParsableCommand {
         }
         let loaded = try loadRBMData(data)
         try checkDimension(loaded, visible: file.rbm.visibleCount, dataArgument: data)
-        let report = RBMEvaluationReport.evaluate(file.rbm, data: loaded.data, ais: AISOptions(betas: aisBetas, runs: aisRuns, seed: seed))
+        let report = RBMEvaluationReport.evaluate(file.rbm, data: loaded.data, ais: AISOptions(betas: aisBetas, runs: aisRuns, seed: seed),
+                                                 forceAIS: ais)
         if json {
             var out = "{\"reconstructionError\": \(jsonValue(report.reconstructionError)), \"pseudoLogLikelihood\": \(jsonValue(report.pseudoLogLikelihood)), "
             out += "\"logLikelihood\": \(jsonValue(report.logLikelihood)), \"logLikelihoodMethod\": \(report.logLikelihoodMethod.map { "\"\($0)\"" } ?? "null"), "
