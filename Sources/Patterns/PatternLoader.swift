@@ -40,6 +40,12 @@ public enum PatternLoader {
     /// Reads a file's bytes, refusing files over `PatternLimits.maxFileBytes` without reading them whole
     /// (at most one byte more than the limit is read, so devices and pipes are safe too).
     public static func readBytes(path: String) throws -> [UInt8] {
+        // A regular file's size is known without reading it.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           attributes[.type] as? FileAttributeType == .typeRegular,
+           let size = attributes[.size] as? NSNumber, size.int64Value > Int64(PatternLimits.maxFileBytes) {
+            throw PatternError(.tooLarge, file: path, message: "the file is \(size.int64Value) bytes; the limit for a pattern file is \(PatternLimits.maxFileBytes)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PatternError(.cannotRead, file: path, message: "cannot open the file for reading")
         }
