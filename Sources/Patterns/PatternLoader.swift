@@ -144,8 +144,13 @@ public enum PatternLoader {
         var used: Set<String> = []
         var written: [String] = []
         for (k, p) in set.patterns.enumerated() {
-            var base = Sanitize.fileName(p.name)
-            if used.contains(base.lowercased()) { base += "-\(k + 1)" }
+            let safe = Sanitize.fileName(p.name)
+            var base = safe
+            var suffix = k + 1
+            while used.contains(base.lowercased()) {  // case-insensitive: macOS file systems usually are
+                base = "\(safe)-\(suffix)"
+                suffix += 1
+            }
             used.insert(base.lowercased())
             let full = (directory as NSString).appendingPathComponent(base + ".pbm")
             try atomicWrite(Array(PBMFormat.renderP1(p).utf8), to: full)

@@ -138,6 +138,18 @@ final class LoaderTests: XCTestCase {
         expectError(.unsupportedFormat) { try PatternLoader.write(digits, to: dir + "/d.png") }
     }
 
+    /// Pattern names that clash as file names (case, unsafe characters) still give one file each.
+    func testPBMDirectoryFileNamesNeverCollide() throws {
+        let dir = try temporaryDirectory(self)
+        let names = ["x", "X", "x-2", "a/b", "a_b", ""]
+        let set = PatternSet(name: "n", rows: 1, cols: 1,
+                             patterns: names.map { Pattern(name: $0, rows: 1, cols: 1, bits: [true]) })
+        let written = try PatternLoader.writePBMDirectory(set, to: dir + "/out")
+        XCTAssertEqual(Set(written.map { $0.lowercased() }).count, names.count)
+        XCTAssertTrue(written.allSatisfy { $0.hasPrefix(dir + "/out/") && !$0.dropFirst(dir.count + 5).contains("/") })
+        XCTAssertEqual(try PatternLoader.load(path: dir + "/out").patterns.count, names.count)
+    }
+
     func testDirectorySetRules() throws {
         let dir = try temporaryDirectory(self)
         try "P1\n2 1\n1 0\n".write(toFile: dir + "/b.pbm", atomically: true, encoding: .utf8)
