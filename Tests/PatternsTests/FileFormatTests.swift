@@ -92,6 +92,7 @@ final class CSVFormatTests: XCTestCase {
         expectError(.emptyFile) { try CSVPatternFormat.parse(Array("\n\n".utf8), file: "a.csv") }
         expectError(.emptyFile) { try CSVPatternFormat.parse(Array("name,x,y\n".utf8), file: "a.csv") }
         expectError(.shapeMismatch, line: 1) { try CSVPatternFormat.parse(Array("1,0,1\n".utf8), file: "a.csv", shape: (2, 2)) }
+        expectError(.shapeMismatch) { try CSVPatternFormat.parse(Array("1,0,1\n".utf8), file: "a.csv", shape: (Int.max / 2, 3)) }
         expectError(.duplicateName, line: 3) { try CSVPatternFormat.parse(Array("name,a\nx,1\nx,0\n".utf8), file: "a.csv") }
         expectError(.badName, line: 2, column: 2) { try CSVPatternFormat.parse(Array("name,a\nx\u{1B},1\n".utf8), file: "a.csv") }
         expectError(.badValue, line: 2) { try CSVPatternFormat.parse(Array("name,a\n\"open,1\n".utf8), file: "a.csv") }

@@ -97,9 +97,9 @@ public enum CSVPatternFormat {
         }
         let resolved: (rows: Int, cols: Int)
         if let shape {
-            guard shape.rows > 0, shape.cols > 0, shape.rows * shape.cols == n else {
+            guard shape.rows > 0, shape.cols > 0, shape.rows <= n, shape.cols <= n, shape.rows * shape.cols == n else {
                 throw PatternError(.shapeMismatch, file: file, line: widthLine,
-                                   message: "rows have \(n) values but the shape \(shape.rows)x\(shape.cols) needs \(shape.rows * shape.cols)")
+                                   message: "rows have \(n) values but the shape \(shape.rows)x\(shape.cols) needs \(product(shape.rows, shape.cols))")
             }
             resolved = shape
         } else if let h = headerShape, h.rows * h.cols == n {
@@ -135,6 +135,12 @@ public enum CSVPatternFormat {
             out += String(decoding: row, as: UTF8.self) + "\n"
         }
         return out
+    }
+
+    /// r·c as text, without trapping on overflow.
+    static func product(_ r: Int, _ c: Int) -> String {
+        let (p, overflow) = r.multipliedReportingOverflow(by: c)
+        return overflow ? "more than \(Int.max)" : String(p)
     }
 
     static func quote(_ s: String) -> String {
