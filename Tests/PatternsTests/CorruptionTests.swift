@@ -47,6 +47,8 @@ final class CorruptionTests: XCTestCase {
         XCTAssertEqual(Corruption.apply(.clear, to: &bits, rows: 3, cols: 4, rectangle: (row: 0, col: 0, height: 3, width: 4)), 12)
         XCTAssertFalse(bits.contains(true))
         XCTAssertEqual(Corruption.apply(.flip, to: &bits, rows: 3, cols: 4, rectangle: (row: 3, col: 0, height: 1, width: 1)), 0)
+        XCTAssertEqual(Corruption.apply(.fill, to: &bits, rows: 3, cols: 4, rectangle: (row: 2, col: 3, height: .max, width: .max)), 1)
+        XCTAssertEqual(Corruption.apply(.fill, to: &bits, rows: 3, cols: 4, rectangle: (row: .min, col: .min, height: .max, width: .max)), 0)
     }
 
     /// A random occlusion flips exactly h·w units, inside the picture, at a uniformly chosen position

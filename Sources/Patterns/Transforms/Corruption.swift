@@ -44,9 +44,14 @@ public enum Corruption {
     public static func apply(_ operation: RegionOperation, to bits: inout [Bool], rows: Int, cols: Int,
                              rectangle: (row: Int, col: Int, height: Int, width: Int)) -> Int {
         precondition(bits.count == rows * cols, "bits must be rows*cols")
+        // start + length without trapping: an overflowing end lies beyond the picture anyway.
+        func end(_ start: Int, _ length: Int) -> Int {
+            let (e, overflow) = start.addingReportingOverflow(Swift.max(length, 0))
+            return overflow ? Int.max : e
+        }
         let r0 = Swift.max(rectangle.row, 0), c0 = Swift.max(rectangle.col, 0)
-        let r1 = Swift.min(rectangle.row + Swift.max(rectangle.height, 0), rows)
-        let c1 = Swift.min(rectangle.col + Swift.max(rectangle.width, 0), cols)
+        let r1 = Swift.min(end(rectangle.row, rectangle.height), rows)
+        let c1 = Swift.min(end(rectangle.col, rectangle.width), cols)
         guard r0 < r1, c0 < c1 else { return 0 }
         for r in r0..<r1 {
             for c in c0..<c1 {
