@@ -8,8 +8,8 @@ struct RBMTrain: ParsableCommand {
         commandName: "train",
         abstract: "Train an RBM (or, with --hidden 256,64, a deep belief net) on binary patterns.",
         discussion: """
-        Mini-batch training with CD-k or PCD-k (default CD-1), momentum 0.5 for the first 5 epochs then 0.9 \
-        unless --momentum is given, L2 weight decay on the weights, W ~ N(0, 0.01²), visible biases \
+        Mini-batch training with CD-k or PCD-k (default CD-1), momentum 0.5 for the first 5 epochs then 0.7 \
+        (--momentum), L2 weight decay on the weights, W ~ N(0, 0.01²), visible biases \
         log(p/(1-p)) of the data and hidden biases 0. After each epoch the monitored figures are computed on \
         a fixed random subset of the data (--monitor-samples): reconstruction error (mean squared error per \
         pixel), exact pseudo-log-likelihood and free energy per sample, and the exact log-likelihood per \
@@ -39,8 +39,20 @@ struct RBMTrain: ParsableCommand {
     @Option(name: .long, help: "Mini-batch size.")
     var batchSize: Int = 10
 
-    @Option(name: .long, help: "Constant momentum (default: 0.5 for 5 epochs, then 0.9).")
-    var momentum: Double?
+    @Option(name: .long, help: ArgumentHelp("Momentum μ, or μ1,μ2: μ1 for the first --momentum-epochs epochs, then μ2.", valueName: "μ[,μ]"))
+    var momentum: String = "0.5,0.7"
+
+    @Option(name: .long, help: "Epochs at the first momentum value of a pair.")
+    var momentumEpochs: Int = 5
+
+    func momentumValues() throws -> (Double, Double) {
+        let parts = momentum.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let values = parts.compactMap { $0 }
+        guard (1...2).contains(parts.count), values.count == parts.count, values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 1 }) else {
+            throw ValidationError("--momentum: expected one or two numbers in [0, 1) separated by a comma, found \(ModelJSON.quoteForMessage(momentum))")
+        }
+        return (values[0], values[values.count - 1])
+    }
 
     @Option(name: .long, help: "L2 weight decay λ on the weights.")
     var weightDecay: Double = 0.0001
@@ -80,7 +92,8 @@ struct RBMTrain: ParsableCommand {
         guard epochs >= 0, epochs <= 1_000_000 else { throw ValidationError("--epochs must be from 0 to 1000000") }
         guard learningRate.isFinite, learningRate > 0, learningRate <= 100 else { throw ValidationError("--learning-rate must be a number in (0, 100], found \(learningRate)") }
         guard batchSize >= 1, batchSize <= 1_000_000 else { throw ValidationError("--batch-size must be from 1 to 1000000") }
-        if let momentum { guard momentum.isFinite, momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), found \(momentum)") } }
+        _ = try momentumValues()
+        guard momentumEpochs >= 0 else { throw ValidationError("--momentum-epochs must be ≥ 0") }
         guard weightDecay.isFinite, weightDecay >= 0, weightDecay < 1 else { throw ValidationError("--weight-decay must be in [0, 1), found \(weightDecay)") }
         if let chains { guard chains >= 1, chains <= 1_000_000 else { throw ValidationError("--chains must be from 1 to 1000000") } }
         guard monitorSamples >= 0 else { throw ValidationError("--monitor-samples must be ≥ 0") }
@@ -92,7 +105,10 @@ struct RBMTrain: ParsableCommand {
         var config = RBMTrainingConfiguration(
             method: pcdSteps.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cdSteps ?? 1),
             learningRate: learningRate, batchSize: batchSize, weightDecay: weightDecay, chainCount: chains)
-        if let momentum { config.setMomentum(momentum) }
+        let (mu1, mu2) = try momentumValues()
+        config.initialMomentum = mu1
+        config.finalMomentum = mu2
+        config.momentumSwitchEpoch = momentumEpochs
 
         // A fixed monitoring subset, drawn with the seed.
         var pick = Xoshiro256(seed: seed, stream: 0x4D4F4E)
@@ -156,7 +172,7 @@ struct RBMTrain: ParsableCommand {
             print(out, terminator: "")
         } else {
             print("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)")
-            if !lastLine.isEmpty { print("last: \(lastLine)") }
+            if !lastLine.isEmpty { print("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s"))") }
             print("wrote \(output)")
         }
     }
