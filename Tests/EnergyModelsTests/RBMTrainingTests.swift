@@ -90,6 +90,7 @@ final class RBMTrainingTests: XCTestCase {
         for _ in 0..<5 { trainer.trainEpoch(on: data) }
         XCTAssertEqual(trainer.updates, 5)
         XCTAssertEqual(trainer.fantasyParticles, [[1, 0], [1, 1], [0, 1]])
+        XCTAssertEqual(trainer.negativeParticles, trainer.fantasyParticles)
         // After a reset the chains restart from the base rate: all off.
         trainer.resetChains()
         trainer.trainEpoch(on: data)
@@ -106,6 +107,11 @@ final class RBMTrainingTests: XCTestCase {
         let trainer = RBMTrainer(model: model, configuration: config, seed: 1)
         trainer.trainEpoch(on: RBMData(rows: [[1], [1], [1], [1]]))
         XCTAssertEqual(Double(trainer.model.visibleBias[0]), -10, accuracy: 1e-3)
+        // The reconstructions of the batch are the negative particles.
+        XCTAssertEqual(trainer.negativeParticles, [[1], [1], [1], [1]])
+        XCTAssertEqual(trainer.epoch, 1)
+        trainer.completeEpoch()
+        XCTAssertEqual(trainer.epoch, 2)
     }
 
     func testATrainedModelCompletesClampedPatternsBetterThanChance() {

@@ -6,7 +6,7 @@ import Foundation
 /// likewise for v); at T = 0 each unit takes its more probable value (off on a tie). Clamped visible units
 /// keep their given values, which samples the free units from P(v_free | v_clamped): pattern completion.
 public struct RBMSampler {
-    public let model: RBM
+    public private(set) var model: RBM
     public let chainCount: Int
     public var temperature: Double
     /// Chain-major visible states, `chainCount x m` values 0/1.
@@ -34,6 +34,13 @@ public struct RBMSampler {
         hidden = [Float](repeating: 0, count: chainCount * model.hiddenCount)
         scratchH = hidden
         clamp = [Float?](repeating: nil, count: m)
+    }
+
+    /// Continues the chains in another model of the same size (a model being trained): states, clamps and
+    /// the generator are kept.
+    public mutating func setModel(_ newModel: RBM) {
+        precondition(newModel.visibleCount == model.visibleCount && newModel.hiddenCount == model.hiddenCount, "same layer sizes")
+        model = newModel
     }
 
     /// Sets every chain's visible state (`values` has m entries) and keeps the clamps.

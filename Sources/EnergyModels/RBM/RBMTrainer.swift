@@ -91,6 +91,8 @@ public final class RBMTrainer {
     /// Persistent fantasy particles, `chainCapacity x m`; valid once `chainsReady`.
     private var chains: FloatBuffer
     private var chainsReady = false
+    private var lastNegativeRows = 0
+    private var lastNegativeWasPersistent = false
     // Scratch: rows x m and rows x n, for rows up to `rowCapacity`.
     private var vPos: FloatBuffer, hPos: FloatBuffer, vNeg: FloatBuffer, hNeg: FloatBuffer, hSample: FloatBuffer, hDiff: FloatBuffer
     private var gradRow: FloatBuffer
@@ -134,8 +136,24 @@ public final class RBMTrainer {
         return (0..<configuration.effectiveChainCount).map { c in Array(UnsafeBufferPointer(start: chains.base + c * m, count: m)) }
     }
 
+    /// The visible states of the last negative phase, one row per chain: the persistent fantasy particles
+    /// for PCD, the k-step reconstructions of the last mini-batch for CD. Empty before the first update.
+    public var negativeParticles: [[Float]] {
+        let m = visibleCount
+        guard lastNegativeRows > 0 else { return [] }
+        let src = lastNegativeWasPersistent ? chains.base : vNeg.base
+        return (0..<lastNegativeRows).map { c in Array(UnsafeBufferPointer(start: src + c * m, count: m)) }
+    }
+
+    /// Counts an epoch as done (for callers that feed mini-batches themselves through `update`); the
+    /// momentum schedule follows `epoch`.
+    public func completeEpoch() { epoch += 1 }
+
     /// Forgets the fantasy particles; the next PCD update starts new chains.
-    public func resetChains() { chainsReady = false }
+    public func resetChains() {
+        chainsReady = false
+        if lastNegativeWasPersistent { lastNegativeRows = 0 }
+    }
 
     /// Sets the fantasy particles (one row of m values 0/1 per chain; as many rows as chains).
     public func setFantasyParticles(_ rows: [[Float]]) {
@@ -239,6 +257,8 @@ public final class RBMTrainer {
         }
 
         applyGradient(vPos: vPos.base, hPos: hPos.base, rows: rows, vNeg: neg, hNeg: hNeg.base, chains: chainCount)
+        lastNegativeRows = chainCount
+        lastNegativeWasPersistent = method.isPersistent
         updates += 1
     }
 
