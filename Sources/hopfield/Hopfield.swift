@@ -8,10 +8,12 @@ struct Hopfield: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // One line per command group; keep this list in the order `hopfield --help` should show.
+            Tui.self,
             Store.self,
             Run.self,
             Sample.self,
             PatternsCommand.self,
-        ]
+        ],
+        defaultSubcommand: Tui.self
     )
 }
