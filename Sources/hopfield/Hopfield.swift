@@ -13,6 +13,8 @@ struct Hopfield: ParsableCommand {
             Run.self,
             Sample.self,
             PatternsCommand.self,
+            LessonCommand.self,
+            Replay.self,
         ],
         defaultSubcommand: Tui.self
     )
