@@ -8,7 +8,7 @@ struct RBMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rbm",
         abstract: "Train, evaluate and sample restricted Boltzmann machines (CD-k, PCD-k, deep belief nets).",
-        subcommands: [RBMTrain.self, RBMEval.self, RBMSample.self]
+        subcommands: [RBMTrain.self, RBMEval.self, RBMSample.self, RBMLive.self]
     )
 }
 
