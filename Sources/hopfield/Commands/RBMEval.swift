@@ -48,6 +48,10 @@ struct RBMEval: ParsableCommand {
             throw CLIError("\(Sanitize.terminal(model)): is a deep belief net; rbm eval takes a single RBM (kind \"rbm\")")
         }
         let loaded = try loadRBMData(data)
+        let rbmSize = file.rbm.visibleCount + file.rbm.hiddenCount
+        guard aisRuns * rbmSize <= 100_000_000 else {
+            throw CLIError("--ais-runs \(aisRuns) with \(rbmSize) units needs too much memory (at most 100000000 chain units)")
+        }
         try checkDimension(loaded, visible: file.rbm.visibleCount, dataArgument: data)
         let report = RBMEvaluationReport.evaluate(file.rbm, data: loaded.data, ais: AISOptions(betas: aisBetas, runs: aisRuns, seed: seed),
                                                  forceAIS: ais)

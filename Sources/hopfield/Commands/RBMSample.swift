@@ -45,6 +45,10 @@ struct RBMSample: ParsableCommand {
     func run() throws {
         let file = try readRBMModel(model)
         let m = file.rbm.visibleCount
+        let widest = file.layers.map { max($0.visibleCount, $0.hiddenCount) }.max() ?? m
+        guard chains * widest <= 100_000_000 else {
+            throw CLIError("--chains \(chains) with \(widest) units per layer needs too much memory (at most 100000000 chain units)")
+        }
         var rows: [[Float]]
         if file.isDeepBeliefNet {
             if clamp != nil { throw CLIError("--clamp works with a single RBM, not a deep belief net") }

@@ -102,9 +102,18 @@ struct RBMTrain: ParsableCommand {
     func run() throws {
         let loaded = try loadRBMData(data)
         let sizes = try hiddenSizes()
+        // Memory guards (Float parameters and chain states): refuse rather than exhaust the machine.
+        let widths = [loaded.data.dimension] + sizes
+        for l in 0..<sizes.count where widths[l] * widths[l + 1] > 200_000_000 {
+            throw CLIError("layer \(l + 1) would have \(widths[l]) x \(widths[l + 1]) weights, more than the 200000000 allowed")
+        }
+        let effectiveBatch = min(batchSize, loaded.data.count)
+        if let chains, chains * (widths.max() ?? 1) > 100_000_000 {
+            throw CLIError("--chains \(chains) with \(widths.max() ?? 1) units per layer needs too much memory (at most 100000000 chain units)")
+        }
         var config = RBMTrainingConfiguration(
             method: pcdSteps.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cdSteps ?? 1),
-            learningRate: learningRate, batchSize: batchSize, weightDecay: weightDecay, chainCount: chains)
+            learningRate: learningRate, batchSize: effectiveBatch, weightDecay: weightDecay, chainCount: chains)
         let (mu1, mu2) = try momentumValues()
         config.initialMomentum = mu1
         config.finalMomentum = mu2
