@@ -192,8 +192,8 @@ public final class RBMTrainer {
     }
 
     /// One pass over `data` in a fresh random order, in mini-batches of `batchSize` (the last may be
-    /// smaller). Increments `epoch`.
-    public func trainEpoch(on data: RBMData) {
+    /// smaller). Increments `epoch`. `afterBatch(done, total)` (vectors) is called after each mini-batch.
+    public func trainEpoch(on data: RBMData, afterBatch: ((Int, Int) -> Void)? = nil) {
         precondition(data.dimension == visibleCount, "data dimension must equal the visible count")
         var order = Array(0..<data.count)
         rng.shuffle(&order)
@@ -205,6 +205,7 @@ public final class RBMTrainer {
                 let end = min(start + bs, order.count)
                 update(rows: order[start..<end], data: base)
                 start = end
+                afterBatch?(start, order.count)
             }
         }
         epoch += 1

@@ -50,8 +50,22 @@ func stderrIsTerminal() -> Bool { isatty(2) == 1 }
 /// Writes to standard error without buffering.
 func writeStderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 
+/// The width of the terminal on standard error (80 if unknown).
+func stderrColumns() -> Int {
+    var ws = winsize()
+    guard ioctl(2, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 else { return 80 }
+    return Int(ws.ws_col)
+}
+
+/// Redraws the progress line in place, clipped to the terminal width so it never wraps.
+func drawProgressLine(_ line: String) {
+    let room = max(10, stderrColumns() - 1)
+    let clipped = line.count > room ? String(line.prefix(room)) : line
+    writeStderr("\r\u{1B}[K" + clipped)
+}
+
 /// A one-line progress bar: `[#####.....] label`.
-func progressBar(done: Int, total: Int, width: Int = 20) -> String {
+func progressBar(done: Int, total: Int, width: Int = 12) -> String {
     let filled = total > 0 ? min(width, done * width / total) : width
     return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
 }

@@ -129,6 +129,7 @@ struct RBMTrain: ParsableCommand {
         let tty = stderrIsTerminal()
         var records: [String] = []
         var lastLine = ""
+        var lastFigures = ""
         let totalEpochs = epochs * sizes.count
         var done = 0
         var trainSeconds = 0.0
@@ -139,7 +140,20 @@ struct RBMTrain: ParsableCommand {
             let monitor = input.subset(monitorIndices)
             for e in 0..<epochs {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                trainer.trainEpoch(on: input)
+                if tty {
+                    // Within long epochs, redraw the bar at most ten times a second.
+                    var lastDraw = t0
+                    let prefix = sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : ""
+                    trainer.trainEpoch(on: input) { seen, total in
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        guard now - lastDraw > 100_000_000 else { return }
+                        lastDraw = now
+                        let bar = progressBar(done: done * total + seen, total: totalEpochs * total)
+                        drawProgressLine("\(bar) \(prefix)epoch \(e + 1)/\(epochs) \(seen)/\(total)" + (lastFigures.isEmpty ? "" : "  last:\(lastFigures)"))
+                    }
+                } else {
+                    trainer.trainEpoch(on: input)
+                }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 trainSeconds += seconds
                 let model = trainer.model
@@ -158,9 +172,10 @@ struct RBMTrain: ParsableCommand {
                 var rec = "{\"layer\": \(l), \"epoch\": \(e + 1), \"reconstructionError\": \(jsonValue(recon)), \"pseudoLogLikelihood\": \(jsonValue(pll)), "
                 rec += "\"freeEnergy\": \(jsonValue(fe)), \"logLikelihood\": \(jsonValue(ll)), \"seconds\": \(jsonValue(seconds))}"
                 records.append(rec)
-                lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)  recon \(fixed(recon))"
-                    + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))" + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
-                if tty { writeStderr("\r\u{1B}[K" + progressBar(done: done, total: totalEpochs) + " " + lastLine) }
+                lastFigures = "  recon \(fixed(recon))" + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))"
+                    + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
+                lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)" + lastFigures
+                if tty { drawProgressLine(progressBar(done: done, total: totalEpochs) + " " + lastLine) }
             }
             let rbm = trainer.model
             layers.append(rbm)
