@@ -174,18 +174,16 @@ extension RBMLiveState {
 
     /// One frame: mini-batches owed to the clock (at most a quarter second's worth, so a slow machine
     /// degrades to a lower rate instead of falling behind), then one Gibbs step of the dream chains.
+    /// Depends only on `elapsed` (no clock reads), so a recorded session replays exactly.
     public mutating func tick(elapsed: Double) {
         guard running else { return }
         let rate = batchesPerSecond
         batchBudget = min(batchBudget + rate * max(0, elapsed), max(1, rate * 0.25))
         var trained = false
-        let started = DispatchTime.now().uptimeNanoseconds
         while batchBudget >= 1 {
             batchBudget -= 1
             trainOneBatch()
             trained = true
-            // Keep frames coming: never spend more than 40 ms of a frame on training.
-            if DispatchTime.now().uptimeNanoseconds - started > 40_000_000 { batchBudget = 0; break }
         }
         if trained { syncModel() }
         dreams.step()

@@ -5,7 +5,7 @@ import Patterns
 import TerminalIO
 import Visualizer
 
-struct RBMLive: ParsableCommand {
+struct RBMLive: LiveViewCommand {
     static let configuration = CommandConfiguration(
         commandName: "live",
         abstract: "Train an RBM live in the terminal: dreams, receptive fields, hidden activations, curves.",
@@ -49,17 +49,7 @@ struct RBMLive: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where w saves the model (default: rbm-live-N.json).", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: "Frame cap (frames per second, 1-120).")
-    var fps: Int = 20
-
-    @Flag(name: .long, help: "Force ASCII glyphs (automatic when the locale is not UTF-8).")
-    var ascii = false
-
-    @Flag(name: .long, help: "Monochrome (also when NO_COLOR is set).")
-    var noColor = false
-
-    @Option(name: .long, help: "Exit after this many frames (for scripts and tests).")
-    var maxFrames: Int?
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if cdSteps != nil && pcdSteps != nil { throw ValidationError("give --cd K or --pcd K, not both") }
@@ -68,11 +58,11 @@ struct RBMLive: ParsableCommand {
         guard learningRate.isFinite, learningRate > 0, learningRate <= 10 else { throw ValidationError("--learning-rate must be in (0, 10], found \(learningRate)") }
         guard batchSize >= 1, batchSize <= 10_000 else { throw ValidationError("--batch-size must be from 1 to 10000") }
         guard temperature.isFinite, temperature >= 0.05, temperature <= 20 else { throw ValidationError("--temperature must be from 0.05 to 20, found \(temperature)") }
-        guard fps >= 1, fps <= 120 else { throw ValidationError("--fps must be from 1 to 120, found \(fps)") }
-        if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1, found \(maxFrames)") }
     }
 
-    func run() throws {
+    func run() throws { try runLive() }
+
+    func makeApp() throws -> RBMLiveApp {
         let loaded = try loadRBMData(data)
         guard loaded.shape[0] <= 64, loaded.shape[1] <= 64 else {
             throw CLIError("--data \(Sanitize.terminal(data)): \(loaded.shape[0])x\(loaded.shape[1]) pictures are too large for the live view (at most 64x64)")
@@ -85,19 +75,16 @@ struct RBMLive: ParsableCommand {
             start = file.rbm
         }
         let method: RBMGradientMethod = pcdSteps.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cdSteps ?? 1)
-        let training = RBMTrainingConfiguration(method: method, learningRate: learningRate, batchSize: batchSize)
+        let training = RBMTrainingConfiguration(method: method, learningRate: learningRate, batchSize: min(batchSize, loaded.data.count))
         let title = URL(fileURLWithPath: data).lastPathComponent
         let config = RBMLiveConfig(title: title, data: loaded.data, rows: loaded.shape[0], cols: loaded.shape[1],
                                    hidden: start?.hiddenCount ?? hidden, training: training, temperature: temperature,
                                    seed: seed, model: start)
-        var app = RBMLiveApp(state: RBMLiveState(config: config), writeModel: RBMLiveApp.fileWriter(path: output))
-        let options = TerminalOptions(forceASCII: ascii, noColor: noColor, framesPerSecond: fps, maxFrames: maxFrames)
-        let reason: ExitReason
-        do {
-            reason = try Terminal.run(&app, options: options)
-        } catch let e as TerminalError {
-            throw CLIError(e.description)
-        }
-        if reason.exitCode != 0 { throw ExitCode(reason.exitCode) }
+        return RBMLiveApp(state: RBMLiveState(config: config), writeModel: RBMLiveApp.fileWriter(path: output))
+    }
+
+    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
+        var app = try makeApp()
+        return try visitor.visit(&app)
     }
 }
