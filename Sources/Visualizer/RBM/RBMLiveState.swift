@@ -111,7 +111,9 @@ public struct RBMLiveState {
         rng.shuffle(&order)
         var pick = Array(0..<c.data.count)
         rng.shuffle(&pick)
-        monitor = c.data.subset(Array(pick.prefix(200)).sorted())
+        // 200 vectors for small models, fewer for large ones (the pseudo-likelihood costs m·n per vector).
+        let monitorCount = max(30, min(200, 200 * 32 / max(1, c.model?.hiddenCount ?? c.hidden)))
+        monitor = c.data.subset(Array(pick.prefix(monitorCount)).sorted())
         // About ten curve points per epoch.
         monitorEvery = max(1, c.data.count / max(1, c.training.batchSize) / 10)
         message = "space: pause · p: CD/PCD · 1-9: k · c: clamp half · ?: keys"
@@ -138,7 +140,12 @@ public struct RBMLiveState {
             // A new example to look at each epoch, unless it is clamped in the dreams.
             if !clamped { exampleIndex = order[0] }
         }
-        if trainer.updates % monitorEvery == 0 { recordPointAfterTraining() }
+    }
+
+    /// Records a curve point if `monitorEvery` updates have passed since the last one (at most one per
+    /// frame, so monitoring never multiplies with the training speed).
+    mutating func recordPointIfDue() {
+        if trainer.updates - (curve.last?.updates ?? 0) >= monitorEvery { recordPointAfterTraining() }
     }
 
     /// After training: copy the parameters out and let the dream chains follow them.

@@ -98,6 +98,7 @@ extension RBMLiveState {
         case .stepBatch:
             trainOneBatch()
             syncModel()
+            recordPointIfDue()
             message = "one mini-batch (\(trainer.updates) updates)"
         case .toggleMethod:
             let k = method.steps
@@ -185,7 +186,10 @@ extension RBMLiveState {
             trainOneBatch()
             trained = true
         }
-        if trained { syncModel() }
+        if trained {
+            syncModel()
+            recordPointIfDue()
+        }
         dreams.step()
     }
 }
