@@ -226,7 +226,7 @@ extension RBMLiveState {
         let g = capabilities.glyphs
         Widgets.box(lay.examplePanel, title: "Example \(exampleIndex + 1)\(g.separator)P(h|v)", glyphs: g, into: &grid)
         let inner = lay.examplePanel.inset(1)
-        guard inner.width >= 2 * cols + 4, inner.height >= (rows + 1) / 2 else {
+        guard inner.width >= 2 * cols + 5, inner.height >= (rows + 1) / 2 else {
             grid.put("(no room)", x: inner.x, y: inner.y, style: .dim, maxWidth: inner.width)
             return
         }
@@ -234,8 +234,8 @@ extension RBMLiveState {
         let hp = model.hiddenProbabilities(visible: v)
         let recon = model.visibleProbabilities(hidden: hp.map(Float.init)).map(Float.init)
         drawPicture(v, x: inner.x, y: inner.y, into: &grid)
-        grid.put(g.arrow, x: inner.x + cols, y: inner.y, style: .dim)
-        let rx = inner.x + cols + g.arrow.unicodeScalars.count
+        grid.put(g.arrow, x: inner.x + cols + 1, y: inner.y, style: .dim)
+        let rx = inner.x + cols + 2 + g.arrow.unicodeScalars.count
         drawPicture(recon, x: rx, y: inner.y, into: &grid)
         // Hidden probabilities as shades, wrapped into the remaining area.
         let hx = rx + cols + 1
