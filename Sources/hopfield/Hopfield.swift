@@ -12,6 +12,11 @@ struct Hopfield: ParsableCommand {
             Store.self,
             Run.self,
             Sample.self,
+            PatternsCommand.self,
+            LessonCommand.self,
+            Replay.self,
+            Lecture.self,
+            RBMCommand.self,
         ],
         defaultSubcommand: Tui.self
     )
