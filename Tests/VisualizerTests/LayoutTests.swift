@@ -1,3 +1,4 @@
+import EnergyModels
 import Visualizer
 import XCTest
 
@@ -19,6 +20,19 @@ final class LayoutTests: XCTestCase {
         let small = HopfieldLayout(width: 59, height: 24, rows: 10, cols: 10, memories: 5, showExplain: false, unicode: true)
         XCTAssertTrue(small.tooSmall)
         XCTAssertTrue(HopfieldLayout(width: 80, height: 15, rows: 10, cols: 10, memories: 5, showExplain: false, unicode: true).tooSmall)
+    }
+
+    /// Many memories do not make the window "too small": the overlap panel lists what fits and counts the rest.
+    func testManyMemoriesShrinkTheOverlapPanel() throws {
+        let l = HopfieldLayout(width: 80, height: 18, rows: 10, cols: 10, memories: 16, showExplain: false, unicode: true)
+        XCTAssertFalse(l.tooSmall)
+        XCTAssertEqual(l.minHeight, 16)
+        XCTAssertEqual(l.overlapPanel.height, 9)
+        XCTAssertEqual(l.regions.filter { if case .overlapRow = $0.1 { return true } else { return false } }.count, 7)
+        var config = try lettersConfig()
+        config.patterns += config.patterns.map { StoredPattern(name: $0.name + "2", spins: $0.spins) } + config.patterns.map { StoredPattern(name: $0.name + "3", spins: $0.spins) }
+        let s = makeState(config, width: 80, height: 18)
+        XCTAssertTrue(screen(s).text.contains("+8 more"), screen(s).text)
     }
 
     /// Panels tile the window without overlapping, at many sizes.

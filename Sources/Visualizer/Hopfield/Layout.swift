@@ -69,7 +69,8 @@ public struct HopfieldLayout: Equatable, Sendable {
         let overlapHeight = min(max(1, memories), 12) + 2
         let smallest = (unicode ? NeuronScale.half : NeuronScale.single).size(rows: rows, cols: cols)
         minWidth = max(60, smallest.width + 2 + HopfieldLayout.minRightWidth)
-        minHeight = max(16, 4 + max(smallest.height + 2, HopfieldLayout.minEnergyHeight + overlapHeight))
+        // The overlap panel shrinks to what fits (at least one memory; the rest are counted as "+k more").
+        minHeight = max(16, 4 + max(smallest.height + 2, HopfieldLayout.minEnergyHeight + 3))
         tooSmall = width < minWidth || height < minHeight
         if tooSmall { return }
 
