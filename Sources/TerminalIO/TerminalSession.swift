@@ -120,7 +120,9 @@ public final class TerminalSession {
         if a.dim { attrs |= hop_a_dim() }
         var pair: Int16 = 0
         if hasColor && (a.foreground != nil || a.background != nil) { pair = colorPair(fg: a.foreground, bg: a.background) }
-        let scalar = TextWidth.displayable(cell.scalar)
+        var scalar = TextWidth.displayable(cell.scalar)
+        // Without a UTF-8 locale only ASCII is sure to display (untrusted names may hold anything).
+        if !capabilities.glyphs.isUnicode && scalar.value > 0x7E { scalar = "?" }
         _ = hop_put_wide(window, Int32(y), Int32(x), wchar_t(scalar.value), attrs, pair)
     }
 

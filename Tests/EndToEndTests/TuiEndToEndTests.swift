@@ -144,6 +144,23 @@ final class TuiEndToEndTests: XCTestCase {
         XCTAssertEqual(tmux.format("#{alternate_on} #{cursor_flag}"), "0 1")
     }
 
+    /// A crash signal restores the terminal, then the process dies of that signal (128 + 11).
+    func testCrashSignalRestoresTerminal() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        kill(try XCTUnwrap(tmux.childPID()), SIGSEGV)
+        try waitFor(text: "EXITED 139")
+        XCTAssertEqual(tmux.format("#{alternate_on} #{cursor_flag}"), "0 1")
+    }
+
+    /// The flags do what the environment does: ASCII in a UTF-8 locale, monochrome with colours available.
+    func testAsciiAndNoColorFlags() throws {
+        try start(["--ascii", "--no-color"])
+        let screen = try waitFor(text: "PAUSED")
+        XCTAssertTrue(screen.unicodeScalars.allSatisfy { $0.isASCII }, screen)
+        XCTAssertFalse(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(where: Tmux.isColor))
+    }
+
     /// Closing the terminal (the tmux session goes away) must end the process, never leave it spinning.
     func testClosingTheTerminalEndsTheProcess() throws {
         try start()
