@@ -254,6 +254,26 @@ final class TuiEndToEndTests: XCTestCase {
         try waitFor(text: "EXITED 0")
     }
 
+    /// `--record` saves the session; `hopfield replay --print-final` reproduces the last screen exactly.
+    func testRecordAndReplay() throws {
+        let file = dir + "/session.txt"
+        try start(["--record", file, "--seed", "5"])
+        try waitFor(text: "PAUSED")
+        tmux.send("2")
+        tmux.send("c")
+        tmux.send("c")
+        tmux.send("Space", literal: false)
+        let live = try waitFor(text: "RUNNING: fixed point")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+        let replay = try Hopfield.run(["replay", file, "--print-final"])
+        XCTAssertEqual(replay.status, 0, replay.stderr)
+        func statusLine(_ text: String) -> String? { text.components(separatedBy: "\n").first { $0.contains("sweep ") && $0.contains("E=") } }
+        XCTAssertNotNil(statusLine(live))
+        XCTAssertEqual(statusLine(replay.stdout)?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "RUNNING", with: "X"),
+                       statusLine(live)?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "RUNNING", with: "X"), replay.stdout)
+    }
+
     func testMaxFramesExitsByItself() throws {
         try start(["--max-frames", "10", "--fps", "50"])
         try waitFor(text: "EXITED 0")
