@@ -30,9 +30,16 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(l.overlapPanel.height, 9)
         XCTAssertEqual(l.regions.filter { if case .overlapRow = $0.1 { return true } else { return false } }.count, 7)
         var config = try lettersConfig()
-        config.patterns += config.patterns.map { StoredPattern(name: $0.name + "2", spins: $0.spins) } + config.patterns.map { StoredPattern(name: $0.name + "3", spins: $0.spins) }
-        let s = makeState(config, width: 80, height: 18)
+        var rng = Xoshiro256(seed: 9)
+        config.patterns += (0..<10).map { k in StoredPattern(name: "R\(k)", up: (0..<100).map { _ in rng.nextUnit() < 0.5 }) }
+        var s = makeState(config, width: 80, height: 18)
         XCTAssertTrue(screen(s).text.contains("+8 more"), screen(s).text)
+        // The best match stays visible: cue memory 15 (hidden among the rest) and it takes the last row.
+        s.update(.cue(14))
+        XCTAssertEqual(s.bestIndex, 14)
+        XCTAssertEqual(s.layout.overlapRows, [0, 1, 2, 3, 4, 5, 14])
+        XCTAssertTrue(screen(s).text.contains("R9"), screen(s).text)
+        XCTAssertEqual(s.layout.target(atX: s.layout.overlapPanel.x + 2, y: s.layout.overlapPanel.y + 7), .overlapRow(14))
     }
 
     /// Panels tile the window without overlapping, at many sizes.
