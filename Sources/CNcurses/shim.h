@@ -82,6 +82,12 @@ static inline mmask_t hop_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t hop_button5_pressed(void) { return 0; }
 #endif
 
+/// 1 when the terminal can move the cursor to any cell (a full-screen view needs it; TERM=dumb cannot).
+static inline int hop_can_address_cursor(void) {
+    char *s = tigetstr("cup");
+    return s != NULL && s != (char *)-1;
+}
+
 /// A screen on the process's stdin/stdout (NULL when TERM is unknown), without initscr's exit on failure.
 static inline SCREEN *hop_newterm(void) { return newterm(NULL, stdout, stdin); }
 

@@ -17,7 +17,13 @@ public enum Terminal {
         let held = HeldStderr()
         guard let screen = hop_newterm(), let window = hop_stdscr() else {
             held.release()
-            throw TerminalError.cannotInitialize("unknown terminal type TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")")
+            throw TerminalError.cannotInitialize("unknown terminal type TERM=\(termName)")
+        }
+        guard hop_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            held.release()
+            throw TerminalError.cannotInitialize("the terminal type TERM=\(termName) cannot position the cursor")
         }
         var colorMode = ColorMode.mono
         var defaultColors = false
@@ -49,6 +55,12 @@ public enum Terminal {
             held.release()
         }
         return try body(session)
+    }
+
+    /// $TERM for messages, control characters made visible.
+    static var termName: String {
+        guard let t = ProcessInfo.processInfo.environment["TERM"] else { return "(unset)" }
+        return String(String.UnicodeScalarView(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 
     /// Runs an app until it finishes, a quit signal arrives, the frame limit is reached or the terminal is

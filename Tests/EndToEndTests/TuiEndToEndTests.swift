@@ -274,6 +274,17 @@ final class TuiEndToEndTests: XCTestCase {
                        statusLine(live)?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "RUNNING", with: "X"), replay.stdout)
     }
 
+    /// A terminal that cannot position the cursor, or an unknown one, is refused with a message.
+    func testUnusableTerminalTypes() throws {
+        try start(env: ["TERM": "dumb"])
+        try waitFor(text: "EXITED 1")
+        XCTAssertTrue(tmux.capture(joined: true).contains("the terminal type TERM=dumb cannot position the cursor"), tmux.capture())
+        tmux.killServer()
+        try start(env: ["TERM": "no-such-terminal-type"])
+        try waitFor(text: "EXITED 1")
+        XCTAssertTrue(tmux.capture(joined: true).contains("unknown terminal type TERM=no-such-terminal-type"), tmux.capture())
+    }
+
     func testMaxFramesExitsByItself() throws {
         try start(["--max-frames", "10", "--fps", "50"])
         try waitFor(text: "EXITED 0")
@@ -344,8 +355,9 @@ final class Tmux {
         return (exited ? (status >> 8) & 0xff : -1, String(decoding: data, as: UTF8.self))
     }
 
-    func capture(escapes: Bool = false) -> String {
-        run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "t"]).output
+    /// The screen as text; `joined` rejoins lines the terminal wrapped (for plain output such as errors).
+    func capture(escapes: Bool = false, joined: Bool = false) -> String {
+        run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + (joined ? ["-J"] : []) + ["-t", "t"]).output
     }
 
     /// Keys: literal text by default, or tmux key names (Space, Enter, C-c) with `literal: false`.
