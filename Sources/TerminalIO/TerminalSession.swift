@@ -89,26 +89,17 @@ public final class TerminalSession {
     /// Forgets what is on screen, so the next draw rewrites every cell (after a resize).
     public func invalidate() { previous = nil }
 
-    /// Copies the cells that differ from the last frame to ncurses, then one `doupdate`.
+    /// Copies the cells that differ from the last frame to ncurses, then one `doupdate`; when nothing
+    /// changed, nothing is called and nothing is written.
     public func draw(_ grid: CellGrid, mode: ColorMode) {
-        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
-        if full { werase(window) }
-        var changed = false
-        for y in 0..<grid.height {
-            for x in 0..<grid.width {
-                let cell = grid[x, y]
-                if !full, let p = previous, p[x, y] == cell { continue }
-                if full && cell == .blank { continue }
-                put(cell, x: x, y: y, mode: mode)
-                changed = true
-            }
-        }
+        let (full, changed) = grid.changes(from: previous)
         previous = grid
-        if changed || full {
-            wnoutrefresh(window)
-            doupdate()
-            framesDrawn += 1
-        }
+        if full { werase(window) }
+        guard full || !changed.isEmpty else { return }
+        for (x, y) in changed { put(grid[x, y], x: x, y: y, mode: mode) }
+        wnoutrefresh(window)
+        doupdate()
+        framesDrawn += 1
     }
 
     private func put(_ cell: Cell, x: Int, y: Int, mode: ColorMode) {
