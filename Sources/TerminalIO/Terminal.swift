@@ -174,7 +174,7 @@ final class HeldStderr {
 
     init() {
         fflush(nil)
-        var template = Array("/tmp/hopfield-stderr-XXXXXX".utf8CString)
+        var template = Array((NSTemporaryDirectory() + "/hopfield-stderr-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }

@@ -172,6 +172,27 @@ final class TuiEndToEndTests: XCTestCase {
         XCTAssertFalse(Tmux.isAlive(pid), "hopfield (pid \(pid)) still runs after its terminal closed")
     }
 
+    /// Even with SIGHUP blocked (so only the failing reads tell), a closed terminal ends the process
+    /// promptly instead of leaving it spinning on errors.
+    func testClosedTerminalWithHangupBlockedStillExits() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw XCTSkip("python3 is needed to start the program with SIGHUP blocked")
+        }
+        let script = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGHUP]); os.execv(sys.argv[1], sys.argv[1:])"
+        let command = "env -u NO_COLOR LC_ALL=C.UTF-8 TERM=tmux-256color \(python) -c \(Tmux.quote(script)) \(Tmux.quote(Hopfield.binary.path)); echo EXITED $?; sleep 120"
+        tmux = try Tmux(width: 80, height: 24, directory: dir, command: command)
+        try waitFor(text: "PAUSED")
+        let pid = try XCTUnwrap(tmux.childPID())
+        let blocked = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
+        let mask = blocked.flatMap { UInt64($0.split(separator: "\t").last ?? "", radix: 16) }
+        XCTAssertEqual(mask.map { $0 & 1 != 0 }, true, "SIGHUP (bit 0 of SigBlk) is blocked: \(String(describing: blocked))")
+        tmux.killServer()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && Tmux.isAlive(pid) { usleep(50_000) }
+        XCTAssertFalse(Tmux.isAlive(pid), "hopfield (pid \(pid)) still runs after its terminal closed")
+    }
+
     func testSigtermAndCtrlCRestoreAndExit() throws {
         try start()
         try waitFor(text: "PAUSED")
