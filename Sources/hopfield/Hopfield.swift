@@ -15,6 +15,7 @@ struct Hopfield: ParsableCommand {
             PatternsCommand.self,
             LessonCommand.self,
             Replay.self,
+            Snapshot.self,
             Lecture.self,
             RBMCommand.self,
         ],
