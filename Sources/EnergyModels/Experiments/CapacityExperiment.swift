@@ -61,11 +61,12 @@ public enum CapacityExperiment {
     /// Runs the sweep and returns one point per α, in the order given.
     /// - Parameters:
     ///   - workers: threads to use (nil: all active cores). The result does not depend on it.
+    ///   - recall: false skips the T = 0 relaxations (only the one-step test; `recallOverlap` is then NaN).
     ///   - progress: called after each finished trial (from a worker thread, one call at a time).
     /// Preconditions: the parameters pass `validate`. Cheap for N ≤ 400 (well under a second for a
     /// dozen loads and a few trials in a release build).
     public static func run(neurons: Int, alphas: [Double], trials: Int, rule: LearningRule = .hebb, seed: UInt64 = 1,
-                           workers: Int? = nil,
+                           recall: Bool = true, workers: Int? = nil,
                            progress: (@Sendable (ExperimentProgress) -> Void)? = nil) -> [CapacityPoint] {
         precondition(neurons >= 2 && trials >= 1 && alphas.allSatisfy { $0 > 0 && $0.isFinite }, "invalid capacity parameters")
         precondition(alphas.count < 1 << 20 && trials < 1 << 40, "too many loads or trials for the stream numbering")
@@ -77,7 +78,7 @@ public enum CapacityExperiment {
         let results = ParallelTrials.map(count: items, workers: threads, progress: progress) { item in
             let a = item / trials, k = item % trials
             var rng = Xoshiro256(seed: seed, stream: streamID(load: a, trial: k))
-            return CapacityTrial.run(neurons: neurons, patterns: counts[a], rule: rule, rng: &rng)
+            return CapacityTrial.run(neurons: neurons, patterns: counts[a], rule: rule, recall: recall, rng: &rng)
         }
         return alphas.indices.map { a in
             let slice = results[(a * trials)..<((a + 1) * trials)]

@@ -38,29 +38,34 @@ public enum CapacityTrial {
 
     /// Runs one trial. `rng` draws the patterns (N bits each, 64 per draw) and then the update orders.
     /// Preconditions: N ≥ 2, p ≥ 1.
-    public static func run(neurons n: Int, patterns p: Int, rule: LearningRule, rng: inout Xoshiro256) -> CapacityTrialResult {
+    public static func run(neurons n: Int, patterns p: Int, rule: LearningRule, recall: Bool = true,
+                           rng: inout Xoshiro256) -> CapacityTrialResult {
         precondition(n >= 2 && p >= 1, "a capacity trial needs N ≥ 2 units and p ≥ 1 patterns")
+        let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
+        return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+    }
+
+    /// Measures given ±1 patterns (each of length N); `rng` draws the update orders of the relaxations.
+    /// With `recall` false only the one-step test runs and `overlapSum` is NaN (much cheaper above capacity).
+    /// Preconditions: N ≥ 2, at least one pattern, every entry ±1.
+    public static func measure(patterns: [[Int8]], neurons n: Int, rule: LearningRule, recall: Bool = true,
+                               rng: inout Xoshiro256) -> CapacityTrialResult {
+        let p = patterns.count
+        precondition(n >= 2 && p >= 1 && patterns.allSatisfy { $0.count == n }, "need N ≥ 2 and patterns of N entries")
         let words = (n + 63) / 64
-        // Pattern-major bits (bit set = +1) and spins.
+        // Pattern-major spins and bits (bit set = +1).
         var bits = [UInt64](repeating: 0, count: p * words)
         var spins = [Int8](repeating: -1, count: p * n)
-        for mu in 0..<p {
-            for w in 0..<words {
-                var r = rng.next()
-                let valid = min(64, n - w * 64)
-                if valid < 64 { r &= (UInt64(1) << UInt64(valid)) - 1 }
-                bits[mu * words + w] = r
-                var x = r
-                while x != 0 {
-                    let b = x.trailingZeroBitCount
-                    spins[mu * n + w * 64 + b] = 1
-                    x &= x - 1
-                }
+        for (mu, xi) in patterns.enumerated() {
+            for i in 0..<n where xi[i] > 0 {
+                spins[mu * n + i] = 1
+                bits[mu * words + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
             }
         }
         var fields = FieldSource(rule: rule, neurons: n, patterns: p, bits: bits, spins: spins)
 
-        var result = CapacityTrialResult(neurons: n, patterns: p, unstableBits: 0, fixedPoints: 0, overlapSum: 0, unconverged: 0)
+        var result = CapacityTrialResult(neurons: n, patterns: p, unstableBits: 0, fixedPoints: 0,
+                                         overlapSum: recall ? 0 : .nan, unconverged: 0)
         var h = [Double](repeating: 0, count: n)
         var s = [Double](repeating: 0, count: n)
         var order = Array(0..<n)
@@ -77,6 +82,7 @@ public enum CapacityTrial {
                 result.overlapSum += 1
                 continue
             }
+            if !recall { continue }
             for i in 0..<n { s[i] = Double(spins[nu * n + i]) }
             let weights = fields.denseWeights()
             let converged = relax(weights: weights, count: n, fields: &h, state: &s, order: &order, rng: &rng)
