@@ -11,6 +11,8 @@ struct Hopfield: ParsableCommand {
             Store.self,
             Run.self,
             Sample.self,
+            Capacity.self,
+            PhaseDiagram.self,
         ]
     )
 }
