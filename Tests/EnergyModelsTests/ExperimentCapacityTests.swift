@@ -58,6 +58,28 @@ final class ExperimentCapacityTests: XCTestCase {
         XCTAssertGreaterThan(CapacityTrial.measure(patterns: patterns, neurons: 65, rule: .hebb, rng: &rng).unstableBits, 0)
     }
 
+    /// Every relaxation ends at a fixed point of the engine's network with no higher energy than its start,
+    /// for every rule, at a load where most patterns are unstable.
+    func testRelaxationEndsAtFixedPointsOfTheEngineNetwork() {
+        for rule in LearningRule.allCases {
+            let n = 70, p = rule == .hebb ? 21 : 40
+            var rng = Xoshiro256(seed: 77, stream: 1)
+            let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
+            let ends = CapacityTrial.relaxedStates(patterns: patterns, neurons: n, rule: rule, rng: &rng)
+            var network = EnergyNetwork(patterns: patterns, count: n, rule: rule, units: .spin)
+            var moved = 0
+            for (xi, end) in zip(patterns, ends) {
+                network.setState(network.values(of: xi))
+                let start = network.recomputedEnergy()
+                network.setState(network.values(of: end))
+                XCTAssertTrue(network.isFixedPoint, "\(rule): relaxation ended off a fixed point")
+                XCTAssertLessThanOrEqual(network.recomputedEnergy(), start + 1e-9, "\(rule)")
+                if end != xi { moved += 1 }
+            }
+            if rule == .hebb { XCTAssertGreaterThan(moved, p / 2, "α = 0.3: most Hebbian patterns are not fixed points") }
+        }
+    }
+
     /// The measured one-step error rate against theory, N = 400, 3 trials.
     ///
     /// Samples: N·p·K (pattern, unit) pairs, each unstable with probability P, so the standard error is

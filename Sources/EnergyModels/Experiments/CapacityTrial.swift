@@ -14,23 +14,23 @@ public struct CapacityTrialResult: Sendable, Equatable {
     public var unconverged: Int
 }
 
-/// One capacity trial, written for speed: exact integer fields for Hebb, no allocation per update.
+/// One capacity trial, written for speed: exact integer arithmetic for Hebb, no allocation per update.
 ///
 /// For every stored pattern ξ^ν it computes all N local fields in the state ξ^ν (the one-step test),
-/// and, when some unit is unstable, runs asynchronous T = 0 dynamics in random order to a fixed point
-/// with every field kept up to date (a flip of unit k adds w_jk δ to h_j: O(N) per flip, and a sweep
-/// without flips costs O(N) because all fields are known).
+/// and, when some unit is unstable, runs asynchronous T = 0 dynamics in random order (a fresh permutation
+/// each sweep, a tie h = 0 leaving the unit as it is) to a fixed point, with every field kept up to date:
+/// a flip of unit k adds w_jk δ to each h_j, O(N) per flip, and a sweep without flips costs O(N).
 ///
 /// Fields in state ξ^ν:
 /// - Hebb, w_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j): with C = ΞᵀΞ (p x p, integers, from bit-packed patterns by
 ///   XOR and popcount), N h_i = Σ_μ ξ_i^μ C_μν − p ξ_i^ν. This is the low-rank form, O(N p) per pattern,
-///   and exact in integers, so a tie h_i = 0 is detected exactly. (It can happen only when p(N − 1) is even.)
+///   and exact in 32-bit integers (|N h_i| ≤ N p), so a tie h_i = 0 is detected exactly; it can happen only
+///   when p(N − 1) is even. The relaxation uses the integer matrix Σ_μ ξ_i^μ ξ_j^μ = p − 2·popcount.
 /// - Pseudo-inverse, W = Q Qᵀ − diag with Q an orthonormal basis of the patterns (N x r):
 ///   h = Q (Qᵀ ξ) − d ∘ ξ, O(N r) per pattern.
 /// - Storkey: dense, h = W ξ, O(N²) per pattern.
-/// The dense matrix used by the relaxation is built only when some pattern is not a fixed point
-/// (Hebb: unnormalised integer weights p − 2·popcount, O(N² p / 64)). Scaling all weights and fields by
-/// N does not change any sign, so Hebb works with N h throughout.
+/// The dense matrix for the relaxation is built only when some pattern is not a fixed point. Scaling all
+/// weights and fields by a positive factor changes no sign, so Hebb works with N h throughout.
 public enum CapacityTrial {
     /// Sweep limit for one relaxation. Asynchronous T = 0 dynamics with symmetric weights always reach a
     /// fixed point (each flip lowers the energy), typically in a few sweeps; this only bounds the worst case.
@@ -62,115 +62,294 @@ public enum CapacityTrial {
                 bits[mu * words + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
             }
         }
-        var fields = FieldSource(rule: rule, neurons: n, patterns: p, bits: bits, spins: spins)
+        switch rule {
+        case .hebb:
+            var kernel = HebbKernel(neurons: n, patterns: p, bits: bits, spins: spins)
+            return measure(kernel: &kernel, neurons: n, patterns: p, recall: recall, rng: &rng)
+        case .pinv, .storkey:
+            var kernel = RealKernel(rule: rule, neurons: n, patterns: p, spins: spins)
+            return measure(kernel: &kernel, neurons: n, patterns: p, recall: recall, rng: &rng)
+        }
+    }
 
+    /// The end state of the T = 0 relaxation from each stored pattern (the pattern itself when it is a fixed
+    /// point), for tests that check the end states against the engine's network.
+    static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, rng: inout Xoshiro256) -> [[Int8]] {
+        var bits = [UInt64](repeating: 0, count: patterns.count * ((n + 63) / 64))
+        var spins = [Int8](repeating: -1, count: patterns.count * n)
+        for (mu, xi) in patterns.enumerated() {
+            for i in 0..<n where xi[i] > 0 {
+                spins[mu * n + i] = 1
+                bits[mu * ((n + 63) / 64) + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
+            }
+        }
+        func ends<K: CapacityKernel>(_ kernel: inout K) -> [[Int8]] {
+            patterns.indices.map { nu in
+                if kernel.load(pattern: nu) > 0 { _ = kernel.relax(rng: &rng) }
+                return kernel.currentState
+            }
+        }
+        switch rule {
+        case .hebb:
+            var kernel = HebbKernel(neurons: n, patterns: patterns.count, bits: bits, spins: spins)
+            return ends(&kernel)
+        case .pinv, .storkey:
+            var kernel = RealKernel(rule: rule, neurons: n, patterns: patterns.count, spins: spins)
+            return ends(&kernel)
+        }
+    }
+
+    private static func measure<K: CapacityKernel>(kernel: inout K, neurons n: Int, patterns p: Int, recall: Bool,
+                                                   rng: inout Xoshiro256) -> CapacityTrialResult {
         var result = CapacityTrialResult(neurons: n, patterns: p, unstableBits: 0, fixedPoints: 0,
                                          overlapSum: recall ? 0 : .nan, unconverged: 0)
-        var h = [Double](repeating: 0, count: n)
-        var s = [Double](repeating: 0, count: n)
-        var order = Array(0..<n)
         for nu in 0..<p {
-            fields.oneStepFields(pattern: nu, into: &h)
-            var unstable = 0
-            for i in 0..<n {
-                // Unstable means the T = 0 rule would change it: sign(h) opposite to the unit; h = 0 keeps it.
-                if Double(spins[nu * n + i]) * h[i] < 0 { unstable += 1 }
-            }
+            let unstable = kernel.load(pattern: nu)
             result.unstableBits += unstable
             if unstable == 0 {
                 result.fixedPoints += 1
-                result.overlapSum += 1
+                if recall { result.overlapSum += 1 }
                 continue
             }
             if !recall { continue }
-            for i in 0..<n { s[i] = Double(spins[nu * n + i]) }
-            let weights = fields.denseWeights()
-            let converged = relax(weights: weights, count: n, fields: &h, state: &s, order: &order, rng: &rng)
+            let (overlap, converged) = kernel.relax(rng: &rng)
             if !converged { result.unconverged += 1 }
-            var dot = 0.0
-            for i in 0..<n { dot += s[i] * Double(spins[nu * n + i]) }
-            result.overlapSum += dot / Double(n)
+            result.overlapSum += overlap
         }
         return result
     }
 
-    /// Asynchronous T = 0 dynamics in a fresh random order each sweep, until a sweep changes nothing
-    /// (returns true) or `maxSweeps` (false). `fields` must hold h for `state` in the scale of `weights`
-    /// (N x N row-major, symmetric, zero diagonal) and is kept up to date.
-    static func relax(weights: [Double], count n: Int, fields: inout [Double], state: inout [Double],
-                      order: inout [Int], rng: inout Xoshiro256) -> Bool {
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress else { return true }
-                    for _ in 0..<maxSweeps {
-                        rng.shuffle(&order)
-                        var flips = 0
-                        for k in order where s[k] * h[k] < 0 {
-                            let delta = -2 * s[k]
-                            s[k] = -s[k]
-                            let row = w + k * n
-                            for j in 0..<n { h[j] += row[j] * delta }
-                            flips += 1
-                        }
-                        if flips == 0 { return true }
-                    }
-                    return false
+    /// Fisher-Yates on a raw buffer. Each index is drawn from 32 random bits (two per generator call) by
+    /// Lemire's multiply-shift with rejection, so the permutation is exactly uniform; this halves the
+    /// generator calls of `Xoshiro256.nextInt(below:)`, which matters because relaxations above capacity
+    /// take tens of sweeps. Precondition: count < 2^32.
+    @inline(__always)
+    static func shuffle(_ order: UnsafeMutablePointer<Int32>, count: Int, rng: inout Xoshiro256) {
+        var pool: UInt64 = 0
+        var left = 0
+        var i = count - 1
+        while i > 0 {
+            let bound = UInt64(i + 1)
+            var j = 0
+            while true {
+                if left == 0 { pool = rng.next(); left = 2 }
+                let m = (pool & 0xFFFF_FFFF) &* bound
+                pool >>= 32
+                left -= 1
+                let low = m & 0xFFFF_FFFF
+                // Accept unless low falls in the (2^32 mod bound) values that would bias the result.
+                if low >= bound || low >= (0x1_0000_0000 &- bound) % bound {
+                    j = Int(m >> 32)
+                    break
                 }
             }
+            let t = order[i]
+            order[i] = order[j]
+            order[j] = t
+            i -= 1
         }
     }
 }
 
-/// Local fields of a trial's network in each stored state, and its dense weights on demand.
-private struct FieldSource {
+/// What `CapacityTrial` needs from a rule: the one-step fields of each stored state, and a relaxation.
+private protocol CapacityKernel {
+    /// Sets the state to ξ^ν, computes all fields, returns the number of unstable units.
+    mutating func load(pattern nu: Int) -> Int
+    /// Runs T = 0 asynchronous dynamics from the loaded state; returns the overlap of the end state with
+    /// ξ^ν and whether a fixed point was reached within `CapacityTrial.maxSweeps`.
+    mutating func relax(rng: inout Xoshiro256) -> (overlap: Double, converged: Bool)
+    /// The current state as ±1.
+    var currentState: [Int8] { get }
+}
+
+/// Hebb in exact integers: fields are N h (32 bits), the relaxation matrix N w (16 bits).
+private struct HebbKernel: CapacityKernel {
+    let n: Int
+    let p: Int
+    let spins: [Int8]                   // pattern-major p x N
+    private let overlapCounts: [Int32]  // C = ΞᵀΞ, p x p
+    private let signMasks: [Int32]      // unit-major N x p: -1 where ξ_i^μ = -1, else 0
+    private let negatives: [Int32]      // per unit: number of μ with ξ_i^μ = -1
+    private var weights: [Int16] = []  // Σ_μ ξ_i^μ ξ_j^μ, N x N, zero diagonal (built on first relaxation)
+    private var fields: [Int32]
+    private var state: [Int32]
+    private var order: [Int32]
+    private var pattern = 0
+
+    init(neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8]) {
+        self.n = n
+        self.p = p
+        self.spins = spins
+        let words = (n + 63) / 64
+        var c = [Int32](repeating: 0, count: p * p)
+        for a in 0..<p {
+            for b in a..<p {
+                var differ = 0
+                for w in 0..<words { differ &+= (bits[a * words + w] ^ bits[b * words + w]).nonzeroBitCount }
+                let v = Int32(n - 2 * differ)
+                c[a * p + b] = v
+                c[b * p + a] = v
+            }
+        }
+        overlapCounts = c
+        var masks = [Int32](repeating: 0, count: n * p)
+        var neg = [Int32](repeating: 0, count: n)
+        for mu in 0..<p {
+            for i in 0..<n where spins[mu * n + i] < 0 {
+                masks[i * p + mu] = -1
+                neg[i] += 1
+            }
+        }
+        signMasks = masks
+        negatives = neg
+        fields = [Int32](repeating: 0, count: n)
+        state = [Int32](repeating: 0, count: n)
+        order = (0..<Int32(n)).map { $0 }
+    }
+
+    var currentState: [Int8] { state.map { Int8($0) } }
+
+    mutating func load(pattern nu: Int) -> Int {
+        pattern = nu
+        let n = self.n, p = self.p
+        var unstable = 0
+        overlapCounts.withUnsafeBufferPointer { cBuf in
+            signMasks.withUnsafeBufferPointer { mBuf in
+                negatives.withUnsafeBufferPointer { negBuf in
+                    spins.withUnsafeBufferPointer { xBuf in
+                        fields.withUnsafeMutableBufferPointer { hBuf in
+                            state.withUnsafeMutableBufferPointer { sBuf in
+                                guard let c = cBuf.baseAddress, let m = mBuf.baseAddress, let neg = negBuf.baseAddress,
+                                      let x = xBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress else { return }
+                                let column = c + nu * p // row ν of the symmetric C
+                                let xi = x + nu * n
+                                for i in 0..<n {
+                                    // Σ_μ ξ_i^μ C_μν with ξ = ±1 as a sign mask: x·ξ = (x XOR mask) − mask.
+                                    let row = m + i * p
+                                    var acc: Int32 = 0
+                                    for mu in 0..<p { acc &+= column[mu] ^ row[mu] }
+                                    let si = Int32(xi[i])
+                                    let hi = acc &+ neg[i] &- Int32(p) &* si
+                                    h[i] = hi
+                                    s[i] = si
+                                    // Unstable: the T = 0 rule would change it (h = 0 keeps it).
+                                    if si &* hi < 0 { unstable += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return unstable
+    }
+
+    mutating func relax(rng: inout Xoshiro256) -> (overlap: Double, converged: Bool) {
+        if weights.isEmpty { buildWeights() }
+        let n = self.n
+        var converged = false
+        weights.withUnsafeBufferPointer { wBuf in
+            fields.withUnsafeMutableBufferPointer { hBuf in
+                state.withUnsafeMutableBufferPointer { sBuf in
+                    order.withUnsafeMutableBufferPointer { oBuf in
+                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
+                              let order = oBuf.baseAddress else { return }
+                        for _ in 0..<CapacityTrial.maxSweeps {
+                            CapacityTrial.shuffle(order, count: n, rng: &rng)
+                            var flips = 0
+                            for position in 0..<n {
+                                let k = Int(order[position])
+                                guard s[k] &* h[k] < 0 else { continue }
+                                let row = w + k * n
+                                // s_k: +1 → −1 changes h_j by −2 w_jk, −1 → +1 by +2 w_jk.
+                                if s[k] > 0 {
+                                    for j in 0..<n { h[j] &-= 2 &* Int32(row[j]) }
+                                } else {
+                                    for j in 0..<n { h[j] &+= 2 &* Int32(row[j]) }
+                                }
+                                s[k] = -s[k]
+                                flips += 1
+                            }
+                            if flips == 0 { converged = true; return }
+                        }
+                    }
+                }
+            }
+        }
+        var dot = 0
+        for i in 0..<n { dot += Int(state[i]) * Int(spins[pattern * n + i]) }
+        return (Double(dot) / Double(n), converged)
+    }
+
+    /// Σ_μ ξ_i^μ ξ_j^μ = p − 2·popcount(x_i XOR x_j) over unit-major bits: the upper triangle row by row,
+    /// then mirrored in 64 x 64 blocks so that the transposed writes stay in cache. 16-bit entries
+    /// (|v| ≤ p < 2^15) halve the memory traffic of the flips, which is what the relaxation spends its time on.
+    private mutating func buildWeights() {
+        let n = self.n, p = self.p
+        let words = (p + 63) / 64
+        var unitBits = [UInt64](repeating: 0, count: n * words)
+        for mu in 0..<p {
+            for i in 0..<n where spins[mu * n + i] > 0 { unitBits[i * words + (mu >> 6)] |= UInt64(1) << UInt64(mu & 63) }
+        }
+        var w = [Int16](repeating: 0, count: n * n)
+        unitBits.withUnsafeBufferPointer { bBuf in
+            w.withUnsafeMutableBufferPointer { wBuf in
+                guard let b = bBuf.baseAddress, let out = wBuf.baseAddress else { return }
+                for i in 0..<n {
+                    let bi = b + i * words
+                    let row = out + i * n
+                    var j = i + 1
+                    while j < n {
+                        let bj = b + j * words
+                        var differ = 0
+                        for k in 0..<words { differ &+= (bi[k] ^ bj[k]).nonzeroBitCount }
+                        row[j] = Int16(truncatingIfNeeded: p - 2 * differ)
+                        j += 1
+                    }
+                }
+                let block = 64
+                var ib = 0
+                while ib < n {
+                    var jb = ib
+                    while jb < n {
+                        for i in ib..<min(ib + block, n) {
+                            for j in max(jb, i + 1)..<max(min(jb + block, n), i + 1) { out[j * n + i] = out[i * n + j] }
+                        }
+                        jb += block
+                    }
+                    ib += block
+                }
+            }
+        }
+        weights = w
+    }
+}
+
+/// Pseudo-inverse and Storkey in floating point.
+private struct RealKernel: CapacityKernel {
     let rule: LearningRule
     let n: Int
     let p: Int
     let spins: [Int8]
-    // Hebb
-    private var overlapCounts: [Int32] = []  // C = ΞᵀΞ, p x p
-    private var signMasks: [Int32] = []      // unit-major N x p: -1 where ξ_i^μ = -1, else 0
-    private var negatives: [Int32] = []      // per unit: number of μ with ξ_i^μ = -1
-    // Pseudo-inverse
-    private var basis: [Double] = []          // Q, N x r row-major
+    private var basis: [Double] = []      // pseudo-inverse: Q, N x r row-major
     private var rank = 0
-    private var diagonal: [Double] = []       // d_i = Σ_k Q_ik²
-    private var projection: [Double] = []     // scratch Qᵀ ξ
-    // Dense weights (Storkey from the start, others on demand)
-    private var dense: [Double]? = nil
+    private var diagonal: [Double] = []   // d_i = Σ_k Q_ik²
+    private var projection: [Double] = [] // scratch Qᵀ ξ
+    private var weights: [Double] = []    // N x N (Storkey from the start, pseudo-inverse on demand)
+    private var fields: [Double]
+    private var state: [Double]
+    private var order: [Int32]
+    private var pattern = 0
 
-    init(rule: LearningRule, neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8]) {
+    init(rule: LearningRule, neurons n: Int, patterns p: Int, spins: [Int8]) {
         self.rule = rule
         self.n = n
         self.p = p
         self.spins = spins
-        switch rule {
-        case .hebb:
-            let words = (n + 63) / 64
-            var c = [Int32](repeating: 0, count: p * p)
-            for a in 0..<p {
-                for b in a..<p {
-                    var differ = 0
-                    for w in 0..<words { differ &+= (bits[a * words + w] ^ bits[b * words + w]).nonzeroBitCount }
-                    let v = Int32(n - 2 * differ)
-                    c[a * p + b] = v
-                    c[b * p + a] = v
-                }
-            }
-            overlapCounts = c
-            var masks = [Int32](repeating: 0, count: n * p)
-            var neg = [Int32](repeating: 0, count: n)
-            for mu in 0..<p {
-                for i in 0..<n where spins[mu * n + i] < 0 {
-                    masks[i * p + mu] = -1
-                    neg[i] += 1
-                }
-            }
-            signMasks = masks
-            negatives = neg
-        case .pinv:
-            let patterns = (0..<p).map { Array(spins[($0 * n)..<(($0 + 1) * n)]) }
+        let patterns = (0..<p).map { Array(spins[($0 * n)..<(($0 + 1) * n)]) }
+        if rule == .storkey {
+            weights = Learning.storkey(patterns, count: n).values
+        } else {
             let q = Learning.orthonormalBasis(patterns, count: n)
             basis = q.rows
             rank = q.rank
@@ -180,89 +359,86 @@ private struct FieldSource {
                 return d
             }
             projection = [Double](repeating: 0, count: q.rank)
-        case .storkey:
-            let patterns = (0..<p).map { Array(spins[($0 * n)..<(($0 + 1) * n)]) }
-            dense = Learning.storkey(patterns, count: n).values
         }
+        fields = [Double](repeating: 0, count: n)
+        state = [Double](repeating: 0, count: n)
+        order = (0..<Int32(n)).map { $0 }
     }
 
-    /// h_i in state ξ^ν for all i (Hebb: N h_i, exact integers).
-    mutating func oneStepFields(pattern nu: Int, into h: inout [Double]) {
-        let n = self.n, p = self.p
-        switch rule {
-        case .hebb:
-            overlapCounts.withUnsafeBufferPointer { cBuf in
-                signMasks.withUnsafeBufferPointer { mBuf in
-                    guard let c = cBuf.baseAddress, let m = mBuf.baseAddress else { return }
-                    let column = c + nu * p // row ν of the symmetric C
-                    for i in 0..<n {
-                        // Σ_μ ξ_i^μ C_μν with ξ = ±1 as a sign mask: x·ξ = (x XOR mask) − mask.
-                        let row = m + i * p
-                        var acc: Int32 = 0
-                        for mu in 0..<p { acc &+= column[mu] ^ row[mu] }
-                        let sum = Int(acc) + Int(negatives[i])
-                        h[i] = Double(sum - p * Int(spins[nu * n + i]))
-                    }
-                }
+    var currentState: [Int8] { state.map { $0 > 0 ? 1 : -1 } }
+
+    mutating func load(pattern nu: Int) -> Int {
+        pattern = nu
+        let n = self.n
+        for i in 0..<n { state[i] = Double(spins[nu * n + i]) }
+        if rule == .storkey {
+            for i in 0..<n {
+                var sum = 0.0
+                for j in 0..<n { sum += weights[i * n + j] * state[j] }
+                fields[i] = sum
             }
-        case .pinv:
+        } else {
             let r = rank
             for k in 0..<r { projection[k] = 0 }
             for i in 0..<n {
-                let x = Double(spins[nu * n + i])
-                for k in 0..<r { projection[k] += basis[i * r + k] * x }
+                for k in 0..<r { projection[k] += basis[i * r + k] * state[i] }
             }
             for i in 0..<n {
                 var sum = 0.0
                 for k in 0..<r { sum += basis[i * r + k] * projection[k] }
-                h[i] = sum - diagonal[i] * Double(spins[nu * n + i])
-            }
-        case .storkey:
-            let w = dense ?? []
-            for i in 0..<n {
-                var sum = 0.0
-                for j in 0..<n { sum += w[i * n + j] * Double(spins[nu * n + j]) }
-                h[i] = sum
+                fields[i] = sum - diagonal[i] * state[i]
             }
         }
+        var unstable = 0
+        for i in 0..<n where state[i] * fields[i] < 0 { unstable += 1 }
+        return unstable
     }
 
-    /// The N x N weights, in the same scale as `oneStepFields` (built once, on first use).
-    mutating func denseWeights() -> [Double] {
-        if let dense { return dense }
-        let n = self.n, p = self.p
-        var w = [Double](repeating: 0, count: n * n)
-        switch rule {
-        case .hebb:
-            // Unit-major bits: Σ_μ ξ_i^μ ξ_j^μ = p − 2·(number of μ where they differ).
-            let words = (p + 63) / 64
-            var unitBits = [UInt64](repeating: 0, count: n * words)
-            for mu in 0..<p {
-                for i in 0..<n where spins[mu * n + i] > 0 { unitBits[i * words + (mu >> 6)] |= UInt64(1) << UInt64(mu & 63) }
-            }
-            for i in 0..<n {
-                for j in (i + 1)..<max(n, i + 1) {
-                    var differ = 0
-                    for k in 0..<words { differ &+= (unitBits[i * words + k] ^ unitBits[j * words + k]).nonzeroBitCount }
-                    let v = Double(p - 2 * differ)
-                    w[i * n + j] = v
-                    w[j * n + i] = v
+    mutating func relax(rng: inout Xoshiro256) -> (overlap: Double, converged: Bool) {
+        if weights.isEmpty { buildWeights() }
+        let n = self.n
+        var converged = false
+        weights.withUnsafeBufferPointer { wBuf in
+            fields.withUnsafeMutableBufferPointer { hBuf in
+                state.withUnsafeMutableBufferPointer { sBuf in
+                    order.withUnsafeMutableBufferPointer { oBuf in
+                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
+                              let order = oBuf.baseAddress else { return }
+                        for _ in 0..<CapacityTrial.maxSweeps {
+                            CapacityTrial.shuffle(order, count: n, rng: &rng)
+                            var flips = 0
+                            for position in 0..<n {
+                                let k = Int(order[position])
+                                guard s[k] * h[k] < 0 else { continue }
+                                let delta = -2 * s[k]
+                                s[k] = -s[k]
+                                let row = w + k * n
+                                for j in 0..<n { h[j] += row[j] * delta }
+                                flips += 1
+                            }
+                            if flips == 0 { converged = true; return }
+                        }
+                    }
                 }
             }
-        case .pinv:
-            let r = rank
-            for i in 0..<n {
-                for j in (i + 1)..<max(n, i + 1) {
-                    var v = 0.0
-                    for k in 0..<r { v += basis[i * r + k] * basis[j * r + k] }
-                    w[i * n + j] = v
-                    w[j * n + i] = v
-                }
-            }
-        case .storkey:
-            break // built in init
         }
-        dense = w
-        return w
+        var dot = 0.0
+        for i in 0..<n { dot += state[i] * Double(spins[pattern * n + i]) }
+        return (dot / Double(n), converged)
+    }
+
+    /// Pseudo-inverse: W = Q Qᵀ with the diagonal removed, O(N² r).
+    private mutating func buildWeights() {
+        let n = self.n, r = rank
+        var w = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in (i + 1)..<max(n, i + 1) {
+                var v = 0.0
+                for k in 0..<r { v += basis[i * r + k] * basis[j * r + k] }
+                w[i * n + j] = v
+                w[j * n + i] = v
+            }
+        }
+        weights = w
     }
 }
