@@ -74,7 +74,9 @@ public enum CapacityTrial {
 
     /// The end state of the T = 0 relaxation from each stored pattern (the pattern itself when it is a fixed
     /// point), for tests that check the end states against the engine's network.
-    static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, rng: inout Xoshiro256) -> [[Int8]] {
+    /// `narrowFields` false forces Hebb's 32-bit field path (normally taken only when 16 bits could overflow).
+    static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, narrowFields: Bool = true,
+                              rng: inout Xoshiro256) -> [[Int8]] {
         var bits = [UInt64](repeating: 0, count: patterns.count * ((n + 63) / 64))
         var spins = [Int8](repeating: -1, count: patterns.count * n)
         for (mu, xi) in patterns.enumerated() {
@@ -91,7 +93,7 @@ public enum CapacityTrial {
         }
         switch rule {
         case .hebb:
-            var kernel = HebbKernel(neurons: n, patterns: patterns.count, bits: bits, spins: spins)
+            var kernel = HebbKernel(neurons: n, patterns: patterns.count, bits: bits, spins: spins, narrowFields: narrowFields)
             return ends(&kernel)
         case .pinv, .storkey:
             var kernel = RealKernel(rule: rule, neurons: n, patterns: patterns.count, spins: spins)
@@ -170,13 +172,19 @@ private struct HebbKernel: CapacityKernel {
     private let overlapCounts: [Int32]  // C = ΞᵀΞ, p x p
     private let signMasks: [Int32]      // unit-major N x p: -1 where ξ_i^μ = -1, else 0
     private let negatives: [Int32]      // per unit: number of μ with ξ_i^μ = -1
-    private var weights: [Int16] = []  // Σ_μ ξ_i^μ ξ_j^μ, N x N, zero diagonal (built on first relaxation)
+    private var weights: [Int16] = []  // 2 Σ_μ ξ_i^μ ξ_j^μ, N x N, zero diagonal (built on first relaxation)
+    private var fieldsFitInt16 = false  // max_i Σ_j |v_ij| ≤ 32767
+    private let allowNarrowFields: Bool
+    private var narrowFields: [Int16] = []
     private var fields: [Int32]
     private var state: [Int32]
     private var order: [Int32]
     private var pattern = 0
 
-    init(neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8]) {
+    /// Preconditions: N p < 2^31 (32-bit fields) and p < 2^14 (16-bit doubled weights).
+    init(neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8], narrowFields: Bool = true) {
+        precondition(n * p < Int(Int32.max) && p < 1 << 14, "N and p too large for the integer Hebb kernel")
+        self.allowNarrowFields = narrowFields
         self.n = n
         self.p = p
         self.spins = spins
@@ -248,29 +256,64 @@ private struct HebbKernel: CapacityKernel {
         if weights.isEmpty { buildWeights() }
         let n = self.n
         var converged = false
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    order.withUnsafeMutableBufferPointer { oBuf in
-                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                              let order = oBuf.baseAddress else { return }
-                        for _ in 0..<CapacityTrial.maxSweeps {
-                            CapacityTrial.shuffle(order, count: n, rng: &rng)
-                            var flips = 0
-                            for position in 0..<n {
-                                let k = Int(order[position])
-                                guard s[k] &* h[k] < 0 else { continue }
-                                let row = w + k * n
-                                // s_k: +1 → −1 changes h_j by −2 w_jk, −1 → +1 by +2 w_jk.
-                                if s[k] > 0 {
-                                    for j in 0..<n { h[j] &-= 2 &* Int32(row[j]) }
-                                } else {
-                                    for j in 0..<n { h[j] &+= 2 &* Int32(row[j]) }
+        if fieldsFitInt16 {
+            // Every field of every state is bounded by the row sums Σ_j |v_ij| (checked ≤ 32767 when the weights
+            // were built), so 16-bit fields are exact here and a flip updates 8 of them per SSE2 instruction.
+            if narrowFields.count != n { narrowFields = [Int16](repeating: 0, count: n) }
+            for i in 0..<n { narrowFields[i] = Int16(truncatingIfNeeded: fields[i]) }
+            weights.withUnsafeBufferPointer { wBuf in
+                narrowFields.withUnsafeMutableBufferPointer { hBuf in
+                    state.withUnsafeMutableBufferPointer { sBuf in
+                        order.withUnsafeMutableBufferPointer { oBuf in
+                            guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
+                                  let order = oBuf.baseAddress else { return }
+                            for _ in 0..<CapacityTrial.maxSweeps {
+                                CapacityTrial.shuffle(order, count: n, rng: &rng)
+                                var flips = 0
+                                for position in 0..<n {
+                                    let k = Int(order[position])
+                                    let up = s[k] > 0
+                                    guard up ? h[k] < 0 : h[k] > 0 else { continue }
+                                    let row = w + k * n
+                                    // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
+                                    if up {
+                                        for j in 0..<n { h[j] &-= row[j] }
+                                    } else {
+                                        for j in 0..<n { h[j] &+= row[j] }
+                                    }
+                                    s[k] = -s[k]
+                                    flips += 1
                                 }
-                                s[k] = -s[k]
-                                flips += 1
+                                if flips == 0 { converged = true; return }
                             }
-                            if flips == 0 { converged = true; return }
+                        }
+                    }
+                }
+            }
+        } else {
+            weights.withUnsafeBufferPointer { wBuf in
+                fields.withUnsafeMutableBufferPointer { hBuf in
+                    state.withUnsafeMutableBufferPointer { sBuf in
+                        order.withUnsafeMutableBufferPointer { oBuf in
+                            guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
+                                  let order = oBuf.baseAddress else { return }
+                            for _ in 0..<CapacityTrial.maxSweeps {
+                                CapacityTrial.shuffle(order, count: n, rng: &rng)
+                                var flips = 0
+                                for position in 0..<n {
+                                    let k = Int(order[position])
+                                    guard s[k] &* h[k] < 0 else { continue }
+                                    let row = w + k * n
+                                    if s[k] > 0 {
+                                        for j in 0..<n { h[j] &-= Int32(row[j]) }
+                                    } else {
+                                        for j in 0..<n { h[j] &+= Int32(row[j]) }
+                                    }
+                                    s[k] = -s[k]
+                                    flips += 1
+                                }
+                                if flips == 0 { converged = true; return }
+                            }
                         }
                     }
                 }
@@ -281,9 +324,10 @@ private struct HebbKernel: CapacityKernel {
         return (Double(dot) / Double(n), converged)
     }
 
-    /// Σ_μ ξ_i^μ ξ_j^μ = p − 2·popcount(x_i XOR x_j) over unit-major bits: the upper triangle row by row,
-    /// then mirrored in 64 x 64 blocks so that the transposed writes stay in cache. 16-bit entries
-    /// (|v| ≤ p < 2^15) halve the memory traffic of the flips, which is what the relaxation spends its time on.
+    /// 2 v_ij = 2 Σ_μ ξ_i^μ ξ_j^μ = 2(p − 2·popcount(x_i XOR x_j)) over unit-major bits: the upper triangle
+    /// row by row, then mirrored in 64 x 64 blocks so that the transposed writes stay in cache. 16-bit entries
+    /// (|2 v| ≤ 2p < 2^15) halve the memory traffic of the flips, where the relaxation spends its time.
+    /// Also decides whether 16-bit fields are exact: |N h_i| ≤ Σ_j |v_ij| for every state.
     private mutating func buildWeights() {
         let n = self.n, p = self.p
         let words = (p + 63) / 64
@@ -303,7 +347,7 @@ private struct HebbKernel: CapacityKernel {
                         let bj = b + j * words
                         var differ = 0
                         for k in 0..<words { differ &+= (bi[k] ^ bj[k]).nonzeroBitCount }
-                        row[j] = Int16(truncatingIfNeeded: p - 2 * differ)
+                        row[j] = Int16(truncatingIfNeeded: 2 * (p - 2 * differ))
                         j += 1
                     }
                 }
@@ -321,6 +365,13 @@ private struct HebbKernel: CapacityKernel {
                 }
             }
         }
+        var largestRowSum = 0
+        for i in 0..<n {
+            var sum = 0
+            for j in 0..<n { sum += abs(Int(w[i * n + j])) }
+            largestRowSum = max(largestRowSum, sum / 2)
+        }
+        fieldsFitInt16 = allowNarrowFields && largestRowSum <= Int(Int16.max)
         weights = w
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A heat map of values in [0, 1] on a grid of columns (x, across) and rows (y, drawn with the largest
-/// y at the top), shaded with the glyph set's shades. Values ≤ 0 (and NaN) are blank.
+/// y at the top), shaded with the glyph set's shades (nearest level). Values ≤ 0 (and NaN) are blank.
 struct HeatMap {
     /// The x value of each column, in display order (left to right).
     var xs: [Double]
@@ -30,10 +30,9 @@ struct HeatMap {
             var text = pad(yLabels[r]) + " " + String(glyphs.vertical)
             for c in xs.indices {
                 let v = value(c, r)
+                // Nearest shade: values within half a step of 0 (the O(1/√N) noise of a melted state) stay blank.
                 var level = 0
-                if v.isFinite && v > 0 {
-                    level = min(levels - 1, max(1, Int((v * Double(levels - 1)).rounded())))
-                }
+                if v.isFinite && v > 0 { level = min(levels - 1, Int((v * Double(levels - 1)).rounded())) }
                 text += String(repeating: glyphs.shades[level], count: cw)
             }
             text += String(glyphs.vertical)
