@@ -80,18 +80,6 @@ final class ExperimentCapacityTests: XCTestCase {
         }
     }
 
-    /// Hebb's 16-bit field path (used when the row sums bound every field below 2^15) and its 32-bit path
-    /// follow the same trajectories.
-    func testNarrowAndWideFieldPathsAgree() {
-        var rng = Xoshiro256(seed: 31)
-        let patterns = RandomPatterns.make(count: 60, neurons: 200, rng: &rng)
-        var a = Xoshiro256(seed: 4), b = Xoshiro256(seed: 4)
-        let narrow = CapacityTrial.relaxedStates(patterns: patterns, neurons: 200, rule: .hebb, narrowFields: true, rng: &a)
-        let wide = CapacityTrial.relaxedStates(patterns: patterns, neurons: 200, rule: .hebb, narrowFields: false, rng: &b)
-        XCTAssertEqual(narrow, wide)
-        XCTAssertGreaterThan(zip(narrow, patterns).filter { $0 != $1 }.count, 30, "most patterns move at α = 0.3")
-    }
-
     /// The measured one-step error rate against theory, N = 400, 3 trials.
     ///
     /// Samples: N·p·K (pattern, unit) pairs, each unstable with probability P, so the standard error is

@@ -74,9 +74,7 @@ public enum CapacityTrial {
 
     /// The end state of the T = 0 relaxation from each stored pattern (the pattern itself when it is a fixed
     /// point), for tests that check the end states against the engine's network.
-    /// `narrowFields` false forces Hebb's 32-bit field path (normally taken only when 16 bits could overflow).
-    static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, narrowFields: Bool = true,
-                              rng: inout Xoshiro256) -> [[Int8]] {
+    static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, rng: inout Xoshiro256) -> [[Int8]] {
         var bits = [UInt64](repeating: 0, count: patterns.count * ((n + 63) / 64))
         var spins = [Int8](repeating: -1, count: patterns.count * n)
         for (mu, xi) in patterns.enumerated() {
@@ -93,7 +91,7 @@ public enum CapacityTrial {
         }
         switch rule {
         case .hebb:
-            var kernel = HebbKernel(neurons: n, patterns: patterns.count, bits: bits, spins: spins, narrowFields: narrowFields)
+            var kernel = HebbKernel(neurons: n, patterns: patterns.count, bits: bits, spins: spins)
             return ends(&kernel)
         case .pinv, .storkey:
             var kernel = RealKernel(rule: rule, neurons: n, patterns: patterns.count, spins: spins)
@@ -168,7 +166,7 @@ private protocol CapacityKernel {
     var currentState: [Int8] { get }
 }
 
-/// Hebb in exact integers: fields are N h (32 bits), the relaxation matrix N w (16 bits).
+/// Hebb in exact 32-bit integers: fields are N h, the relaxation matrix 2 N w.
 private struct HebbKernel: CapacityKernel {
     let n: Int
     let p: Int
@@ -176,19 +174,15 @@ private struct HebbKernel: CapacityKernel {
     private let overlapCounts: [Int32]  // C = ΞᵀΞ, p x p
     private let signMasks: [Int32]      // unit-major N x p: -1 where ξ_i^μ = -1, else 0
     private let negatives: [Int32]      // per unit: number of μ with ξ_i^μ = -1
-    private var weights: [Int16] = []  // 2 Σ_μ ξ_i^μ ξ_j^μ, N x N, zero diagonal (built on first relaxation)
-    private var fieldsFitInt16 = false  // max_i Σ_j |v_ij| ≤ 32767
-    private let allowNarrowFields: Bool
-    private var narrowFields: [Int16] = []
+    private var weights: [Int32] = []  // 2 Σ_μ ξ_i^μ ξ_j^μ, N x N, zero diagonal (built on first relaxation)
     private var fields: [Int32]
     private var state: [Int32]
     private var order: [Int32]
     private var pattern = 0
 
-    /// Preconditions: N p < 2^31 (32-bit fields) and p < 2^14 (16-bit doubled weights).
-    init(neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8], narrowFields: Bool = true) {
-        precondition(n * p < Int(Int32.max) && p < 1 << 14, "N and p too large for the integer Hebb kernel")
-        self.allowNarrowFields = narrowFields
+    /// Precondition: N p < 2^30 (32-bit fields and doubled weights).
+    init(neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8]) {
+        precondition(n * p < 1 << 30, "N and p too large for the integer Hebb kernel")
         self.n = n
         self.p = p
         self.spins = spins
@@ -260,64 +254,29 @@ private struct HebbKernel: CapacityKernel {
         if weights.isEmpty { buildWeights() }
         let n = self.n
         var converged = false
-        if fieldsFitInt16 {
-            // Every field of every state is bounded by the row sums Σ_j |v_ij| (checked ≤ 32767 when the weights
-            // were built), so 16-bit fields are exact here and a flip updates 8 of them per SSE2 instruction.
-            if narrowFields.count != n { narrowFields = [Int16](repeating: 0, count: n) }
-            for i in 0..<n { narrowFields[i] = Int16(truncatingIfNeeded: fields[i]) }
-            weights.withUnsafeBufferPointer { wBuf in
-                narrowFields.withUnsafeMutableBufferPointer { hBuf in
-                    state.withUnsafeMutableBufferPointer { sBuf in
-                        order.withUnsafeMutableBufferPointer { oBuf in
-                            guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                                  let order = oBuf.baseAddress else { return }
-                            for _ in 0..<CapacityTrial.maxSweeps {
-                                CapacityTrial.shuffle(order, count: n, rng: &rng)
-                                var flips = 0
-                                for position in 0..<n {
-                                    let k = Int(order[position])
-                                    let up = s[k] > 0
-                                    guard up ? h[k] < 0 : h[k] > 0 else { continue }
-                                    let row = w + k * n
-                                    // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
-                                    if up {
-                                        for j in 0..<n { h[j] &-= row[j] }
-                                    } else {
-                                        for j in 0..<n { h[j] &+= row[j] }
-                                    }
-                                    s[k] = -s[k]
-                                    flips += 1
+        weights.withUnsafeBufferPointer { wBuf in
+            fields.withUnsafeMutableBufferPointer { hBuf in
+                state.withUnsafeMutableBufferPointer { sBuf in
+                    order.withUnsafeMutableBufferPointer { oBuf in
+                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
+                              let order = oBuf.baseAddress else { return }
+                        for _ in 0..<CapacityTrial.maxSweeps {
+                            CapacityTrial.shuffle(order, count: n, rng: &rng)
+                            var flips = 0
+                            for position in 0..<n {
+                                let k = Int(order[position])
+                                guard s[k] &* h[k] < 0 else { continue }
+                                let row = w + k * n
+                                // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
+                                if s[k] > 0 {
+                                    for j in 0..<n { h[j] &-= row[j] }
+                                } else {
+                                    for j in 0..<n { h[j] &+= row[j] }
                                 }
-                                if flips == 0 { converged = true; return }
+                                s[k] = -s[k]
+                                flips += 1
                             }
-                        }
-                    }
-                }
-            }
-        } else {
-            weights.withUnsafeBufferPointer { wBuf in
-                fields.withUnsafeMutableBufferPointer { hBuf in
-                    state.withUnsafeMutableBufferPointer { sBuf in
-                        order.withUnsafeMutableBufferPointer { oBuf in
-                            guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                                  let order = oBuf.baseAddress else { return }
-                            for _ in 0..<CapacityTrial.maxSweeps {
-                                CapacityTrial.shuffle(order, count: n, rng: &rng)
-                                var flips = 0
-                                for position in 0..<n {
-                                    let k = Int(order[position])
-                                    guard s[k] &* h[k] < 0 else { continue }
-                                    let row = w + k * n
-                                    if s[k] > 0 {
-                                        for j in 0..<n { h[j] &-= Int32(row[j]) }
-                                    } else {
-                                        for j in 0..<n { h[j] &+= Int32(row[j]) }
-                                    }
-                                    s[k] = -s[k]
-                                    flips += 1
-                                }
-                                if flips == 0 { converged = true; return }
-                            }
+                            if flips == 0 { converged = true; return }
                         }
                     }
                 }
@@ -329,9 +288,8 @@ private struct HebbKernel: CapacityKernel {
     }
 
     /// 2 v_ij = 2 Σ_μ ξ_i^μ ξ_j^μ = 2(p − 2·popcount(x_i XOR x_j)) over unit-major bits: the upper triangle
-    /// row by row, then mirrored in 64 x 64 blocks so that the transposed writes stay in cache. 16-bit entries
-    /// (|2 v| ≤ 2p < 2^15) halve the memory traffic of the flips, where the relaxation spends its time.
-    /// Also decides whether 16-bit fields are exact: |N h_i| ≤ Σ_j |v_ij| for every state.
+    /// row by row, then mirrored in 64 x 64 blocks so that the transposed writes stay in cache. (16-bit
+    /// weights and fields execute fewer instructions but measured slower here, so both are 32-bit.)
     private mutating func buildWeights() {
         let n = self.n, p = self.p
         let words = (p + 63) / 64
@@ -339,7 +297,7 @@ private struct HebbKernel: CapacityKernel {
         for mu in 0..<p {
             for i in 0..<n where spins[mu * n + i] > 0 { unitBits[i * words + (mu >> 6)] |= UInt64(1) << UInt64(mu & 63) }
         }
-        var w = [Int16](repeating: 0, count: n * n)
+        var w = [Int32](repeating: 0, count: n * n)
         unitBits.withUnsafeBufferPointer { bBuf in
             w.withUnsafeMutableBufferPointer { wBuf in
                 guard let b = bBuf.baseAddress, let out = wBuf.baseAddress else { return }
@@ -351,7 +309,7 @@ private struct HebbKernel: CapacityKernel {
                         let bj = b + j * words
                         var differ = 0
                         for k in 0..<words { differ &+= (bi[k] ^ bj[k]).nonzeroBitCount }
-                        row[j] = Int16(truncatingIfNeeded: 2 * (p - 2 * differ))
+                        row[j] = Int32(truncatingIfNeeded: 2 * (p - 2 * differ))
                         j += 1
                     }
                 }
@@ -369,13 +327,6 @@ private struct HebbKernel: CapacityKernel {
                 }
             }
         }
-        var largestRowSum = 0
-        for i in 0..<n {
-            var sum = 0
-            for j in 0..<n { sum += abs(Int(w[i * n + j])) }
-            largestRowSum = max(largestRowSum, sum / 2)
-        }
-        fieldsFitInt16 = allowNarrowFields && largestRowSum <= Int(Int16.max)
         weights = w
     }
 }

@@ -98,7 +98,7 @@ struct Capacity: ParsableCommand {
         let top = max(errors.max() ?? 0, rule == .hebb ? theoryMax : 0, 1e-6) * 1.05
         var errorPlot = LinePlot(xRange: lo...hi, yRange: 0...top, xLabel: a, yLabel: "bit error rate")
         errorPlot.series = [
-            .init(name: "theory \(glyphs.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
+            .init(name: "\(rule == .hebb ? "theory" : "Hebb theory") \(glyphs.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
                   data: .curve { HopfieldTheory.oneStepErrorProbability(alpha: $0) }),
             .init(name: "measured", marker: glyphs == .unicode ? "●" : "*", data: .points(points.map { ($0.alpha, $0.bitErrorRate) })),
         ]
