@@ -124,6 +124,17 @@ final class ExperimentCapacityTests: XCTestCase {
         XCTAssertGreaterThan(points[1].bitErrorRate, 0.02)
     }
 
+    func testQuickSweepCrossesCapacity() {
+        let points = CapacityExperiment.quickSweep(neurons: 100, trials: 2)
+        XCTAssertEqual(points.map(\.alpha), CapacityExperiment.quickSweepAlphas)
+        XCTAssertEqual(points.first?.alpha, 0.02)
+        XCTAssertEqual(points.last?.alpha, 0.3)
+        // From essentially perfect recall at α = 0.02 (p = 2) to none at α = 0.3 (P_error ≈ 0.03 per bit,
+        // so a pattern is a fixed point with probability ≈ 0.97^100 ≈ 0.05).
+        XCTAssertEqual(points.first?.perfectRecall, 1)
+        XCTAssertLessThan(points.last?.perfectRecall ?? 1, 0.3)
+    }
+
     func testPseudoInverseStoresEveryPattern() {
         let points = CapacityExperiment.run(neurons: 120, alphas: [0.3], trials: 2, rule: .pinv, seed: 3)
         XCTAssertEqual(points[0].bitErrorRate, 0)
