@@ -103,23 +103,25 @@ public enum CapacityExperiment {
         UInt64(a) | UInt64(k) << 20
     }
 
-    /// Pools the counts of a load's trials (all with the same N and p).
+    /// Pools the counts of a load's trials (all with the same N and p): each rate is one division of
+    /// integer totals.
     public static func point(alpha: Double, trials: [CapacityTrialResult]) -> CapacityPoint {
         let n = trials.first?.neurons ?? 0
         let p = trials.first?.patterns ?? 0
-        var unstable = 0, fixed = 0, unconverged = 0
-        var overlap = 0.0
+        var unstable = 0, fixed = 0, unconverged = 0, dots = 0
+        var recall = true
         for t in trials {
             unstable += t.unstableBits
             fixed += t.fixedPoints
-            overlap += t.overlapSum
+            dots += t.overlapDotSum
             unconverged += t.unconverged
+            recall = recall && t.recallMeasured
         }
         let memories = Double(p * trials.count)
         guard memories > 0 else { return CapacityPoint(alpha: alpha, patterns: p, bitErrorRate: 0, recallOverlap: 0, perfectRecall: 0) }
         return CapacityPoint(alpha: alpha, patterns: p,
                              bitErrorRate: Double(unstable) / (memories * Double(n)),
-                             recallOverlap: overlap / memories,
+                             recallOverlap: recall ? Double(dots) / (memories * Double(n)) : .nan,
                              perfectRecall: Double(fixed) / memories,
                              unconverged: unconverged)
     }

@@ -8,8 +8,13 @@ public struct CapacityTrialResult: Sendable, Equatable {
     public var unstableBits: Int
     /// Stored patterns that are exact fixed points (no unstable unit).
     public var fixedPoints: Int
-    /// Σ_μ of the overlap (1/N) Σ_i s_i ξ_i^μ of the T = 0 fixed point reached from ξ^μ.
-    public var overlapSum: Double
+    /// Whether the T = 0 relaxations ran (otherwise the overlaps are not measured).
+    public var recallMeasured: Bool
+    /// Σ_μ Σ_i s_i ξ_i^μ over the T = 0 end states s reached from each ξ^μ: an integer, so that pooled overlaps
+    /// are one exact division (no rounding noise in the printed numbers).
+    public var overlapDotSum: Int
+    /// Σ_μ of the overlap (1/N) Σ_i s_i ξ_i^μ; NaN when recall was not measured.
+    public var overlapSum: Double { recallMeasured ? Double(overlapDotSum) / Double(neurons) : .nan }
     /// Relaxations stopped by the sweep limit before a fixed point (expected 0; see `CapacityTrial.maxSweeps`).
     public var unconverged: Int
 }
@@ -102,19 +107,19 @@ public enum CapacityTrial {
     private static func measure<K: CapacityKernel>(kernel: inout K, neurons n: Int, patterns p: Int, recall: Bool,
                                                    rng: inout Xoshiro256) -> CapacityTrialResult {
         var result = CapacityTrialResult(neurons: n, patterns: p, unstableBits: 0, fixedPoints: 0,
-                                         overlapSum: recall ? 0 : .nan, unconverged: 0)
+                                         recallMeasured: recall, overlapDotSum: 0, unconverged: 0)
         for nu in 0..<p {
             let unstable = kernel.load(pattern: nu)
             result.unstableBits += unstable
             if unstable == 0 {
                 result.fixedPoints += 1
-                if recall { result.overlapSum += 1 }
+                if recall { result.overlapDotSum += n }
                 continue
             }
             if !recall { continue }
-            let (overlap, converged) = kernel.relax(rng: &rng)
+            let (dot, converged) = kernel.relax(rng: &rng)
             if !converged { result.unconverged += 1 }
-            result.overlapSum += overlap
+            result.overlapDotSum += dot
         }
         return result
     }
@@ -159,9 +164,9 @@ public enum CapacityTrial {
 private protocol CapacityKernel {
     /// Sets the state to ξ^ν, computes all fields, returns the number of unstable units.
     mutating func load(pattern nu: Int) -> Int
-    /// Runs T = 0 asynchronous dynamics from the loaded state; returns the overlap of the end state with
-    /// ξ^ν and whether a fixed point was reached within `CapacityTrial.maxSweeps`.
-    mutating func relax(rng: inout Xoshiro256) -> (overlap: Double, converged: Bool)
+    /// Runs T = 0 asynchronous dynamics from the loaded state; returns Σ_i s_i ξ_i^ν for the end state s
+    /// and whether a fixed point was reached within `CapacityTrial.maxSweeps`.
+    mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool)
     /// The current state as ±1.
     var currentState: [Int8] { get }
 }
@@ -250,7 +255,7 @@ private struct HebbKernel: CapacityKernel {
         return unstable
     }
 
-    mutating func relax(rng: inout Xoshiro256) -> (overlap: Double, converged: Bool) {
+    mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
         if weights.isEmpty { buildWeights() }
         let n = self.n
         var converged = false
@@ -284,7 +289,7 @@ private struct HebbKernel: CapacityKernel {
         }
         var dot = 0
         for i in 0..<n { dot += Int(state[i]) * Int(spins[pattern * n + i]) }
-        return (Double(dot) / Double(n), converged)
+        return (dot, converged)
     }
 
     /// 2 v_ij = 2 Σ_μ ξ_i^μ ξ_j^μ = 2(p − 2·popcount(x_i XOR x_j)) over unit-major bits: the upper triangle
@@ -400,7 +405,7 @@ private struct RealKernel: CapacityKernel {
         return unstable
     }
 
-    mutating func relax(rng: inout Xoshiro256) -> (overlap: Double, converged: Bool) {
+    mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
         if weights.isEmpty { buildWeights() }
         let n = self.n
         var converged = false
@@ -430,7 +435,7 @@ private struct RealKernel: CapacityKernel {
         }
         var dot = 0.0
         for i in 0..<n { dot += state[i] * Double(spins[pattern * n + i]) }
-        return (dot / Double(n), converged)
+        return (Int(dot), converged)
     }
 
     /// Pseudo-inverse: W = Q Qᵀ with the diagonal removed, O(N² r).

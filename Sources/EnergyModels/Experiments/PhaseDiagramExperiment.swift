@@ -76,13 +76,16 @@ public enum PhaseDiagramExperiment {
             var patternRNG = Xoshiro256(seed: seed, stream: UInt64(a) | UInt64(k) << 40)
             let patterns = RandomPatterns.make(count: counts[a], neurons: neurons, rng: &patternRNG)
             let dynamics = Xoshiro256(seed: seed, stream: UInt64(a) | UInt64(t + 1) << 20 | UInt64(k) << 40)
-            return meanOverlap(patterns: patterns, neurons: neurons, temperature: temperatures[t], sweeps: sweeps, rng: dynamics)
+            return overlapTotal(patterns: patterns, neurons: neurons, temperature: temperatures[t], sweeps: sweeps, rng: dynamics)
         }
+        // Integer totals, one division per cell: the mean carries no summation rounding.
+        let averaged = Double(sweeps - sweeps / 2)
         return (0..<cells).map { cell in
             let a = cell / temperatures.count, t = cell % temperatures.count
-            var sum = 0.0
-            for k in 0..<trials { sum += overlaps[cell * trials + k] }
-            return PhasePoint(alpha: alphas[a], temperature: temperatures[t], patterns: counts[a], overlap: sum / Double(trials))
+            var total = 0
+            for k in 0..<trials { total += overlaps[cell * trials + k] }
+            return PhasePoint(alpha: alphas[a], temperature: temperatures[t], patterns: counts[a],
+                              overlap: Double(total) / (Double(neurons) * averaged * Double(trials)))
         }
     }
 
@@ -90,25 +93,31 @@ public enum PhaseDiagramExperiment {
     /// the overlap with the first pattern averaged over sweeps ⌊sweeps/2⌋ + 1 … sweeps.
     /// The representation (dense or low rank) is the engine's automatic choice.
     public static func meanOverlap(patterns: [[Int8]], neurons n: Int, temperature: Double, sweeps: Int, rng: Xoshiro256) -> Double {
+        let total = overlapTotal(patterns: patterns, neurons: n, temperature: temperature, sweeps: sweeps, rng: rng)
+        return Double(total) / (Double(n) * Double(sweeps - sweeps / 2))
+    }
+
+    /// Σ over sweeps ⌊sweeps/2⌋ + 1 … sweeps of Σ_i ξ_i^1 s_i (an integer; `meanOverlap` divides it).
+    static func overlapTotal(patterns: [[Int8]], neurons n: Int, temperature: Double, sweeps: Int, rng: Xoshiro256) -> Int {
         precondition(!patterns.isEmpty && sweeps >= 1, "need a pattern and a sweep")
         let target = patterns[0]
         var network = EnergyNetwork(patterns: patterns, count: n, rule: .hebb, units: .spin)
         network.setState(network.values(of: target))
         var simulation = Simulation(network: network, temperature: temperature, schedule: .random)
         simulation.rng = rng
-        let target64 = target.map(Double.init)
         let burnIn = sweeps / 2
-        var sum = 0.0
+        var total = 0
         for sweep in 1...sweeps {
             simulation.sweep()
             if sweep > burnIn {
-                var dot = 0.0
+                // Σ_i ξ_i s_i = (agreements) − (disagreements) = 2·agreements − N, exact for ±1 spins.
+                var agree = 0
                 simulation.network.state.withUnsafeBufferPointer { s in
-                    for i in 0..<n { dot += s[i] * target64[i] }
+                    for i in 0..<n where (s[i] > 0) == (target[i] > 0) { agree += 1 }
                 }
-                sum += dot / Double(n)
+                total += 2 * agree - n
             }
         }
-        return sum / Double(sweeps - burnIn)
+        return total
     }
 }
