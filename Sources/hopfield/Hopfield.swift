@@ -8,11 +8,17 @@ struct Hopfield: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // One line per command group; keep this list in the order `hopfield --help` should show.
+            Tui.self,
             Store.self,
             Run.self,
             Sample.self,
             Capacity.self,
             PhaseDiagram.self,
-        ]
+            PatternsCommand.self,
+            LessonCommand.self,
+            Replay.self,
+            Lecture.self,
+        ],
+        defaultSubcommand: Tui.self
     )
 }

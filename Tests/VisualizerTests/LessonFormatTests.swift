@@ -104,3 +104,23 @@ final class LessonFormatTests: XCTestCase {
         }
     }
 }
+
+final class BuiltinLessonLibraryTests: XCTestCase {
+    /// The binary carries exactly the files of patterns/lessons (rerun Scripts/generate-builtins.sh after edits).
+    func testEmbeddedLessonsMatchTheFolder() throws {
+        let dir = LessonFormatTests.lessonsDirectory
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        XCTAssertEqual(BuiltinLessonLibrary.names, onDisk.map { String($0.dropLast(4)) }, "run Scripts/generate-builtins.sh")
+        for file in onDisk {
+            let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent(file)))
+            XCTAssertEqual(BuiltinLessonLibrary.source(named: String(file.dropLast(4))), bytes, "\(file) differs: run Scripts/generate-builtins.sh")
+        }
+    }
+
+    func testLookupByShortName() throws {
+        XCTAssertEqual(try BuiltinLessonLibrary.lesson(named: "capacity")?.name, "04-capacity")
+        XCTAssertEqual(try BuiltinLessonLibrary.lesson(named: "01")?.name, "01-storing-and-recalling")
+        XCTAssertNil(try BuiltinLessonLibrary.lesson(named: "0"))
+        XCTAssertThrowsError(try BuiltinLessonLibrary.resolve("no-such-lesson"))
+    }
+}

@@ -57,7 +57,7 @@ struct HeatMap {
         if let first = xs.first { place(LinePlot.label(first), column: 0) }
         if xs.count > 2 { place(LinePlot.label(xs[xs.count / 2]), column: xs.count / 2) }
         if xs.count > 1, let last = xs.last { place(LinePlot.label(last), column: xs.count - 1) }
-        out += String(repeating: " ", count: margin + 2) + String(labelLine).trimmingTrailingSpaces() + "\n"
+        out += String(repeating: " ", count: margin + 2) + withoutTrailingSpaces(String(labelLine)) + "\n"
         out += String(repeating: " ", count: margin + 2) + xLabel + "\n"
         // Shade key.
         let key = (0..<levels).map { k -> String in

@@ -86,7 +86,7 @@ struct LinePlot {
         place(Self.label(xRange.lowerBound), at: 0)
         place(Self.label((xRange.lowerBound + xRange.upperBound) / 2), at: (w - 1) / 2)
         place(Self.label(xRange.upperBound), at: w - 1, alignRight: true)
-        out += String(repeating: " ", count: margin + 2) + String(labelLine).trimmingTrailingSpaces() + "\n"
+        out += String(repeating: " ", count: margin + 2) + withoutTrailingSpaces(String(labelLine)) + "\n"
         out += String(repeating: " ", count: margin + 2) + xLabel
         var legend = series.map { "\($0.marker) \($0.name)" }
         legend += references.map { "\(glyphs.reference) \($0.label)" }
@@ -102,10 +102,9 @@ struct LinePlot {
     }
 }
 
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
-    }
+/// `text` without trailing spaces (label lines are built wider than needed).
+func withoutTrailingSpaces(_ text: String) -> String {
+    var s = text
+    while s.last == " " { s.removeLast() }
+    return s
 }
