@@ -18,6 +18,7 @@ struct Hopfield: ParsableCommand {
             LessonCommand.self,
             Replay.self,
             Lecture.self,
+            RBMCommand.self,
         ],
         defaultSubcommand: Tui.self
     )
