@@ -142,6 +142,15 @@ final class ExperimentCapacityTests: XCTestCase {
         XCTAssertEqual(points[0].recallOverlap, 1)
     }
 
+    /// At p = N the pseudo-inverse weights vanish (W = I minus its diagonal): every field is zero, every unit
+    /// tied, so every pattern is a fixed point; rounding noise must not make units flip.
+    func testPseudoInverseAtFullRankHasOnlyTies() {
+        let points = CapacityExperiment.run(neurons: 40, alphas: [1], trials: 1, rule: .pinv, seed: 2)
+        XCTAssertEqual(points[0].patterns, 40)
+        XCTAssertEqual(points[0].bitErrorRate, 0)
+        XCTAssertEqual(points[0].perfectRecall, 1)
+    }
+
     func testResultsDoNotDependOnThreadCount() {
         let alphas = [0.08, 0.2, 0.35]
         let one = CapacityExperiment.run(neurons: 150, alphas: alphas, trials: 3, seed: 11, workers: 1)

@@ -338,6 +338,11 @@ private struct HebbKernel: CapacityKernel {
 
 /// Pseudo-inverse and Storkey in floating point.
 private struct RealKernel: CapacityKernel {
+    /// Fields within this of zero count as ties (the unit stays). Both rules have O(1) fields in a stored
+    /// state, and the pseudo-inverse at full rank (p = N, W = I − diag, so every h_i is 0 in exact
+    /// arithmetic) would otherwise flip units on rounding noise of order 1e-15.
+    static let tieTolerance = 1e-9
+
     let rule: LearningRule
     let n: Int
     let p: Int
@@ -401,7 +406,7 @@ private struct RealKernel: CapacityKernel {
             }
         }
         var unstable = 0
-        for i in 0..<n where state[i] * fields[i] < 0 { unstable += 1 }
+        for i in 0..<n where state[i] * fields[i] < -Self.tieTolerance { unstable += 1 }
         return unstable
     }
 
@@ -420,7 +425,7 @@ private struct RealKernel: CapacityKernel {
                             var flips = 0
                             for position in 0..<n {
                                 let k = Int(order[position])
-                                guard s[k] * h[k] < 0 else { continue }
+                                guard s[k] * h[k] < -Self.tieTolerance else { continue }
                                 let delta = -2 * s[k]
                                 s[k] = -s[k]
                                 let row = w + k * n
