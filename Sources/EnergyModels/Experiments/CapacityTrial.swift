@@ -57,22 +57,13 @@ public enum CapacityTrial {
                                rng: inout Xoshiro256) -> CapacityTrialResult {
         let p = patterns.count
         precondition(n >= 2 && p >= 1 && patterns.allSatisfy { $0.count == n }, "need N ≥ 2 and patterns of N entries")
-        let words = (n + 63) / 64
-        // Pattern-major spins and bits (bit set = +1).
-        var bits = [UInt64](repeating: 0, count: p * words)
-        var spins = [Int8](repeating: -1, count: p * n)
-        for (mu, xi) in patterns.enumerated() {
-            for i in 0..<n where xi[i] > 0 {
-                spins[mu * n + i] = 1
-                bits[mu * words + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
-            }
-        }
+        let packed = PackedPatterns(patterns, neurons: n)
         switch rule {
         case .hebb:
-            var kernel = HebbKernel(neurons: n, patterns: p, bits: bits, spins: spins)
+            var kernel = HebbKernel(packed)
             return measure(kernel: &kernel, neurons: n, patterns: p, recall: recall, rng: &rng)
         case .pinv, .storkey:
-            var kernel = RealKernel(rule: rule, neurons: n, patterns: p, spins: spins)
+            var kernel = RealKernel(rule: rule, packed)
             return measure(kernel: &kernel, neurons: n, patterns: p, recall: recall, rng: &rng)
         }
     }
@@ -80,14 +71,7 @@ public enum CapacityTrial {
     /// The end state of the T = 0 relaxation from each stored pattern (the pattern itself when it is a fixed
     /// point), for tests that check the end states against the engine's network.
     static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, rng: inout Xoshiro256) -> [[Int8]] {
-        var bits = [UInt64](repeating: 0, count: patterns.count * ((n + 63) / 64))
-        var spins = [Int8](repeating: -1, count: patterns.count * n)
-        for (mu, xi) in patterns.enumerated() {
-            for i in 0..<n where xi[i] > 0 {
-                spins[mu * n + i] = 1
-                bits[mu * ((n + 63) / 64) + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
-            }
-        }
+        let packed = PackedPatterns(patterns, neurons: n)
         func ends<K: CapacityKernel>(_ kernel: inout K) -> [[Int8]] {
             patterns.indices.map { nu in
                 if kernel.load(pattern: nu) > 0 { _ = kernel.relax(rng: &rng) }
@@ -96,10 +80,10 @@ public enum CapacityTrial {
         }
         switch rule {
         case .hebb:
-            var kernel = HebbKernel(neurons: n, patterns: patterns.count, bits: bits, spins: spins)
+            var kernel = HebbKernel(packed)
             return ends(&kernel)
         case .pinv, .storkey:
-            var kernel = RealKernel(rule: rule, neurons: n, patterns: patterns.count, spins: spins)
+            var kernel = RealKernel(rule: rule, packed)
             return ends(&kernel)
         }
     }
@@ -161,7 +145,7 @@ public enum CapacityTrial {
 }
 
 /// What `CapacityTrial` needs from a rule: the one-step fields of each stored state, and a relaxation.
-private protocol CapacityKernel {
+protocol CapacityKernel {
     /// Sets the state to ξ^ν, computes all fields, returns the number of unstable units.
     mutating func load(pattern nu: Int) -> Int
     /// Runs T = 0 asynchronous dynamics from the loaded state; returns Σ_i s_i ξ_i^ν for the end state s
@@ -171,290 +155,31 @@ private protocol CapacityKernel {
     var currentState: [Int8] { get }
 }
 
-/// Hebb in exact 32-bit integers: fields are N h, the relaxation matrix 2 N w.
-private struct HebbKernel: CapacityKernel {
-    let n: Int
-    let p: Int
-    let spins: [Int8]                   // pattern-major p x N
-    private let overlapCounts: [Int32]  // C = ΞᵀΞ, p x p
-    private let signMasks: [Int32]      // unit-major N x p: -1 where ξ_i^μ = -1, else 0
-    private let negatives: [Int32]      // per unit: number of μ with ξ_i^μ = -1
-    private var weights: [Int32] = []  // 2 Σ_μ ξ_i^μ ξ_j^μ, N x N, zero diagonal (built on first relaxation)
-    private var fields: [Int32]
-    private var state: [Int32]
-    private var order: [Int32]
-    private var pattern = 0
-
-    /// Precondition: N p < 2^30 (32-bit fields and doubled weights).
-    init(neurons n: Int, patterns p: Int, bits: [UInt64], spins: [Int8]) {
-        precondition(n * p < 1 << 30, "N and p too large for the integer Hebb kernel")
-        self.n = n
-        self.p = p
-        self.spins = spins
-        let words = (n + 63) / 64
-        var c = [Int32](repeating: 0, count: p * p)
-        for a in 0..<p {
-            for b in a..<p {
-                var differ = 0
-                for w in 0..<words { differ &+= (bits[a * words + w] ^ bits[b * words + w]).nonzeroBitCount }
-                let v = Int32(n - 2 * differ)
-                c[a * p + b] = v
-                c[b * p + a] = v
-            }
-        }
-        overlapCounts = c
-        var masks = [Int32](repeating: 0, count: n * p)
-        var neg = [Int32](repeating: 0, count: n)
-        for mu in 0..<p {
-            for i in 0..<n where spins[mu * n + i] < 0 {
-                masks[i * p + mu] = -1
-                neg[i] += 1
-            }
-        }
-        signMasks = masks
-        negatives = neg
-        fields = [Int32](repeating: 0, count: n)
-        state = [Int32](repeating: 0, count: n)
-        order = (0..<Int32(n)).map { $0 }
-    }
-
-    var currentState: [Int8] { state.map { Int8($0) } }
-
-    mutating func load(pattern nu: Int) -> Int {
-        pattern = nu
-        let n = self.n, p = self.p
-        var unstable = 0
-        overlapCounts.withUnsafeBufferPointer { cBuf in
-            signMasks.withUnsafeBufferPointer { mBuf in
-                negatives.withUnsafeBufferPointer { negBuf in
-                    spins.withUnsafeBufferPointer { xBuf in
-                        fields.withUnsafeMutableBufferPointer { hBuf in
-                            state.withUnsafeMutableBufferPointer { sBuf in
-                                guard let c = cBuf.baseAddress, let m = mBuf.baseAddress, let neg = negBuf.baseAddress,
-                                      let x = xBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress else { return }
-                                let column = c + nu * p // row ν of the symmetric C
-                                let xi = x + nu * n
-                                for i in 0..<n {
-                                    // Σ_μ ξ_i^μ C_μν with ξ = ±1 as a sign mask: x·ξ = (x XOR mask) − mask.
-                                    let row = m + i * p
-                                    var acc: Int32 = 0
-                                    for mu in 0..<p { acc &+= column[mu] ^ row[mu] }
-                                    let si = Int32(xi[i])
-                                    let hi = acc &+ neg[i] &- Int32(p) &* si
-                                    h[i] = hi
-                                    s[i] = si
-                                    // Unstable: the T = 0 rule would change it (h = 0 keeps it).
-                                    if si &* hi < 0 { unstable += 1 }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return unstable
-    }
-
-    mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
-        if weights.isEmpty { buildWeights() }
-        let n = self.n
-        var converged = false
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    order.withUnsafeMutableBufferPointer { oBuf in
-                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                              let order = oBuf.baseAddress else { return }
-                        for _ in 0..<CapacityTrial.maxSweeps {
-                            CapacityTrial.shuffle(order, count: n, rng: &rng)
-                            var flips = 0
-                            for position in 0..<n {
-                                let k = Int(order[position])
-                                guard s[k] &* h[k] < 0 else { continue }
-                                let row = w + k * n
-                                // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
-                                if s[k] > 0 {
-                                    for j in 0..<n { h[j] &-= row[j] }
-                                } else {
-                                    for j in 0..<n { h[j] &+= row[j] }
-                                }
-                                s[k] = -s[k]
-                                flips += 1
-                            }
-                            if flips == 0 { converged = true; return }
-                        }
-                    }
-                }
-            }
-        }
-        var dot = 0
-        for i in 0..<n { dot += Int(state[i]) * Int(spins[pattern * n + i]) }
-        return (dot, converged)
-    }
-
-    /// 2 v_ij = 2 Σ_μ ξ_i^μ ξ_j^μ = 2(p − 2·popcount(x_i XOR x_j)) over unit-major bits: the upper triangle
-    /// row by row, then mirrored in 64 x 64 blocks so that the transposed writes stay in cache. (16-bit
-    /// weights and fields execute fewer instructions but measured slower here, so both are 32-bit.)
-    private mutating func buildWeights() {
-        let n = self.n, p = self.p
-        let words = (p + 63) / 64
-        var unitBits = [UInt64](repeating: 0, count: n * words)
-        for mu in 0..<p {
-            for i in 0..<n where spins[mu * n + i] > 0 { unitBits[i * words + (mu >> 6)] |= UInt64(1) << UInt64(mu & 63) }
-        }
-        var w = [Int32](repeating: 0, count: n * n)
-        unitBits.withUnsafeBufferPointer { bBuf in
-            w.withUnsafeMutableBufferPointer { wBuf in
-                guard let b = bBuf.baseAddress, let out = wBuf.baseAddress else { return }
-                for i in 0..<n {
-                    let bi = b + i * words
-                    let row = out + i * n
-                    var j = i + 1
-                    while j < n {
-                        let bj = b + j * words
-                        var differ = 0
-                        for k in 0..<words { differ &+= (bi[k] ^ bj[k]).nonzeroBitCount }
-                        row[j] = Int32(truncatingIfNeeded: 2 * (p - 2 * differ))
-                        j += 1
-                    }
-                }
-                let block = 64
-                var ib = 0
-                while ib < n {
-                    var jb = ib
-                    while jb < n {
-                        for i in ib..<min(ib + block, n) {
-                            for j in max(jb, i + 1)..<max(min(jb + block, n), i + 1) { out[j * n + i] = out[i * n + j] }
-                        }
-                        jb += block
-                    }
-                    ib += block
-                }
-            }
-        }
-        weights = w
-    }
-}
-
-/// Pseudo-inverse and Storkey in floating point.
-private struct RealKernel: CapacityKernel {
-    /// Fields within this of zero count as ties (the unit stays). Both rules have O(1) fields in a stored
-    /// state, and the pseudo-inverse at full rank (p = N, W = I − diag, so every h_i is 0 in exact
-    /// arithmetic) would otherwise flip units on rounding noise of order 1e-15.
-    static let tieTolerance = 1e-9
-
-    let rule: LearningRule
-    let n: Int
-    let p: Int
+/// Patterns laid out for the kernels: pattern-major ±1 spins and bits (bit set = +1, 64 units per word).
+struct PackedPatterns {
+    let neurons: Int
+    let count: Int
+    let words: Int
+    /// spins[μ N + i] = ξ_i^μ.
     let spins: [Int8]
-    private var basis: [Double] = []      // pseudo-inverse: Q, N x r row-major
-    private var rank = 0
-    private var diagonal: [Double] = []   // d_i = Σ_k Q_ik²
-    private var projection: [Double] = [] // scratch Qᵀ ξ
-    private var weights: [Double] = []    // N x N (Storkey from the start, pseudo-inverse on demand)
-    private var fields: [Double]
-    private var state: [Double]
-    private var order: [Int32]
-    private var pattern = 0
+    /// bits[μ words + i / 64] has bit i % 64 set when ξ_i^μ = +1.
+    let bits: [UInt64]
 
-    init(rule: LearningRule, neurons n: Int, patterns p: Int, spins: [Int8]) {
-        self.rule = rule
-        self.n = n
-        self.p = p
+    init(_ patterns: [[Int8]], neurons n: Int) {
+        let p = patterns.count
+        let words = (n + 63) / 64
+        var bits = [UInt64](repeating: 0, count: p * words)
+        var spins = [Int8](repeating: -1, count: p * n)
+        for (mu, xi) in patterns.enumerated() {
+            for i in 0..<n where xi[i] > 0 {
+                spins[mu * n + i] = 1
+                bits[mu * words + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
+            }
+        }
+        self.neurons = n
+        self.count = p
+        self.words = words
         self.spins = spins
-        let patterns = (0..<p).map { Array(spins[($0 * n)..<(($0 + 1) * n)]) }
-        if rule == .storkey {
-            weights = Learning.storkey(patterns, count: n).values
-        } else {
-            let q = Learning.orthonormalBasis(patterns, count: n)
-            basis = q.rows
-            rank = q.rank
-            diagonal = (0..<n).map { i in
-                var d = 0.0
-                for k in 0..<q.rank { d += q.rows[i * q.rank + k] * q.rows[i * q.rank + k] }
-                return d
-            }
-            projection = [Double](repeating: 0, count: q.rank)
-        }
-        fields = [Double](repeating: 0, count: n)
-        state = [Double](repeating: 0, count: n)
-        order = (0..<Int32(n)).map { $0 }
-    }
-
-    var currentState: [Int8] { state.map { $0 > 0 ? 1 : -1 } }
-
-    mutating func load(pattern nu: Int) -> Int {
-        pattern = nu
-        let n = self.n
-        for i in 0..<n { state[i] = Double(spins[nu * n + i]) }
-        if rule == .storkey {
-            for i in 0..<n {
-                var sum = 0.0
-                for j in 0..<n { sum += weights[i * n + j] * state[j] }
-                fields[i] = sum
-            }
-        } else {
-            let r = rank
-            for k in 0..<r { projection[k] = 0 }
-            for i in 0..<n {
-                for k in 0..<r { projection[k] += basis[i * r + k] * state[i] }
-            }
-            for i in 0..<n {
-                var sum = 0.0
-                for k in 0..<r { sum += basis[i * r + k] * projection[k] }
-                fields[i] = sum - diagonal[i] * state[i]
-            }
-        }
-        var unstable = 0
-        for i in 0..<n where state[i] * fields[i] < -Self.tieTolerance { unstable += 1 }
-        return unstable
-    }
-
-    mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
-        if weights.isEmpty { buildWeights() }
-        let n = self.n
-        var converged = false
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    order.withUnsafeMutableBufferPointer { oBuf in
-                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                              let order = oBuf.baseAddress else { return }
-                        for _ in 0..<CapacityTrial.maxSweeps {
-                            CapacityTrial.shuffle(order, count: n, rng: &rng)
-                            var flips = 0
-                            for position in 0..<n {
-                                let k = Int(order[position])
-                                guard s[k] * h[k] < -Self.tieTolerance else { continue }
-                                let delta = -2 * s[k]
-                                s[k] = -s[k]
-                                let row = w + k * n
-                                for j in 0..<n { h[j] += row[j] * delta }
-                                flips += 1
-                            }
-                            if flips == 0 { converged = true; return }
-                        }
-                    }
-                }
-            }
-        }
-        var dot = 0.0
-        for i in 0..<n { dot += state[i] * Double(spins[pattern * n + i]) }
-        return (Int(dot), converged)
-    }
-
-    /// Pseudo-inverse: W = Q Qᵀ with the diagonal removed, O(N² r).
-    private mutating func buildWeights() {
-        let n = self.n, r = rank
-        var w = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in (i + 1)..<max(n, i + 1) {
-                var v = 0.0
-                for k in 0..<r { v += basis[i * r + k] * basis[j * r + k] }
-                w[i * n + j] = v
-                w[j * n + i] = v
-            }
-        }
-        weights = w
+        self.bits = bits
     }
 }
