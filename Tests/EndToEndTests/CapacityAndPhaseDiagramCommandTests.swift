@@ -55,6 +55,15 @@ final class CapacityAndPhaseDiagramCommandTests: XCTestCase {
         let text = try Hopfield.run(args)
         XCTAssertEqual(text.status, 0, text.stderr)
         XCTAssertTrue(text.stdout.contains("T_c = 1: mean-field retrieval below"), text.stdout)
+        // T up: rows 1.5, 1, then the T_c line, then 0.5 and 0.
+        let rows = text.stdout.split(separator: "\n").map(String.init)
+        let labels = rows.compactMap { row -> String? in
+            if row.contains("T_c = 1:") { return "line" }
+            guard let bar = row.firstIndex(of: "|") else { return nil }
+            let label = row[..<bar].trimmingCharacters(in: .whitespaces)
+            return label.isEmpty || !row.contains("m_mf") ? nil : label
+        }
+        XCTAssertEqual(labels, ["1.5", "1", "line", "0.5", "0"], text.stdout)
         XCTAssertTrue(text.stdout.contains("m_mf 0.96"), "the mean-field overlap at T = 0.5 beside its row")
         XCTAssertTrue(text.stdout.unicodeScalars.allSatisfy { $0.isASCII })
     }

@@ -27,7 +27,7 @@ struct PlotGlyphs: Sendable, Equatable {
                                     shades: [" ", "░", "▒", "▓", "█"], dash: "╌", alpha: "α", subscriptC: "_c",
                                     errorFormula: "½ erfc(1/√(2α))", arrow: "→")
     static let ascii = PlotGlyphs(vertical: "|", horizontal: "-", corner: "+", tick: "+", reference: ":",
-                                  shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], dash: "-", alpha: "alpha",
+                                  shades: [" ", ".", ":", ";", "=", "+", "*", "#", "%", "@"], dash: "-", alpha: "alpha",
                                   subscriptC: "_c", errorFormula: "0.5 erfc(1/sqrt(2 alpha))", arrow: "->")
 
     /// UTF-8 glyphs only when standard output is a terminal and the locale's character set is UTF-8
