@@ -26,6 +26,15 @@ final class ExperimentPhaseDiagramTests: XCTestCase {
         XCTAssertEqual(points[0].overlap, 1)
     }
 
+    /// Along T = 0 the diagram shows the capacity limit: a stored pattern is kept far below α_c ≈ 0.138 and lost
+    /// well above it (the capacity tests put the overlap after recall near 0.35–0.5 at α = 0.3 for these sizes;
+    /// 0.8 leaves a wide margin).
+    func testZeroTemperatureRetrievalCollapsesAboveCapacity() {
+        let points = PhaseDiagramExperiment.run(neurons: 300, alphas: [0.02, 0.3], temperatures: [0], sweeps: 10, trials: 2, seed: 6)
+        XCTAssertEqual(points[0].overlap, 1)
+        XCTAssertLessThan(points[1].overlap, 0.8)
+    }
+
     func testResultsDoNotDependOnThreadCount() {
         let args = (alphas: [0.05, 0.2], temperatures: [0.4, 1.2])
         let one = PhaseDiagramExperiment.run(neurons: 60, alphas: args.alphas, temperatures: args.temperatures,
