@@ -30,10 +30,11 @@ public struct CapacityTrialResult: Sendable, Equatable {
 /// - Hebb, w_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j): with C = ΞᵀΞ (p x p, integers, from bit-packed patterns by
 ///   XOR and popcount), N h_i = Σ_μ ξ_i^μ C_μν − p ξ_i^ν. This is the low-rank form, O(N p) per pattern,
 ///   and exact in 32-bit integers (|N h_i| ≤ N p), so a tie h_i = 0 is detected exactly; it can happen only
-///   when p(N − 1) is even. The relaxation uses the integer matrix Σ_μ ξ_i^μ ξ_j^μ = p − 2·popcount.
+///   when p(N − 1) is even. The relaxation uses the integer matrix 2 Σ_μ ξ_i^μ ξ_j^μ = 2(p − 2·popcount).
 /// - Pseudo-inverse, W = Q Qᵀ − diag with Q an orthonormal basis of the patterns (N x r):
 ///   h = Q (Qᵀ ξ) − d ∘ ξ, O(N r) per pattern.
 /// - Storkey: dense, h = W ξ, O(N²) per pattern.
+///   For these two floating-point rules a field within `RealKernel.tieTolerance` of 0 counts as a tie.
 /// The dense matrix for the relaxation is built only when some pattern is not a fixed point. Scaling all
 /// weights and fields by a positive factor changes no sign, so Hebb works with N h throughout.
 public enum CapacityTrial {
