@@ -12,6 +12,8 @@ struct Hopfield: ParsableCommand {
             Store.self,
             Run.self,
             Sample.self,
+            Capacity.self,
+            PhaseDiagram.self,
             PatternsCommand.self,
             LessonCommand.self,
             Replay.self,
