@@ -229,6 +229,12 @@ final class TuiEndToEndTests: XCTestCase {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline && Tmux.fileSize(log) == size0 { usleep(50_000) }
         XCTAssertGreaterThan(Tmux.fileSize(log), size0)
+        // Running but settled at a T = 0 fixed point: idle again.
+        try waitFor(text: "RUNNING: fixed point")
+        usleep(300_000)
+        let size1 = Tmux.fileSize(log)
+        usleep(1_000_000)
+        XCTAssertEqual(Tmux.fileSize(log), size1, "bytes written while settled at a fixed point")
         tmux.send("q")
         try waitFor(text: "EXITED 0")
     }
