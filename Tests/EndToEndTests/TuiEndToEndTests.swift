@@ -25,7 +25,7 @@ final class TuiEndToEndTests: XCTestCase {
     /// Starts `hopfield <arguments>` in a new session; the shell then prints `EXITED <status>` and waits,
     /// so the exit status and the restored screen can be read.
     func start(_ arguments: [String] = [], width: Int = 80, height: Int = 24, env: [String: String] = [:]) throws {
-        var environment = ["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TERM": "tmux-256color"]
+        var environment = ["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TERM": Tmux.term]
         for (k, v) in env { environment[k] = v }
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
         let unset = env["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
@@ -179,7 +179,7 @@ final class TuiEndToEndTests: XCTestCase {
             throw XCTSkip("python3 is needed to start the program with SIGHUP blocked")
         }
         let script = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGHUP]); os.execv(sys.argv[1], sys.argv[1:])"
-        let command = "env -u NO_COLOR LC_ALL=C.UTF-8 TERM=tmux-256color \(python) -c \(Tmux.quote(script)) \(Tmux.quote(Hopfield.binary.path)); echo EXITED $?; sleep 120"
+        let command = "env -u NO_COLOR LC_ALL=C.UTF-8 TERM=\(Tmux.term) \(python) -c \(Tmux.quote(script)) \(Tmux.quote(Hopfield.binary.path)); echo EXITED $?; sleep 120"
         tmux = try Tmux(width: 80, height: 24, directory: dir, command: command)
         try waitFor(text: "PAUSED")
         let pid = try XCTUnwrap(tmux.childPID())
@@ -337,6 +337,13 @@ final class TuiEndToEndTests: XCTestCase {
 /// A private tmux server (its own socket) with one session of a fixed size.
 final class Tmux {
     let socket: String
+
+    /// The terminal type inside the panes: tmux's own if its terminfo entry is installed (not everywhere:
+    /// older systems ship it in an extra package), else the universal screen-256color.
+    static let term: String = {
+        let dirs = ["/usr/share/terminfo", "/lib/terminfo", "/etc/terminfo", "/usr/lib/terminfo"]
+        return dirs.contains { FileManager.default.fileExists(atPath: "\($0)/t/tmux-256color") } ? "tmux-256color" : "screen-256color"
+    }()
 
     static let executable: String? = {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
