@@ -1,8 +1,8 @@
+// Linux only: the helpers read /proc and spawn tmux with posix_spawn and `environ`.
+#if os(Linux)
 import Foundation
-import XCTest
-#if canImport(Glibc)
 import Glibc
-#endif
+import XCTest
 
 /// The live view in a real terminal: the built binary inside a detached tmux session of a fixed size,
 /// driven with send-keys and read back with capture-pane. Every wait polls the screen until a condition
@@ -484,3 +484,4 @@ final class Tmux {
 
     static func isColor(_ p: Int) -> Bool { (30...38).contains(p) || (40...48).contains(p) || (90...97).contains(p) || (100...107).contains(p) }
 }
+#endif
