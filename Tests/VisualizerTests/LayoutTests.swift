@@ -83,4 +83,24 @@ final class LayoutTests: XCTestCase {
             XCTAssertNil(l.neuron(atX: a.x - 1, y: a.y, rows: 10, cols: 10))
         }
     }
+
+    /// Every window size renders without trapping (0x0 included), with and without the overlays, in both
+    /// glyph sets; sizes below the minimum show the "too small" screen.
+    func testEverySizeRenders() throws {
+        for caps in [DisplayCapabilities.unicodeColor, DisplayCapabilities(glyphs: .ascii, colorMode: .mono)] {
+            var s = makeState(try lettersConfig(), capabilities: caps)
+            s.update(.step)
+            s.update(.moveCursor(dRow: 0, dCol: 0))
+            for (help, explain) in [(false, false), (true, true), (false, true)] {
+                s.showHelp = help
+                s.showExplain = explain
+                for w in stride(from: 0, through: 130, by: 7) {
+                    for h in stride(from: 0, through: 50, by: 3) {
+                        let g = screen(s, width: w, height: h)
+                        if w >= 10 && h >= 4 && (w < 60 || h < 16) { XCTAssertTrue(g.text.lowercased().contains("too small"), "\(w)x\(h)\n\(g.text)") }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -29,12 +29,18 @@ extension HopfieldState {
     }
 
     func renderTooSmall(_ lay: HopfieldLayout, into grid: inout CellGrid) {
-        let lines: [(String, Style)] = [
-            ("Terminal too small", .warning),
-            ("This window is \(grid.width)x\(grid.height).", .normal),
-            ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal),
-            ("q quits", .dim),
-        ]
+        let lines: [(String, Style)]
+        if grid.width >= 32 {
+            lines = [
+                ("Terminal too small", .warning),
+                ("This window is \(grid.width)x\(grid.height).", .normal),
+                ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal),
+                ("q quits", .dim),
+            ]
+        } else {
+            lines = [("Too small", .warning), ("\(grid.width)x\(grid.height)", .normal),
+                     ("need \(lay.minWidth)x\(lay.minHeight)", .normal), ("q quits", .dim)]
+        }
         Widgets.centered(lines, in: grid.bounds, into: &grid)
     }
 
