@@ -1,0 +1,157 @@
+import Foundation
+
+/// The v-h-v encoder problem (Ackley, Hinton and Sejnowski, 1985): two groups V1 and V2 of v visible
+/// units joined only through h hidden units. The environment has v equiprobable vectors, vector k having
+/// unit k of V1 and unit k of V2 on and every other visible unit off. To reproduce V1's one-of-v code on
+/// V2 the hidden units must agree on v distinct codes: with h = log2 v, a dense binary code.
+public struct EncoderProblem: Sendable, Equatable {
+    public let groupSize: Int
+    public let hidden: Int
+    public let connectivity: BoltzmannConnectivity
+
+    /// Preconditions: groupSize ≥ 2, hidden ≥ 1. See `BoltzmannConnectivity.encoder` for the layout.
+    public init(groupSize: Int, hidden: Int, withinGroups: Bool = true, hiddenLinks: Bool = false) {
+        precondition(groupSize >= 2 && hidden >= 1, "an encoder needs v ≥ 2 and h ≥ 1")
+        self.groupSize = groupSize
+        self.hidden = hidden
+        self.connectivity = .encoder(groupSize: groupSize, hidden: hidden, withinGroups: withinGroups, hiddenLinks: hiddenLinks)
+    }
+
+    public var visible: Int { 2 * groupSize }
+
+    /// A machine with every weight and bias zero.
+    public func makeMachine() -> BoltzmannMachine { BoltzmannMachine(connectivity: connectivity, visible: visible) }
+
+    /// The v training vectors over the 2v visible units (V1 then V2).
+    public var trainingVectors: [[Bool]] {
+        (0..<groupSize).map { k in (0..<visible).map { $0 == k || $0 == groupSize + k } }
+    }
+
+    /// Whether a machine solves the problem. For each input k, V1 is clamped to its one-of-v vector and
+    /// the network's answer is the lowest-energy state of H and V2 together (the T → 0 limit of annealing
+    /// with V1 clamped), found exactly by enumeration when v + h ≤ `BoltzmannExact.maxFreeUnits`. Solved
+    /// means: every answer is a strict minimum (no tie), its V2 part equals the input's one-of-v vector,
+    /// and the v hidden codes are distinct. Beyond the enumeration limit the answer is approximated by
+    /// annealing with `schedule` and then settling at T = 0, using `rng`.
+    public func check(_ m: BoltzmannMachine, schedule: BoltzmannAnnealing = .ackley1985, rng: inout Xoshiro256) -> EncoderCheck {
+        let v = groupSize
+        let free = Array(v..<(2 * v + hidden))
+        let exact = free.count <= BoltzmannExact.maxFreeUnits
+        let tolerance = 1e-9 * max(1, m.largestWeight)
+        var codes: [[Bool]] = []
+        var outputs: [[Bool]] = []
+        var unique = true
+        var correct = 0
+        for k in 0..<v {
+            var state = [Double](repeating: 0, count: m.count)
+            state[k] = 1
+            if exact {
+                let g = BoltzmannExact.groundState(m, state: state, free: free)
+                state = g.state
+                if !(g.gap > tolerance) { unique = false }
+            } else {
+                var order = free
+                for i in free { state[i] = Double(rng.next() >> 63) }
+                m.anneal(&state, order: &order, schedule: schedule, rng: &rng)
+                if !m.settle(&state, order: &order, maxSweeps: 1000, rng: &rng) { unique = false }
+            }
+            let out = (v..<(2 * v)).map { state[$0] == 1 }
+            outputs.append(out)
+            codes.append(((2 * v)..<(2 * v + hidden)).map { state[$0] == 1 })
+            if out == (0..<v).map({ $0 == k }) { correct += 1 }
+        }
+        let distinct = Set(codes).count
+        return EncoderCheck(solved: unique && correct == v && distinct == v, exact: exact, codes: codes,
+                            outputs: outputs, distinctCodes: distinct, correctOutputs: correct)
+    }
+}
+
+/// The result of `EncoderProblem.check`.
+public struct EncoderCheck: Sendable, Equatable {
+    public var solved: Bool
+    /// True when the answers were found by exact enumeration, false when by annealing and settling.
+    public var exact: Bool
+    /// The hidden code for each input, in input order.
+    public var codes: [[Bool]]
+    /// V2's state for each input.
+    public var outputs: [[Bool]]
+    public var distinctCodes: Int
+    public var correctOutputs: Int
+}
+
+/// One learning run of an encoder experiment.
+public struct EncoderTrialResult: Sendable, Equatable {
+    public var trial: Int
+    /// The first learning cycle after which the check passed, or nil if none did within the limit.
+    public var solvedAtCycle: Int?
+    public var cyclesRun: Int
+    /// The check at the solving cycle, or after the last cycle.
+    public var check: EncoderCheck
+    public var largestWeight: Double
+}
+
+/// Independent learning runs of an encoder, spread over all cores. Trial k draws all its random numbers
+/// from `Xoshiro256(seed: seed, stream: k)`, so results do not depend on the number of cores.
+public enum EncoderExperiment {
+    /// Learns until the check passes (checked after every cycle) or `maxCycles` cycles have run.
+    public static func runTrial(_ problem: EncoderProblem, options: BoltzmannTrainingOptions, maxCycles: Int, seed: UInt64, trial: Int) -> EncoderTrialResult {
+        var trainer = BoltzmannTrainer(machine: problem.makeMachine(), data: problem.trainingVectors, options: options,
+                                       rng: Xoshiro256(seed: seed, stream: UInt64(trial)))
+        // The check draws from its own stream (only used beyond the enumeration limit), so that checking
+        // does not change the course of learning.
+        var checkRNG = Xoshiro256(seed: seed ^ 0x5EED_C4EC_0000_0000, stream: UInt64(trial))
+        var last = problem.check(trainer.machine, schedule: options.schedule, rng: &checkRNG)
+        for c in 1...max(1, maxCycles) where maxCycles > 0 {
+            trainer.cycle()
+            last = problem.check(trainer.machine, schedule: options.schedule, rng: &checkRNG)
+            if last.solved {
+                return EncoderTrialResult(trial: trial, solvedAtCycle: c, cyclesRun: c, check: last, largestWeight: trainer.machine.largestWeight)
+            }
+        }
+        return EncoderTrialResult(trial: trial, solvedAtCycle: nil, cyclesRun: max(0, maxCycles), check: last, largestWeight: trainer.machine.largestWeight)
+    }
+
+    /// `trials` independent runs, in parallel.
+    public static func run(_ problem: EncoderProblem, options: BoltzmannTrainingOptions, trials: Int, maxCycles: Int, seed: UInt64) -> [EncoderTrialResult] {
+        ParallelTrials.map(count: trials) { k in runTrial(problem, options: options, maxCycles: maxCycles, seed: seed, trial: k) }
+    }
+
+    /// The median number of cycles over all trials, counting an unsolved trial as taking longer than any
+    /// solved one; nil when that median falls on an unsolved trial (fewer than half solved).
+    public static func medianCycles(_ cycles: [Int?]) -> Double? {
+        guard !cycles.isEmpty else { return nil }
+        let sorted = cycles.map { $0.map(Double.init) ?? .infinity }.sorted()
+        let n = sorted.count
+        let m = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        return m.isFinite ? m : nil
+    }
+}
+
+/// Runs independent work items on all cores (DispatchQueue.concurrentPerform) and returns their results
+/// in item order. Each item must be self-contained (its own generator stream), so the results do not
+/// depend on how items are spread over threads.
+public enum ParallelTrials {
+    public static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let box = ResultSlots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { k in box.set(k, body(k)) }
+        return box.values()
+    }
+}
+
+/// Result slots written from several threads, each slot once, under a lock.
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = [T?](repeating: nil, count: count) }
+    func set(_ k: Int, _ value: T) {
+        lock.lock()
+        slots[k] = value
+        lock.unlock()
+    }
+    func values() -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
