@@ -15,7 +15,7 @@ let package = Package(
         .systemLibrary(
             name: "CNcurses",
             path: "Sources/CNcurses",
-            pkgConfig: "ncursesw",
+            // No pkgConfig: ncursesw's .pc adds -D flags SwiftPM rejects with a warning; the module map links it.
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // The engine: pure Swift, no UI.

@@ -61,12 +61,14 @@ extension EnergyNetwork {
     /// at T > 0 a heat-bath draw from its exact conditional. Returns what happened.
 
     public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let h = field(i)
+        let raw = unscaledField(i)
+        let h = couplings.scale * raw
         let old = state[i]
         var new = old
         var probability = 1.0
         if t <= 0 {
-            if h > 0 { new = units.up } else if h < 0 { new = units.down }
+            // The sign of the unscaled field is exact for integer (Hebbian) couplings.
+            if raw > 0 { new = units.up } else if raw < 0 { new = units.down }
         } else {
             let pUp = Self.probabilityUp(field: h, units: units, temperature: t)
             let up = rng.nextUnit() < pUp
@@ -84,9 +86,10 @@ extension EnergyNetwork {
     public mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256, scratch: inout [Double]) -> Int {
         if scratch.count != count { scratch = [Double](repeating: 0, count: count) }
         for i in 0..<count {
-            let h = field(i)
+            let raw = unscaledField(i)
+            let h = couplings.scale * raw
             if t <= 0 {
-                scratch[i] = h > 0 ? units.up : (h < 0 ? units.down : state[i])
+                scratch[i] = raw > 0 ? units.up : (raw < 0 ? units.down : state[i])
             } else {
                 scratch[i] = rng.nextUnit() < Self.probabilityUp(field: h, units: units, temperature: t) ? units.up : units.down
             }

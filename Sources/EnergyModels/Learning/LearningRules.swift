@@ -29,19 +29,14 @@ public enum Learning {
         }
     }
 
-    /// Hebb as W = L Rᵀ with L = Ξ / N and R = Ξ (Ξ is N x p).
+    /// Hebb as W = (1/N) Ξ Ξᵀ (Ξ is N x p) in low-rank form, L = R = Ξ with scale 1/N.
     public static func hebbianLowRank(_ patterns: [[Int8]], count n: Int) -> LowRankCouplings {
         let p = patterns.count
-        var left = [Double](repeating: 0, count: n * p)
-        var right = [Double](repeating: 0, count: n * p)
-        let scale = n > 0 ? 1 / Double(n) : 0
-        for (mu, xi) in patterns.enumerated() {
-            for i in 0..<n {
-                right[i * p + mu] = Double(xi[i])
-                left[i * p + mu] = Double(xi[i]) * scale
-            }
+        var xi = [Double](repeating: 0, count: n * p)
+        for (mu, pattern) in patterns.enumerated() {
+            for i in 0..<n { xi[i * p + mu] = Double(pattern[i]) }
         }
-        return LowRankCouplings(count: n, rank: p, left: left, right: right)
+        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1)
     }
 
     /// Hebb as a dense matrix. Since entries are ±1, Σ_μ ξ_i^μ ξ_j^μ = p - 2·(number of μ where they differ):
@@ -56,7 +51,6 @@ public enum Learning {
             for i in 0..<n where xi[i] > 0 { bits[i * words + w] |= b }
         }
         var values = [Double](repeating: 0, count: n * n)
-        let scale = n > 0 ? 1 / Double(n) : 0
         bits.withUnsafeBufferPointer { bits in
             values.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n {
@@ -65,14 +59,14 @@ public enum Learning {
                         let bj = bits.baseAddress! + j * words
                         var differ = 0
                         for w in 0..<words { differ &+= (bi[w] ^ bj[w]).nonzeroBitCount }
-                        let v = Double(p - 2 * differ) * scale
+                        let v = Double(p - 2 * differ)
                         out[i * n + j] = v
                         out[j * n + i] = v
                     }
                 }
             }
         }
-        return DenseCouplings(count: n, values: values)
+        return DenseCouplings(count: n, values: values, scale: n > 0 ? 1 / Double(n) : 1)
     }
 
     /// Storkey (1997): patterns are added one at a time,
@@ -144,8 +138,9 @@ extension EnergyNetwork {
         case .spin:
             self.init(couplings: spin, biases: nil, units: .spin)
         case .binary:
-            let sums = spin.rowSums()
-            self.init(couplings: spin.scaled(by: 4), biases: sums.map { -2 * $0 }, units: .binary)
+            // In unscaled units: v01 = 4 v, c01 = -2 Σ_j v_ij (exact for integer Hebbian couplings).
+            let sums = spin.unscaledRowSums()
+            self.init(couplings: spin.scaled(by: 4), unscaledBiases: sums.map { -$0 / 2 }, units: .binary)
         }
     }
 

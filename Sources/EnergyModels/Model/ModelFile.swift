@@ -178,9 +178,9 @@ public enum ModelJSON {
         }
         let json: Any
         do {
-            json = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            throw ModelFileError(path: path, message: "not valid JSON (\(error.localizedDescription))")
+            json = try JSONParser.parse(data)
+        } catch let e as JSONParseError {
+            throw ModelFileError(path: path, message: "not valid JSON (\(e))")
         }
         guard let object = json as? [String: Any] else {
             throw ModelFileError(path: path, message: "expected a JSON object at the top level")
@@ -224,9 +224,9 @@ public enum ModelJSON {
         public func checkHeader(kind: String) throws {
             guard let format = object["format"] as? String else { throw error("format", "missing; expected \"\(NetworkModelFile.format)\"") }
             guard format == NetworkModelFile.format else { throw error("format", "expected \"\(NetworkModelFile.format)\", found \(quoteForMessage(format))") }
-            guard let version = object["version"] as? NSNumber, !isBool(version) else { throw error("version", "missing; expected 1") }
-            guard version.intValue == NetworkModelFile.version, version.doubleValue == Double(NetworkModelFile.version) else {
-                throw error("version", "this program reads version \(NetworkModelFile.version), found \(version)")
+            guard let version = object["version"] as? Double else { throw error("version", "missing; expected 1") }
+            guard version == Double(NetworkModelFile.version) else {
+                throw error("version", "this program reads version \(NetworkModelFile.version), found \(JSONNumber.format(version))")
             }
             guard let k = object["kind"] as? String else { throw error("kind", "missing; expected \"\(kind)\"") }
             guard k == kind else { throw error("kind", "expected \"\(kind)\", found \(quoteForMessage(k))") }
@@ -245,8 +245,7 @@ public enum ModelJSON {
         }
 
         public func number(_ value: Any, field: String) throws -> Double {
-            guard let n = value as? NSNumber, !isBool(n) else { throw error(field, "expected a number") }
-            let d = n.doubleValue
+            guard let d = value as? Double else { throw error(field, "expected a number") }
             guard d.isFinite else { throw error(field, "expected a finite number, found \(d)") }
             return d
         }
@@ -274,11 +273,6 @@ public enum ModelJSON {
                 guard d == d.rounded(), abs(d) < 1e15 else { throw error("\(key)[\(i)]", "expected a whole number, found \(d)") }
                 return Int(d)
             }
-        }
-
-        /// JSON `true`/`false` arrive as NSNumber too; Foundation marks them with a Boolean subclass.
-        private func isBool(_ n: NSNumber) -> Bool {
-            String(describing: type(of: n)).contains("Boolean")
         }
     }
 }

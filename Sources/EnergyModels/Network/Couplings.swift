@@ -7,38 +7,50 @@ public enum CouplingRepresentation: String, Sendable, Codable, CaseIterable {
     case lowRank = "low-rank"
 }
 
-/// A full symmetric weight matrix, row-major, with zero diagonal.
+/// A full symmetric weight matrix w_ij = scale · v_ij, row-major, with zero diagonal.
+///
+/// The common factor `scale` > 0 lets Hebbian weights keep integer entries v_ij = Σ_μ ξ_i^μ ξ_j^μ, so that
+/// local fields are sums of integers, exact in floating point: a tie h_i = 0 is then a real tie, not
+/// rounding noise, and the T = 0 rule "a tie leaves the unit unchanged" means what it says.
 public struct DenseCouplings: Sendable, Equatable {
     public let count: Int
-    /// `values[i * count + j]` is w_ij.
+    /// `values[i * count + j]` is v_ij (w_ij / scale).
     public internal(set) var values: [Double]
+    /// The common factor; w_ij = scale · v_ij.
+    public let scale: Double
 
-    /// Precondition: `values.count == count * count`. Symmetry and the zero diagonal are the caller's
-    /// promise (model files are validated before they get here).
-    public init(count: Int, values: [Double]) {
+    /// Precondition: `values.count == count * count`, `scale > 0`. Symmetry and the zero diagonal are the
+    /// caller's promise (model files are validated before they get here).
+    public init(count: Int, values: [Double], scale: Double = 1) {
         precondition(values.count == count * count, "dense couplings need N*N values")
+        precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
         self.values = values
+        self.scale = scale
     }
 
-    public subscript(i: Int, j: Int) -> Double { values[i * count + j] }
+    public subscript(i: Int, j: Int) -> Double { scale * values[i * count + j] }
 }
 
-/// A weight matrix of the form w_ij = Σ_k L_ik R_jk for i ≠ j and w_ii = 0, where L Rᵀ is symmetric.
+/// A weight matrix of the form w_ij = scale · Σ_k L_ik R_jk for i ≠ j and w_ii = 0, where L Rᵀ is symmetric.
+/// (Hebb: L = R = Ξ, scale = 1/N, integer entries as in `DenseCouplings`.)
 public struct LowRankCouplings: Sendable, Equatable {
     public let count: Int
     public let rank: Int
+    public let scale: Double
     /// N x r, row-major.
     public let left: [Double]
     /// N x r, row-major.
     public let right: [Double]
-    /// d_i = Σ_k L_ik R_ik, the diagonal of L Rᵀ that the zero-diagonal convention removes.
+    /// d_i = Σ_k L_ik R_ik, the diagonal of L Rᵀ (unscaled) that the zero-diagonal convention removes.
     public let diagonal: [Double]
 
-    public init(count: Int, rank: Int, left: [Double], right: [Double]) {
+    public init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double = 1) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
+        precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
         self.rank = rank
+        self.scale = scale
         self.left = left
         self.right = right
         var d = [Double](repeating: 0, count: count)
@@ -52,14 +64,14 @@ public struct LowRankCouplings: Sendable, Equatable {
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
     public func scaled(by factor: Double) -> LowRankCouplings {
-        LowRankCouplings(count: count, rank: rank, left: left.map { $0 * factor }, right: right)
+        LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor)
     }
 
     public subscript(i: Int, j: Int) -> Double {
         if i == j { return 0 }
         var sum = 0.0
         for k in 0..<rank { sum += left[i * rank + k] * right[j * rank + k] }
-        return sum
+        return scale * sum
     }
 }
 
@@ -82,6 +94,14 @@ public enum Couplings: Sendable, Equatable {
         }
     }
 
+    /// The common factor of the weights.
+    public var scale: Double {
+        switch self {
+        case .dense(let d): d.scale
+        case .lowRank(let l): l.scale
+        }
+    }
+
     /// w_ij (zero on the diagonal).
     public func weight(_ i: Int, _ j: Int) -> Double {
         switch self {
@@ -94,7 +114,7 @@ public enum Couplings: Sendable, Equatable {
     public func denseValues() -> [Double] {
         switch self {
         case .dense(let d):
-            return d.values
+            return d.scale == 1 ? d.values : d.values.map { $0 * d.scale }
         case .lowRank(let l):
             let n = l.count
             var out = [Double](repeating: 0, count: n * n)
@@ -109,14 +129,28 @@ public enum Couplings: Sendable, Equatable {
         }
     }
 
-    /// The same couplings as a dense matrix.
+    /// The same couplings as a dense matrix (keeping the factorisation into scale · integers).
     public func densified() -> Couplings {
-        if case .dense = self { return self }
-        return .dense(DenseCouplings(count: count, values: denseValues()))
+        switch self {
+        case .dense:
+            return self
+        case .lowRank(let l):
+            let n = l.count, r = l.rank
+            var out = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                for j in (i + 1)..<max(n, i + 1) {
+                    var sum = 0.0
+                    for k in 0..<r { sum += l.left[i * r + k] * l.right[j * r + k] }
+                    out[i * n + j] = sum
+                    out[j * n + i] = sum
+                }
+            }
+            return .dense(DenseCouplings(count: n, values: out, scale: l.scale))
+        }
     }
 
-    /// Row sums Σ_j w_ij.
-    public func rowSums() -> [Double] {
+    /// Row sums Σ_j w_ij / scale (in the unscaled units, exact for integer couplings).
+    public func unscaledRowSums() -> [Double] {
         switch self {
         case .dense(let d):
             let n = d.count
@@ -137,10 +171,16 @@ public enum Couplings: Sendable, Equatable {
         }
     }
 
+    /// Row sums Σ_j w_ij.
+    public func rowSums() -> [Double] {
+        let sc = scale
+        return unscaledRowSums().map { $0 * sc }
+    }
+
     /// Every coupling multiplied by `factor`.
     public func scaled(by factor: Double) -> Couplings {
         switch self {
-        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values.map { $0 * factor }))
+        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor))
         case .lowRank(let l): .lowRank(l.scaled(by: factor))
         }
     }

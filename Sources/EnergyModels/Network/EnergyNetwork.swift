@@ -9,14 +9,24 @@ import Foundation
 ///
 /// The state, the fields (dense) or the projections Rᵀs (low rank), and the energy are kept consistent
 /// after every change; `checkInvariants()` recomputes them from scratch.
+///
+/// Internally fields are kept in the couplings' unscaled units: h_i = scale · (Σ_j v_ij s_j + c_i) with
+/// w = scale · v and b = scale · c. For Hebbian weights v and c are integers, so the sign of a field, and
+/// a tie h_i = 0, are computed exactly.
 public struct EnergyNetwork: Sendable {
     public let count: Int
     public let units: UnitConvention
     public private(set) var couplings: Couplings
-    public private(set) var biases: [Double]
+    /// c_i = b_i / scale.
+    internal private(set) var rawBiases: [Double]
+    /// b_i.
+    public var biases: [Double] {
+        let sc = couplings.scale
+        return sc == 1 ? rawBiases : rawBiases.map { $0 * sc }
+    }
     /// Unit values, each `units.up` or `units.down`.
     public private(set) var state: [Double]
-    /// Dense representation: h_i for every unit. Empty for low rank.
+    /// Dense representation: Σ_j v_ij s_j (unscaled, without bias) for every unit. Empty for low rank.
     internal var denseFields: [Double]
     /// Low-rank representation: y = Rᵀ s (length r). Empty for dense.
     internal var projections: [Double]
@@ -25,13 +35,19 @@ public struct EnergyNetwork: Sendable {
 
     /// Precondition: `biases.count == couplings.count`; `state`, if given, holds only the convention's values.
     public init(couplings: Couplings, biases: [Double]? = nil, units: UnitConvention, state: [Double]? = nil) {
+        let sc = couplings.scale
+        self.init(couplings: couplings, unscaledBiases: biases.map { b in sc == 1 ? b : b.map { $0 / sc } }, units: units, state: state)
+    }
+
+    /// As `init(couplings:biases:units:state:)` with biases given in the couplings' unscaled units (b = scale · c).
+    public init(couplings: Couplings, unscaledBiases: [Double]?, units: UnitConvention, state: [Double]? = nil) {
         let n = couplings.count
-        let b = biases ?? [Double](repeating: 0, count: n)
+        let b = unscaledBiases ?? [Double](repeating: 0, count: n)
         precondition(b.count == n, "one bias per unit")
         self.count = n
         self.units = units
         self.couplings = couplings
-        self.biases = b
+        self.rawBiases = b
         self.state = state ?? [Double](repeating: units.down, count: n)
         self.denseFields = []
         self.projections = []
@@ -103,9 +119,14 @@ public struct EnergyNetwork: Sendable {
     /// h_k = Σ_{j≠k} w_kj s_j + b_k. O(1) dense, O(r) low rank.
 
     public func field(_ k: Int) -> Double {
+        couplings.scale * unscaledField(k)
+    }
+
+    /// h_k / scale, exact for integer couplings and biases.
+    public func unscaledField(_ k: Int) -> Double {
         switch couplings {
         case .dense:
-            return denseFields[k]
+            return denseFields[k] + rawBiases[k]
         case .lowRank(let l):
             let r = l.rank
             var sum = 0.0
@@ -115,14 +136,13 @@ public struct EnergyNetwork: Sendable {
                     for m in 0..<r { sum += rowK[m] * y[m] }
                 }
             }
-            return sum - l.diagonal[k] * state[k] + biases[k]
+            return sum - l.diagonal[k] * state[k] + rawBiases[k]
         }
     }
 
     /// All local fields (O(N) dense, O(N r) low rank).
     public func fields() -> [Double] {
-        if case .dense = couplings { return denseFields }
-        return (0..<count).map { field($0) }
+        (0..<count).map { field($0) }
     }
 
     // MARK: - Changing the model
@@ -130,11 +150,19 @@ public struct EnergyNetwork: Sendable {
     /// Replaces couplings and biases, keeping the state.
     public mutating func setCouplings(_ newCouplings: Couplings, biases newBiases: [Double]? = nil) {
         precondition(newCouplings.count == count, "same number of units")
+        let b = newBiases ?? biases
+        precondition(b.count == count, "one bias per unit")
         couplings = newCouplings
-        if let newBiases {
-            precondition(newBiases.count == count, "one bias per unit")
-            biases = newBiases
-        }
+        let sc = newCouplings.scale
+        rawBiases = sc == 1 ? b : b.map { $0 / sc }
+        recomputeCaches()
+    }
+
+    /// Replaces couplings and biases given in the couplings' unscaled units, keeping the state.
+    public mutating func setCouplings(_ newCouplings: Couplings, unscaledBiases: [Double]) {
+        precondition(newCouplings.count == count && unscaledBiases.count == count, "same number of units")
+        couplings = newCouplings
+        rawBiases = unscaledBiases
         recomputeCaches()
     }
 
@@ -145,7 +173,7 @@ public struct EnergyNetwork: Sendable {
         switch couplings {
         case .dense(let d):
             let n = count
-            var f = biases
+            var f = [Double](repeating: 0, count: n)
             d.values.withUnsafeBufferPointer { w in
                 state.withUnsafeBufferPointer { s in
                     f.withUnsafeMutableBufferPointer { f in
@@ -177,9 +205,9 @@ public struct EnergyNetwork: Sendable {
     private func computeEnergy() -> Double {
         var e = 0.0
         for i in 0..<count where state[i] != 0 {
-            e -= 0.5 * state[i] * (field(i) + biases[i])
+            e -= 0.5 * state[i] * (unscaledField(i) + rawBiases[i])
         }
-        return e
+        return e * couplings.scale
     }
 
     /// E(s) computed from the weights directly, O(N²): independent of every cache.
@@ -221,7 +249,7 @@ public struct EnergyNetwork: Sendable {
     /// Whether unit i would change under the deterministic (T = 0) rule.
 
     public func isUnstable(_ i: Int) -> Bool {
-        let h = field(i)
+        let h = unscaledField(i)
         if units == .spin { return state[i] * h < 0 }
         return state[i] == 1 ? h < 0 : h > 0
     }
