@@ -50,6 +50,15 @@ public struct BoltzmannTrainingOptions: Sendable, Equatable {
     /// Persistent method only: sweeps at the statistics temperature before the statistics sweeps (after
     /// the first cycle, which anneals from random states).
     public var persistentSweeps: Int = 2
+    /// Input units: visible units 0..<inputs stay clamped to the (noisy) data in the negative phase too,
+    /// so the machine learns P(rest | inputs) instead of the joint distribution — the input–output
+    /// Boltzmann learning of Hinton (1989), which deterministic (mean-field) learning needs. 0 = none,
+    /// the 1985 procedure, where the negative phase runs every unit free.
+    public var inputs: Int = 0
+    /// If > 0, the trainer starts from weights and biases drawn uniformly from [-range, range] (from its
+    /// generator) instead of the machine's. The paper starts from zero; deterministic mean-field learning
+    /// needs random weights, because from a symmetric start its hidden units stay identical for ever.
+    public var initialWeightRange: Double = 0
 
     public init() {}
 }
@@ -85,10 +94,19 @@ public struct BoltzmannTrainer: Sendable {
         self.rng = rng
         self.hiddenOrder = Array(machine.visible..<machine.count)
         self.allOrder = Array(0..<machine.count)
+        if options.initialWeightRange > 0 { randomizeWeights(range: options.initialWeightRange) }
+    }
+
+    /// Sets every connected weight and every bias uniformly at random in [-range, range].
+    public mutating func randomizeWeights(range r: Double) {
+        var m = machine
+        for (i, j) in m.connectivity.pairs { m.setWeight(i, j, to: r * (2 * rng.nextUnit() - 1)) }
+        for i in 0..<m.count { m.biases[i] = r * (2 * rng.nextUnit() - 1) }
+        setMachine(m)
     }
 
     public var positiveAnnealings: Int { data.count * options.annealingsPerVector }
-    public var negativeAnnealingCount: Int { options.negativeAnnealings ?? positiveAnnealings }
+    public var negativeAnnealingCount: Int { options.inputs > 0 ? positiveAnnealings : (options.negativeAnnealings ?? positiveAnnealings) }
 
     /// Replaces the machine (for example to continue from other weights). Persistent chains restart.
     public mutating func setMachine(_ m: BoltzmannMachine) {
@@ -176,27 +194,38 @@ public struct BoltzmannTrainer: Sendable {
         return stats
     }
 
-    /// The negative (free) phase: ⟨s_i s_j⟩⁻.
+    /// The negative (free) phase: ⟨s_i s_j⟩⁻. With `options.inputs` > 0 the input units are clamped to
+    /// each training vector in turn (fresh noise each time), `annealingsPerVector` times, as in the
+    /// positive phase; otherwise `negativeAnnealingCount` annealings run every unit free.
     public mutating func negativePhase() -> BoltzmannStatistics {
         var stats = BoltzmannStatistics(count: machine.count)
-        var order = allOrder
+        let inputs = min(options.inputs, machine.visible)
+        let free = Array(inputs..<machine.count)
+        var order = inputs == 0 ? allOrder : free
         let persistent = options.method == .persistent
-        let n = negativeAnnealingCount
+        let clamps: [[Bool]?] = inputs == 0
+            ? [[Bool]?](repeating: nil, count: negativeAnnealingCount)
+            : data.flatMap { v in [[Bool]?](repeating: v, count: options.annealingsPerVector) }
+        let n = clamps.count
         if persistent && negativeChains.count != n { negativeChains = [] }
         for k in 0..<n {
             var state = [Double](repeating: 0, count: machine.count)
             let fresh = !persistent || negativeChains.count <= k
             if fresh {
-                if options.method == .meanField { randomMeans(&state, allOrder) } else { randomBits(&state, allOrder) }
+                if options.method == .meanField { randomMeans(&state, free) } else { randomBits(&state, free) }
             } else {
                 state = negativeChains[k]
+            }
+            if let v = clamps[k] {
+                let clamp = noisy(v)
+                for i in 0..<inputs { state[i] = clamp[i] ? 1 : 0 }
             }
             equilibrate(&state, order: &order, fresh: fresh, into: &stats)
             if persistent {
                 if negativeChains.count <= k { negativeChains.append(state) } else { negativeChains[k] = state }
             }
         }
-        allOrder = order
+        if inputs == 0 { allOrder = order }
         return stats
     }
 

@@ -38,6 +38,9 @@ struct BMEncoder: ParsableCommand {
     @Flag(name: .long, help: "Connect the hidden units to each other.")
     var hiddenLinks = false
 
+    @Flag(name: .long, help: "Input-output learning: keep V1 clamped in the negative phase too, so the machine learns P(H, V2 | V1) (needed by --method mean-field).")
+    var conditional = false
+
     @OptionGroup var learning: BMLearningOptions
 
     @Flag(name: .long, help: "Print JSON.")
@@ -51,7 +54,8 @@ struct BMEncoder: ParsableCommand {
     }
 
     func run() throws {
-        let options = try learning.makeOptions()
+        var options = try learning.makeOptions()
+        if conditional { options.inputs = size }
         let problem = EncoderProblem(groupSize: size, hidden: hidden, withinGroups: !noWithinGroups, hiddenLinks: hiddenLinks)
         let results = EncoderExperiment.run(problem, options: options, trials: trials, maxCycles: maxCycles, seed: seed)
         let cycles = results.map(\.solvedAtCycle)
@@ -62,10 +66,9 @@ struct BMEncoder: ParsableCommand {
             let list = cycles.map { $0.map(String.init) ?? "null" }.joined(separator: ", ")
             out.write("{\"size\": \(size), \"hidden\": \(hidden), \"trials\": \(trials), \"solved\": \(solved), \"cycles\": [\(list)], \"medianCycles\": \(median.map(JSONNumber.format) ?? "null")}\n")
         } else {
-            let perCycle = options.method == .meanField ? "" : ""
-            out.write("\(size)-\(hidden)-\(size) encoder: \(trials) runs of at most \(maxCycles) cycles, seed \(seed)\(perCycle)\n")
+            out.write("\(size)-\(hidden)-\(size) encoder: \(trials) runs of at most \(maxCycles) cycles, seed \(seed)\(conditional ? ", V1 clamped in both phases" : "")\n")
             out.write("\(options.summaryLine)\n")
-            out.write("schedule \(options.schedule.summary); \(size * options.annealingsPerVector) positive and \(options.negativeAnnealings ?? size * options.annealingsPerVector) negative annealings per cycle\n")
+            out.write("schedule \(options.schedule.summary); \(size * options.annealingsPerVector) positive and \(conditional ? size * options.annealingsPerVector : (options.negativeAnnealings ?? size * options.annealingsPerVector)) negative annealings per cycle\n")
             out.write("connections: V1–H, H–V2\(noWithinGroups ? "" : ", within V1, within V2")\(hiddenLinks ? ", within H" : ""); biases on every unit\n\n")
             out.write("  run  solved  cycles  |w|max  hidden codes (input 1..\(size))\n")
             for r in results {

@@ -42,6 +42,9 @@ struct BMLearningOptions: ParsableArguments {
     @Option(name: .long, help: "Persistent method: sweeps at the statistics temperature before each phase's statistics.")
     var persistentSweeps: Int = 2
 
+    @Option(name: .long, help: "Start from weights and biases uniform in [-r, r] instead of zero (mean-field learning needs r > 0).")
+    var initialWeights: Double?
+
     func validate() throws {
         _ = try makeOptions()
     }
@@ -87,6 +90,12 @@ struct BMLearningOptions: ParsableArguments {
         }
         guard persistentSweeps >= 0, persistentSweeps <= 1_000_000 else { throw ValidationError("--persistent-sweeps must be from 0 to 1000000") }
         o.persistentSweeps = persistentSweeps
+        if let r = initialWeights {
+            guard r.isFinite, r >= 0, r <= 1000 else { throw ValidationError("--initial-weights must be from 0 to 1000, found \(r)") }
+            o.initialWeightRange = r
+        } else if method == .meanField {
+            o.initialWeightRange = 1
+        }
         return o
     }
 }
