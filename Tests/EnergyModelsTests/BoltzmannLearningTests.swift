@@ -236,3 +236,43 @@ final class BoltzmannLearningTests: XCTestCase {
         XCTAssertEqual(n2.energy, m.energy(s) / 10, accuracy: 1e-9)
     }
 }
+
+final class BoltzmannConditionalTests: XCTestCase {
+    /// With input units, the negative phase keeps them clamped to the data: their statistics equal the
+    /// data's exactly (no noise), while the other visible units run free.
+    func testInputUnitsStayClampedInTheNegativePhase() {
+        let data = [bits("1001"), bits("0110"), bits("1100")]
+        var options = BoltzmannTrainingOptions()
+        options.inputs = 2
+        options.noise = .none
+        options.annealingsPerVector = 3
+        options.schedule = BoltzmannAnnealing(stages: [.init(temperature: 1, sweeps: 2)], statisticsTemperature: 1, statisticsSweeps: 4)
+        var m = BoltzmannMachine(connectivity: .full(count: 5), visible: 4)
+        m.biases = [-3, -3, 3, 3, 0]  // free, the inputs would mostly be off; clamped they follow the data
+        var trainer = BoltzmannTrainer(machine: m, data: data, options: options, rng: Xoshiro256(seed: 3))
+        let neg = trainer.negativePhase()
+        XCTAssertEqual(neg.weight, 9 * 4)
+        XCTAssertEqual(neg.expectation(0, 0), 2.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(neg.expectation(1, 1), 2.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(neg.expectation(0, 1), 1.0 / 3, accuracy: 1e-12)
+        // Unit 2 is free with a strong positive bias: on far more often than the data's 1/3.
+        XCTAssertGreaterThan(neg.expectation(2, 2), 0.8)
+    }
+
+    /// Mean-field learning from all-zero weights keeps the hidden units identical (the symmetric start is
+    /// a fixed point of deterministic learning); random initial weights break the symmetry.
+    func testMeanFieldNeedsRandomInitialWeightsToBreakSymmetry() {
+        let data = [bits("1100"), bits("0011"), bits("1111")]
+        for range in [0.0, 1.0] {
+            var options = BoltzmannTrainingOptions()
+            options.method = .meanField
+            options.initialWeightRange = range
+            options.annealingsPerVector = 2
+            var trainer = BoltzmannTrainer(machine: BoltzmannMachine(connectivity: .bipartite(visible: 4, hidden: 2), visible: 4), data: data, options: options, rng: Xoshiro256(seed: 6))
+            for _ in 0..<10 { trainer.cycle() }
+            let m = trainer.machine
+            let same = (0..<4).allSatisfy { m.weight($0, 4) == m.weight($0, 5) } && m.biases[4] == m.biases[5]
+            XCTAssertEqual(same, range == 0, "initial range \(range)")
+        }
+    }
+}

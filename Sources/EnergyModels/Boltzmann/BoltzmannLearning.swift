@@ -51,9 +51,9 @@ public struct BoltzmannTrainingOptions: Sendable, Equatable {
     /// the first cycle, which anneals from random states).
     public var persistentSweeps: Int = 2
     /// Input units: visible units 0..<inputs stay clamped to the (noisy) data in the negative phase too,
-    /// so the machine learns P(rest | inputs) instead of the joint distribution — the input–output
-    /// Boltzmann learning of Hinton (1989), which deterministic (mean-field) learning needs. 0 = none,
-    /// the 1985 procedure, where the negative phase runs every unit free.
+    /// so the machine learns P(rest | inputs) instead of the joint distribution (input–output Boltzmann
+    /// learning, as used with deterministic learning by Peterson and Anderson, 1987, and Hinton, 1989).
+    /// 0 = none: the 1985 procedure, where the negative phase runs every unit free.
     public var inputs: Int = 0
     /// If > 0, the trainer starts from weights and biases drawn uniformly from [-range, range] (from its
     /// generator) instead of the machine's. The paper starts from zero; deterministic mean-field learning

@@ -38,7 +38,7 @@ struct BMEncoder: ParsableCommand {
     @Flag(name: .long, help: "Connect the hidden units to each other.")
     var hiddenLinks = false
 
-    @Flag(name: .long, help: "Input-output learning: keep V1 clamped in the negative phase too, so the machine learns P(H, V2 | V1) (needed by --method mean-field).")
+    @Flag(name: .long, help: "Input-output learning: keep V1 clamped in the negative phase too, so the machine learns P(H, V2 | V1) rather than the joint distribution.")
     var conditional = false
 
     @OptionGroup var learning: BMLearningOptions
