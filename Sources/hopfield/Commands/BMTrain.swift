@@ -56,6 +56,14 @@ struct BMTrain: ParsableCommand {
 
     func run() throws {
         let options = try learning.makeOptions()
+        if let output {
+            // Fail before training, not after it, when the model cannot be written there.
+            let dir = (output as NSString).deletingLastPathComponent
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
+                throw CLIError("--output: no such directory: \(Sanitize.terminal(dir))")
+            }
+        }
         let set = try loadPatternSet(data)
         guard !set.patterns.isEmpty else { throw CLIError("\(Sanitize.terminal(data)): no patterns to train on") }
         let v = set.unitCount
@@ -88,7 +96,7 @@ struct BMTrain: ParsableCommand {
 
         if let output {
             do { try trainer.machine.modelFile(temperature: t).write(to: output) } catch {
-                throw CLIError("cannot write \(Sanitize.terminal(output)): \(error)")
+                throw CLIError(Sanitize.terminal("\(error)"))
             }
         }
 
