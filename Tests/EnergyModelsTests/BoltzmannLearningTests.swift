@@ -276,3 +276,27 @@ final class BoltzmannConditionalTests: XCTestCase {
         }
     }
 }
+
+final class BoltzmannStepperTests: XCTestCase {
+    /// Sweep-by-sweep stepping learns exactly what whole cycles learn, for every method.
+    func testSteppingEqualsWholeCycles() {
+        let p = EncoderProblem(groupSize: 4, hidden: 2)
+        for method in BoltzmannMethod.allCases {
+            var options = BoltzmannTrainingOptions()
+            options.method = method
+            options.initialWeightRange = method == .meanField ? 1 : 0
+            let trainer = BoltzmannTrainer(machine: p.makeMachine(), data: p.trainingVectors, options: options, rng: Xoshiro256(seed: 3))
+            var whole = trainer
+            for _ in 0..<5 { whole.cycle() }
+            var stepper = BoltzmannLearningStepper(trainer: trainer)
+            var events: [BoltzmannLearningStepper.Event] = []
+            while stepper.cycles < 5 { events.append(stepper.step()) }
+            XCTAssertEqual(stepper.machine, whole.machine, method.rawValue)
+            XCTAssertNotEqual(whole.machine, trainer.machine, "learning changed the weights")
+            // 8 positive and 8 negative annealings per cycle, the last of each cycle ending it.
+            XCTAssertEqual(events.filter { $0 == .annealingFinished(.positive) }.count, 5 * 8)
+            XCTAssertEqual(events.filter { $0 == .annealingFinished(.negative) }.count, 5 * 7)
+            XCTAssertEqual(events.filter { $0 == .cycleFinished }.count, 5)
+        }
+    }
+}

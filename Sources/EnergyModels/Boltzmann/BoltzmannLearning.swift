@@ -83,6 +83,7 @@ public struct BoltzmannTrainer: Sendable {
     private var negativeChains: [[Double]] = []
     private var hiddenOrder: [Int]
     private var allOrder: [Int]
+    private var conditionalOrder: [Int] = []
 
     /// Preconditions: every data vector has `machine.visible` entries; at least one vector.
     public init(machine: BoltzmannMachine, data: [[Bool]], options: BoltzmannTrainingOptions = .init(), rng: Xoshiro256) {
@@ -123,111 +124,103 @@ public struct BoltzmannTrainer: Sendable {
         return v.map { on in on ? !(rng.nextUnit() < noise.onToOff) : rng.nextUnit() < noise.offToOn }
     }
 
-    private mutating func randomBits(_ state: inout [Double], _ units: [Int]) {
-        for i in units { state[i] = Double(rng.next() >> 63) }
+    /// The number of annealings of a phase in one cycle.
+    public func annealingCount(_ phase: BoltzmannPhase) -> Int {
+        phase == .positive ? positiveAnnealings : negativeAnnealingCount
     }
 
-    private mutating func randomMeans(_ state: inout [Double], _ units: [Int]) {
-        for i in units { state[i] = rng.nextUnit() }
+    /// The training vector clamped in annealing `job` of a phase (nil for a free negative annealing).
+    public func clampedVector(_ phase: BoltzmannPhase, job: Int) -> Int? {
+        phase == .positive || options.inputs > 0 ? job / options.annealingsPerVector : nil
     }
 
-    /// Mean-field pass: every unit in `order` (shuffled first) set to σ(h_i(m)/T).
-    private mutating func meanFieldSweep(_ m: inout [Double], order: inout [Int], temperature t: Double) {
-        rng.shuffle(&order)
-        for i in order { m[i] = logistic(machine.field(i, state: m) / t) }
-    }
-
-    /// Brings `state` to (approximate) equilibrium over the units in `order` and records the statistics
-    /// sweeps. `fresh` is false for a persistent chain after its first cycle.
-    private mutating func equilibrate(_ state: inout [Double], order: inout [Int], fresh: Bool, into stats: inout BoltzmannStatistics) {
-        let schedule = options.schedule
-        let t = schedule.statisticsTemperature
-        switch options.method {
-        case .annealing, .persistent:
-            if fresh || options.method == .annealing {
-                machine.anneal(&state, order: &order, schedule: schedule, rng: &rng)
-            } else {
-                for _ in 0..<options.persistentSweeps { machine.sweep(&state, order: &order, temperature: t, rng: &rng) }
-            }
-            for _ in 0..<schedule.statisticsSweeps {
-                machine.sweep(&state, order: &order, temperature: t, rng: &rng)
-                stats.add(state)
-            }
-        case .meanField:
-            for stage in schedule.stages {
-                for _ in 0..<stage.sweeps { meanFieldSweep(&state, order: &order, temperature: stage.temperature) }
-            }
-            for _ in 0..<schedule.statisticsSweeps {
-                meanFieldSweep(&state, order: &order, temperature: t)
-                stats.add(state)
-            }
-        }
-    }
-
-    /// The positive (clamped) phase: ⟨s_i s_j⟩⁺.
-    public mutating func positivePhase() -> BoltzmannStatistics {
-        var stats = BoltzmannStatistics(count: machine.count)
-        var order = hiddenOrder
+    /// Starts annealing `job` of a phase: draws the clamping noise and the random start (or takes the
+    /// persistent chain's state) and plans the temperature of every sweep. Jobs of a phase must be run
+    /// in order 0, 1, …, each to its end (`advance` until finished, then `finish`).
+    public mutating func beginAnnealing(_ phase: BoltzmannPhase, job k: Int) -> BoltzmannAnnealingRun {
+        let n = machine.count
         let persistent = options.method == .persistent
-        if persistent && positiveChains.count != positiveAnnealings { positiveChains = [] }
-        var k = 0
-        for v in data {
-            for _ in 0..<options.annealingsPerVector {
-                let clamp = noisy(v)
-                var state: [Double]
-                let fresh = !persistent || positiveChains.count <= k
-                if fresh {
-                    state = BoltzmannExact.clampedState(machine, clamp)
-                    if options.method == .meanField { randomMeans(&state, hiddenOrder) } else { randomBits(&state, hiddenOrder) }
-                } else {
-                    state = positiveChains[k]
-                    for i in 0..<machine.visible { state[i] = clamp[i] ? 1 : 0 }
-                }
-                equilibrate(&state, order: &order, fresh: fresh, into: &stats)
-                if persistent {
-                    if positiveChains.count <= k { positiveChains.append(state) } else { positiveChains[k] = state }
-                }
-                k += 1
+        let clampCount = phase == .positive ? machine.visible : min(options.inputs, machine.visible)
+        if k == 0 {
+            if persistent {
+                if phase == .positive && positiveChains.count != positiveAnnealings { positiveChains = [] }
+                if phase == .negative && negativeChains.count != negativeAnnealingCount { negativeChains = [] }
             }
+            if phase == .negative && clampCount > 0 { conditionalOrder = Array(clampCount..<n) }
         }
-        hiddenOrder = order
+        let vector = clampedVector(phase, job: k)
+        let clamp = vector.map { noisy(data[$0]) }
+        let chains = phase == .positive ? positiveChains : negativeChains
+        let fresh = !persistent || chains.count <= k
+        var state = [Double](repeating: 0, count: n)
+        if fresh {
+            for i in clampCount..<n { state[i] = options.method == .meanField ? rng.nextUnit() : Double(rng.next() >> 63) }
+        } else {
+            state = chains[k]
+        }
+        if let clamp { for i in 0..<clampCount { state[i] = clamp[i] ? 1 : 0 } }
+
+        let schedule = options.schedule
+        var temperatures: [Double] = []
+        if fresh || !persistent {
+            for stage in schedule.stages { temperatures += [Double](repeating: stage.temperature, count: stage.sweeps) }
+        } else {
+            temperatures = [Double](repeating: schedule.statisticsTemperature, count: options.persistentSweeps)
+        }
+        let statisticsFrom = temperatures.count
+        temperatures += [Double](repeating: schedule.statisticsTemperature, count: schedule.statisticsSweeps)
+        return BoltzmannAnnealingRun(phase: phase, job: k, vector: vector, clampedUnits: clampCount, state: state,
+                                     temperatures: temperatures, statisticsFrom: statisticsFrom)
+    }
+
+    /// One sweep of a run at its planned temperature (a heat-bath sweep, or a mean-field pass); the
+    /// state is added to `stats` if the sweep is one of the statistics sweeps. Does nothing once finished.
+    public mutating func advance(_ run: inout BoltzmannAnnealingRun, into stats: inout BoltzmannStatistics) {
+        guard !run.isFinished else { return }
+        let t = run.temperatures[run.sweep]
+        var order: [Int] = []
+        // Borrow the phase's order array without copying it.
+        if run.phase == .positive { swap(&order, &hiddenOrder) } else if run.clampedUnits > 0 { swap(&order, &conditionalOrder) } else { swap(&order, &allOrder) }
+        if options.method == .meanField {
+            rng.shuffle(&order)
+            for i in order { run.state[i] = logistic(machine.field(i, state: run.state) / t) }
+        } else {
+            machine.sweep(&run.state, order: &order, temperature: t, rng: &rng)
+        }
+        if run.phase == .positive { swap(&order, &hiddenOrder) } else if run.clampedUnits > 0 { swap(&order, &conditionalOrder) } else { swap(&order, &allOrder) }
+        if run.sweep >= run.statisticsFrom { stats.add(run.state) }
+        run.sweep += 1
+    }
+
+    /// Ends a run: a persistent chain keeps its final state for the next cycle.
+    public mutating func finish(_ run: BoltzmannAnnealingRun) {
+        guard options.method == .persistent else { return }
+        if run.phase == .positive {
+            if positiveChains.count <= run.job { positiveChains.append(run.state) } else { positiveChains[run.job] = run.state }
+        } else {
+            if negativeChains.count <= run.job { negativeChains.append(run.state) } else { negativeChains[run.job] = run.state }
+        }
+    }
+
+    /// Runs every annealing of a phase and returns its statistics.
+    public mutating func runPhase(_ phase: BoltzmannPhase) -> BoltzmannStatistics {
+        var stats = BoltzmannStatistics(count: machine.count)
+        for k in 0..<annealingCount(phase) {
+            var run = beginAnnealing(phase, job: k)
+            while !run.isFinished { advance(&run, into: &stats) }
+            finish(run)
+        }
         return stats
     }
+
+    /// The positive (clamped) phase: the visible units clamped to each training vector (with clamping
+    /// noise) `annealingsPerVector` times; returns ⟨s_i s_j⟩⁺.
+    public mutating func positivePhase() -> BoltzmannStatistics { runPhase(.positive) }
 
     /// The negative (free) phase: ⟨s_i s_j⟩⁻. With `options.inputs` > 0 the input units are clamped to
     /// each training vector in turn (fresh noise each time), `annealingsPerVector` times, as in the
     /// positive phase; otherwise `negativeAnnealingCount` annealings run every unit free.
-    public mutating func negativePhase() -> BoltzmannStatistics {
-        var stats = BoltzmannStatistics(count: machine.count)
-        let inputs = min(options.inputs, machine.visible)
-        let free = Array(inputs..<machine.count)
-        var order = inputs == 0 ? allOrder : free
-        let persistent = options.method == .persistent
-        let clamps: [[Bool]?] = inputs == 0
-            ? [[Bool]?](repeating: nil, count: negativeAnnealingCount)
-            : data.flatMap { v in [[Bool]?](repeating: v, count: options.annealingsPerVector) }
-        let n = clamps.count
-        if persistent && negativeChains.count != n { negativeChains = [] }
-        for k in 0..<n {
-            var state = [Double](repeating: 0, count: machine.count)
-            let fresh = !persistent || negativeChains.count <= k
-            if fresh {
-                if options.method == .meanField { randomMeans(&state, free) } else { randomBits(&state, free) }
-            } else {
-                state = negativeChains[k]
-            }
-            if let v = clamps[k] {
-                let clamp = noisy(v)
-                for i in 0..<inputs { state[i] = clamp[i] ? 1 : 0 }
-            }
-            equilibrate(&state, order: &order, fresh: fresh, into: &stats)
-            if persistent {
-                if negativeChains.count <= k { negativeChains.append(state) } else { negativeChains[k] = state }
-            }
-        }
-        if inputs == 0 { allOrder = order }
-        return stats
-    }
+    public mutating func negativePhase() -> BoltzmannStatistics { runPhase(.negative) }
 
     /// Moves the weights and biases by the update rule, from the two phases' statistics.
     public mutating func apply(positive: BoltzmannStatistics, negative: BoltzmannStatistics) {
@@ -244,13 +237,48 @@ public struct BoltzmannTrainer: Sendable {
         machine.add(weightChanges: g.weights.map(change), biasChanges: g.biases.map(change))
     }
 
+    /// Ends a learning cycle: applies the update and counts the cycle.
+    public mutating func completeCycle(positive: BoltzmannStatistics, negative: BoltzmannStatistics) {
+        apply(positive: positive, negative: negative)
+        cycles += 1
+    }
+
     /// One learning cycle. Returns the two phases' statistics.
     @discardableResult
     public mutating func cycle() -> (positive: BoltzmannStatistics, negative: BoltzmannStatistics) {
         let p = positivePhase()
         let q = negativePhase()
-        apply(positive: p, negative: q)
-        cycles += 1
+        completeCycle(positive: p, negative: q)
         return (p, q)
     }
+}
+
+/// The two phases of a learning cycle.
+public enum BoltzmannPhase: String, Sendable, CaseIterable {
+    /// Visible units clamped to the data ("wake").
+    case positive
+    /// Every unit free, or only the input units clamped ("sleep").
+    case negative
+}
+
+/// One annealing in progress: its state and its planned temperatures, sweep by sweep.
+public struct BoltzmannAnnealingRun: Sendable, Equatable {
+    public let phase: BoltzmannPhase
+    /// Index of this annealing within its phase.
+    public let job: Int
+    /// The training vector clamped, if any.
+    public let vector: Int?
+    /// Units 0..<clampedUnits are clamped (all visible units in the positive phase).
+    public let clampedUnits: Int
+    public internal(set) var state: [Double]
+    /// The temperature of each sweep; sweeps from `statisticsFrom` on record statistics.
+    public let temperatures: [Double]
+    public let statisticsFrom: Int
+    /// Sweeps done.
+    public internal(set) var sweep = 0
+
+    public var isFinished: Bool { sweep >= temperatures.count }
+    /// The temperature of the next sweep (of the last one once finished).
+    public var temperature: Double { temperatures.isEmpty ? 0 : temperatures[min(sweep, temperatures.count - 1)] }
+    public var isCollectingStatistics: Bool { sweep >= statisticsFrom }
 }
