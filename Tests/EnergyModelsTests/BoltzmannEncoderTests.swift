@@ -41,6 +41,37 @@ final class BoltzmannEncoderTests: XCTestCase {
         XCTAssertEqual(bad.distinctCodes, 3)
     }
 
+    /// The cheap necessary test never rejects a solution: on machines met during learning (solved and
+    /// unsolved) and on perturbed hand-built solutions, `solved` agrees with the full enumeration.
+    func testQuickRejectionAgreesWithFullEnumeration() {
+        let p = EncoderProblem(groupSize: 4, hidden: 2)
+        var machines: [BoltzmannMachine] = []
+        var trainer = BoltzmannTrainer(machine: p.makeMachine(), data: p.trainingVectors, options: .init(), rng: Xoshiro256(seed: 12))
+        for _ in 0..<150 {
+            trainer.cycle()
+            machines.append(trainer.machine)
+        }
+        var rng = Xoshiro256(seed: 4)
+        for _ in 0..<100 {
+            var m = handBuiltSolution()
+            for (i, j) in p.connectivity.pairs { m.setWeight(i, j, to: m.weight(i, j) + 1.5 * rng.nextGaussian()) }
+            machines.append(m)
+        }
+        var solvedCount = 0
+        for m in machines {
+            let quick = p.check(m, rng: &rng)
+            let full = p.check(m, schedule: .ackley1985, rng: &rng, quick: false)
+            XCTAssertEqual(quick.solved, full.solved)
+            if full.solved {
+                solvedCount += 1
+                XCTAssertEqual(quick.codes, full.codes)
+            }
+        }
+        // Both outcomes occur, so the comparison means something.
+        XCTAssertGreaterThan(solvedCount, 10)
+        XCTAssertLessThan(solvedCount, machines.count - 10)
+    }
+
     func testTrainingVectors() {
         let p = EncoderProblem(groupSize: 3, hidden: 2)
         XCTAssertEqual(p.trainingVectors.map { String($0.map { $0 ? "1" : "0" }) }, ["100100", "010010", "001001"])

@@ -34,10 +34,16 @@ public struct EncoderProblem: Sendable, Equatable {
     /// and the v hidden codes are distinct. Beyond the enumeration limit the answer is approximated by
     /// annealing with `schedule` and then settling at T = 0, using `rng`.
     public func check(_ m: BoltzmannMachine, schedule: BoltzmannAnnealing = .ackley1985, rng: inout Xoshiro256) -> EncoderCheck {
+        check(m, schedule: schedule, rng: &rng, quick: true)
+    }
+
+    /// `quick: false` skips the cheap necessary test (for tests that compare the two).
+    func check(_ m: BoltzmannMachine, schedule: BoltzmannAnnealing, rng: inout Xoshiro256, quick: Bool) -> EncoderCheck {
         let v = groupSize
         let free = Array(v..<(2 * v + hidden))
         let exact = free.count <= BoltzmannExact.maxFreeUnits
         let tolerance = 1e-9 * max(1, m.largestWeight)
+        if quick && exact, let failed = quickRejection(m, tolerance: tolerance) { return failed }
         var codes: [[Bool]] = []
         var outputs: [[Bool]] = []
         var unique = true
@@ -64,6 +70,48 @@ public struct EncoderProblem: Sendable, Equatable {
         return EncoderCheck(solved: unique && correct == v && distinct == v, exact: exact, codes: codes,
                             outputs: outputs, distinctCodes: distinct, correctOutputs: correct)
     }
+
+    /// The hidden code input k settles on when both visible groups show it: the lowest-energy H with V1
+    /// and V2 set to vector k (nil if that minimum is shared).
+    public func code(_ m: BoltzmannMachine, input k: Int, tolerance: Double) -> [Bool]? {
+        var state = [Double](repeating: 0, count: m.count)
+        state[k] = 1
+        state[groupSize + k] = 1
+        let g = BoltzmannExact.groundState(m, state: state, free: Array((2 * groupSize)..<(2 * groupSize + hidden)))
+        guard g.gap > tolerance else { return nil }
+        return ((2 * groupSize)..<(2 * groupSize + hidden)).map { g.state[$0] == 1 }
+    }
+
+    /// A cheap necessary condition for `check`, which would otherwise enumerate 2^(v+h) states per input.
+    /// If the problem is solved, input k's ground state has V2 = vector k and H = `code(k)`, and being a
+    /// strict global minimum it is also stable against every single flip of H and V2. Returns the failed
+    /// check (codes from `code`) when that fails for some input or two codes coincide, else nil.
+    private func quickRejection(_ m: BoltzmannMachine, tolerance: Double) -> EncoderCheck? {
+        let v = groupSize
+        var codes: [[Bool]] = []
+        var stable = true
+        for k in 0..<v {
+            guard let c = code(m, input: k, tolerance: tolerance) else {
+                codes.append([Bool](repeating: false, count: hidden))
+                stable = false
+                continue
+            }
+            codes.append(c)
+            var state = [Double](repeating: 0, count: m.count)
+            state[k] = 1
+            state[v + k] = 1
+            for j in 0..<hidden where c[j] { state[2 * v + j] = 1 }
+            // Flipping unit i changes E by (2 s_i - 1) h_i; stability needs every change > 0.
+            for i in v..<(2 * v + hidden) where (2 * state[i] - 1) * m.field(i, state: state) <= tolerance {
+                stable = false
+                break
+            }
+        }
+        let distinct = Set(codes).count
+        if stable && distinct == v { return nil }
+        let outputs = (0..<v).map { k in (0..<v).map { $0 == k } }
+        return EncoderCheck(solved: false, exact: true, codes: codes, outputs: outputs, distinctCodes: distinct, correctOutputs: 0)
+    }
 }
 
 /// The result of `EncoderProblem.check`.
@@ -71,7 +119,9 @@ public struct EncoderCheck: Sendable, Equatable {
     public var solved: Bool
     /// True when the answers were found by exact enumeration, false when by annealing and settling.
     public var exact: Bool
-    /// The hidden code for each input, in input order.
+    /// The hidden code for each input, in input order: the H part of each answer, or, when the cheap
+    /// necessary test already fails, `EncoderProblem.code` (H with both groups showing the input; all
+    /// off when that is ambiguous). The two agree on a solution.
     public var codes: [[Bool]]
     /// V2's state for each input.
     public var outputs: [[Bool]]
