@@ -59,6 +59,8 @@ public struct BoltzmannTrainingOptions: Sendable, Equatable {
     /// generator) instead of the machine's. The paper starts from zero; deterministic mean-field learning
     /// needs random weights, because from a symmetric start its hidden units stay identical for ever.
     public var initialWeightRange: Double = 0
+    /// Fraction by which every weight and bias shrinks after each cycle (0 = none, the paper's rule).
+    public var weightDecay: Double = 0
 
     public init() {}
 }
@@ -234,7 +236,15 @@ public struct BoltzmannTrainer: Sendable {
         case let .gradient(rate):
             change = { x in rate * t * x }
         }
-        machine.add(weightChanges: g.weights.map(change), biasChanges: g.biases.map(change))
+        var dw = g.weights.map(change)
+        var db = g.biases.map(change)
+        if options.weightDecay > 0 {
+            // Δw -= decay · w: shrinks every weight and bias by that fraction per cycle.
+            let d = options.weightDecay
+            for k in 0..<dw.count { dw[k] -= d * machine.weights[k] }
+            for i in 0..<db.count { db[i] -= d * machine.biases[i] }
+        }
+        machine.add(weightChanges: dw, biasChanges: db)
     }
 
     /// Ends a learning cycle: applies the update and counts the cycle.

@@ -45,6 +45,9 @@ struct BMLearningOptions: ParsableArguments {
     @Option(name: .long, help: "Start from weights and biases uniform in [-r, r] instead of zero (mean-field learning needs r > 0).")
     var initialWeights: Double?
 
+    @Option(name: .long, help: "Fraction by which every weight and bias shrinks after each cycle (default 0: none).")
+    var weightDecay: Double = 0
+
     func validate() throws {
         _ = try makeOptions()
     }
@@ -90,6 +93,8 @@ struct BMLearningOptions: ParsableArguments {
         }
         guard persistentSweeps >= 0, persistentSweeps <= 1_000_000 else { throw ValidationError("--persistent-sweeps must be from 0 to 1000000") }
         o.persistentSweeps = persistentSweeps
+        guard weightDecay.isFinite, weightDecay >= 0, weightDecay < 1 else { throw ValidationError("--weight-decay must be in [0, 1), found \(weightDecay)") }
+        o.weightDecay = weightDecay
         if let r = initialWeights {
             guard r.isFinite, r >= 0, r <= 1000 else { throw ValidationError("--initial-weights must be from 0 to 1000, found \(r)") }
             o.initialWeightRange = r
