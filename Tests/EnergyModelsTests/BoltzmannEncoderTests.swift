@@ -78,13 +78,13 @@ final class BoltzmannEncoderTests: XCTestCase {
     }
 
     /// The 1985 demonstration with the paper's defaults (schedule 20:2,15:2,12:2,10:4 then 10 sweeps at
-    /// T = 10; sign steps of 2; clamping noise 0.15/0.05). Measured over 40 runs (seed 1), 33 solved
-    /// within 500 cycles (p ≈ 0.83, median 142 cycles over all runs). With 12 runs, requiring at least 7
-    /// ("most") fails with probability P(Bin(12, 0.83) ≤ 6) ≈ 1% if the rate is as measured, and almost
-    /// surely if learning is broken (zero weights never pass the check).
+    /// T = 10; sign steps of 2; clamping noise 0.15/0.05). Measured over 100 runs (seed 1), 84 solved
+    /// within 600 cycles (median 179 cycles over all runs, 94 solved within 2000). With 12 runs, requiring
+    /// at least 7 ("most") fails with probability P(Bin(12, 0.84) ≤ 6) ≈ 0.7% if the rate is as measured,
+    /// and almost surely if learning is broken (zero weights never pass the check).
     func testFourTwoFourEncoderIsSolvedInMostRunsWithinAFewHundredCycles() {
         let p = EncoderProblem(groupSize: 4, hidden: 2)
-        let results = EncoderExperiment.run(p, options: BoltzmannTrainingOptions(), trials: 12, maxCycles: 500, seed: 2026)
+        let results = EncoderExperiment.run(p, options: BoltzmannTrainingOptions(), trials: 12, maxCycles: 600, seed: 2026)
         let solved = results.compactMap(\.solvedAtCycle)
         XCTAssertGreaterThanOrEqual(solved.count, 7, "cycles: \(results.map(\.solvedAtCycle))")
         for r in results where r.solvedAtCycle != nil {
