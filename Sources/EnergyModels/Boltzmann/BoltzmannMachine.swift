@@ -37,9 +37,19 @@ public struct BoltzmannMachine: Sendable, Equatable {
     /// h_i = Σ_j w_ij s_j + b_i (w_ii = 0, so s_i itself does not count).
     @inlinable
     public func field(_ i: Int, state: [Double]) -> Double {
-        var h = biases[i]
-        let row = i * count
-        for j in 0..<count where state[j] != 0 { h += weights[row + j] * state[j] }
+        precondition(state.count == count, "state size")
+        return weights.withUnsafeBufferPointer { w in
+            state.withUnsafeBufferPointer { s in Self.field(row: i, count: count, weights: w, state: s) + biases[i] }
+        }
+    }
+
+    /// Σ_j w_ij s_j over raw buffers (the hot loop of every sweep).
+    @inlinable
+    static func field(row i: Int, count n: Int, weights w: UnsafeBufferPointer<Double>, state s: UnsafeBufferPointer<Double>) -> Double {
+        guard let wp = w.baseAddress, let sp = s.baseAddress else { return 0 }
+        let row = wp + i * n
+        var h = 0.0
+        for j in 0..<n where sp[j] != 0 { h += row[j] * sp[j] }
         return h
     }
 
@@ -58,10 +68,16 @@ public struct BoltzmannMachine: Sendable, Equatable {
     /// probability σ(h_i/T). Clamped units are simply left out of `order`.
     @inlinable
     public func sweep(_ state: inout [Double], order: inout [Int], temperature t: Double, rng: inout Xoshiro256) {
+        precondition(state.count == count, "state size")
         rng.shuffle(&order)
-        for i in order {
-            let p = logistic(field(i, state: state) / t)
-            state[i] = rng.nextUnit() < p ? 1 : 0
+        let n = count
+        weights.withUnsafeBufferPointer { w in
+            state.withUnsafeMutableBufferPointer { s in
+                for i in order {
+                    let h = Self.field(row: i, count: n, weights: w, state: UnsafeBufferPointer(s)) + biases[i]
+                    s[i] = rng.nextUnit() < logistic(h / t) ? 1 : 0
+                }
+            }
         }
     }
 
