@@ -13,9 +13,10 @@ import os
 import sys
 
 HEADER = """\
-; The 1797 handwritten digits of the UCI "Optical Recognition of Handwritten Digits" data set (the
-; scikit-learn copy), 8x8, a pixel up when its 0-16 count is above 8. Names are <class>-<row>.
-; Creators: E. Alpaydin and C. Kaynak (1998). Licence: CC BY 4.0 (see README.md in this folder).
+; 1797 handwritten digits, 8x8 (UCI optical digits, CC BY 4.0), named <class>-<row>.
+; From the UCI "Optical Recognition of Handwritten Digits" data set as shipped in scikit-learn: 64
+; pixel counts 0-16 per digit; a pixel is up when its count is above 8. Creators: E. Alpaydin and
+; C. Kaynak (1998). Licence: CC BY 4.0 (see README.md in this folder).
 """
 
 

@@ -40,6 +40,12 @@ public enum PatternLoader {
     /// Reads a file's bytes, refusing files over `PatternLimits.maxFileBytes` without reading them whole
     /// (at most one byte more than the limit is read, so devices and pipes are safe too).
     public static func readBytes(path: String) throws -> [UInt8] {
+        // A regular file's size is known without reading it.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           attributes[.type] as? FileAttributeType == .typeRegular,
+           let size = attributes[.size] as? NSNumber, size.int64Value > Int64(PatternLimits.maxFileBytes) {
+            throw PatternError(.tooLarge, file: path, message: "the file is \(size.int64Value) bytes; the limit for a pattern file is \(PatternLimits.maxFileBytes)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PatternError(.cannotRead, file: path, message: "cannot open the file for reading")
         }
@@ -138,8 +144,13 @@ public enum PatternLoader {
         var used: Set<String> = []
         var written: [String] = []
         for (k, p) in set.patterns.enumerated() {
-            var base = Sanitize.fileName(p.name)
-            if used.contains(base.lowercased()) { base += "-\(k + 1)" }
+            let safe = Sanitize.fileName(p.name)
+            var base = safe
+            var suffix = k + 1
+            while used.contains(base.lowercased()) {  // case-insensitive: macOS file systems usually are
+                base = "\(safe)-\(suffix)"
+                suffix += 1
+            }
             used.insert(base.lowercased())
             let full = (directory as NSString).appendingPathComponent(base + ".pbm")
             try atomicWrite(Array(PBMFormat.renderP1(p).utf8), to: full)

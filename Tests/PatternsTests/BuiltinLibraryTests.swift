@@ -42,10 +42,14 @@ final class BuiltinLibraryTests: XCTestCase {
         XCTAssertEqual(letters.patterns.map(\.name), (65...90).map { String(UnicodeScalar(UInt8($0))) })
         XCTAssertGreaterThanOrEqual(letters.rows, 10)
         XCTAssertGreaterThanOrEqual(letters.cols, 10)
-        // All 26 distinct and none the inverse of another (an inverse is the same memory to a network).
-        let spins = Set(letters.patterns.map(\.spins))
-        XCTAssertEqual(spins.count, 26)
-        for p in letters.patterns { XCTAssertFalse(spins.contains(p.spins.map { -$0 })) }
+        // In the designed sets all patterns differ, and none is the inverse of another (a network stores
+        // ξ and -ξ together, so such a pair would be one memory twice).
+        for name in ["letters", "digits", "shapes", "correlated", "seed-example"] {
+            let set = try XCTUnwrap(PatternLoader.builtin(named: name))
+            let spins = Set(set.patterns.map(\.spins))
+            XCTAssertEqual(spins.count, set.patterns.count, name)
+            for p in set.patterns { XCTAssertFalse(spins.contains(p.spins.map { -$0 }), "\(name): \(p.name)") }
+        }
 
         let digits = try XCTUnwrap(PatternLoader.builtin(named: "digits"))
         XCTAssertEqual(digits.patterns.map(\.name), (0...9).map(String.init))

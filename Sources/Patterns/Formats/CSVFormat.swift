@@ -15,7 +15,7 @@ public enum CSVPatternFormat {
         if bytes.count > PatternLimits.maxFileBytes {
             throw PatternError(.tooLarge, file: file, message: "the file is \(bytes.count) bytes; the limit is \(PatternLimits.maxFileBytes)")
         }
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
+        guard String(bytes: bytes, encoding: .utf8) != nil else {
             throw PatternError(.notUTF8, file: file, message: "not UTF-8 text")
         }
         var hasHeader = false
@@ -25,10 +25,21 @@ public enum CSVPatternFormat {
         var rows: [(name: String?, line: Int, bits: [Bool])] = []
         var totalUnits = 0
         var lineNo = 0
-        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        for rawLine in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNo += 1
-            let fields = try splitFields(Array(rawLine), file: file, line: lineNo)
-            if fields.count == 1 && fields[0].text.isEmpty { continue }
+            // Fast path for the common data line: unquoted 0/1 values (after a name if there is a header).
+            // Anything unusual, including a name that needs an error message, takes the general path.
+            if let w = width, let row = fastRow(rawLine, named: hasHeader, count: w),
+               row.name.map({ Sanitize.firstUnsafe(in: $0) == nil && $0.unicodeScalars.count <= PatternLimits.maxNameLength }) ?? true {
+                totalUnits += w
+                if totalUnits > PatternLimits.maxTotalUnits {
+                    throw PatternError(.tooLarge, file: file, line: lineNo, message: "the set has more than \(PatternLimits.maxTotalUnits) units in all, the limit for one set")
+                }
+                rows.append((row.name, lineNo, row.bits))
+                continue
+            }
+            let fields = try splitFields(rawLine, file: file, line: lineNo)
+            if fields.count == 1 && fields[0].bytes.isEmpty && !fields[0].quoted { continue }
             if width == nil && rows.isEmpty && !hasHeader,
                fields[0].text.lowercased() == "name" && !fields[0].quoted {
                 hasHeader = true
@@ -61,13 +72,11 @@ public enum CSVPatternFormat {
             var bits: [Bool] = []
             bits.reserveCapacity(valueFields.count)
             for f in valueFields {
-                switch f.text {
-                case "1": bits.append(true)
-                case "0": bits.append(false)
-                default:
+                guard let bit = f.bit else {
                     throw PatternError(.badValue, file: file, line: lineNo, column: f.column,
-                                       message: "expected 0 or 1, found \(f.text.isEmpty ? "an empty field" : "“" + Sanitize.terminal(String(f.text.prefix(20))) + "”")")
+                                       message: "expected 0 or 1, found \(f.bytes.isEmpty ? "an empty field" : "“" + Sanitize.terminal(String(f.text.prefix(20))) + "”")")
                 }
+                bits.append(bit)
             }
             var patternName: String? = nil
             if hasHeader {
@@ -88,9 +97,9 @@ public enum CSVPatternFormat {
         }
         let resolved: (rows: Int, cols: Int)
         if let shape {
-            guard shape.rows > 0, shape.cols > 0, shape.rows * shape.cols == n else {
+            guard shape.rows > 0, shape.cols > 0, shape.rows <= n, shape.cols <= n, shape.rows * shape.cols == n else {
                 throw PatternError(.shapeMismatch, file: file, line: widthLine,
-                                   message: "rows have \(n) values but the shape \(shape.rows)x\(shape.cols) needs \(shape.rows * shape.cols)")
+                                   message: "rows have \(n) values but the shape \(shape.rows)x\(shape.cols) needs \(product(shape.rows, shape.cols))")
             }
             resolved = shape
         } else if let h = headerShape, h.rows * h.cols == n {
@@ -128,6 +137,12 @@ public enum CSVPatternFormat {
         return out
     }
 
+    /// r·c as text, without trapping on overflow.
+    static func product(_ r: Int, _ c: Int) -> String {
+        let (p, overflow) = r.multipliedReportingOverflow(by: c)
+        return overflow ? "more than \(Int.max)" : String(p)
+    }
+
     static func quote(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" }) || s != s.trimmingCharacters(in: .whitespaces) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -141,50 +156,114 @@ public enum CSVPatternFormat {
         return (r + 1, c + 1)
     }
 
-    struct Field {
-        var text: String
-        var quoted: Bool
-        var column: Int      // 1-based scalar column of the field's first character
-        var endColumn: Int   // column just after the field
+    /// A line of exactly `count` unquoted `0`/`1` values (each optionally surrounded by spaces), after an
+    /// unquoted name field if `named`; nil for anything else, which the general path then handles.
+    static func fastRow(_ line: ArraySlice<UInt8>, named: Bool, count: Int) -> (name: String?, bits: [Bool])? {
+        var i = line.startIndex
+        var end = line.endIndex
+        if end > i && line[end - 1] == 0x0D { end -= 1 }
+        var name: String? = nil
+        if named {
+            let first = i
+            while i < end && line[i] != UInt8(ascii: ",") {
+                if line[i] == UInt8(ascii: "\"") { return nil }
+                i += 1
+            }
+            guard i < end else { return nil }
+            var a = first, b = i
+            while a < b && (line[a] == 0x20 || line[a] == 0x09) { a += 1 }
+            while b > a && (line[b - 1] == 0x20 || line[b - 1] == 0x09) { b -= 1 }
+            name = a == b ? nil : String(decoding: line[a..<b], as: UTF8.self)
+            i += 1
+        }
+        var bits: [Bool] = []
+        bits.reserveCapacity(count)
+        while true {
+            while i < end && line[i] == 0x20 { i += 1 }
+            guard i < end else { return nil }
+            switch line[i] {
+            case UInt8(ascii: "1"): bits.append(true)
+            case UInt8(ascii: "0"): bits.append(false)
+            default: return nil
+            }
+            i += 1
+            while i < end && line[i] == 0x20 { i += 1 }
+            if i == end { break }
+            guard line[i] == UInt8(ascii: ","), bits.count < count else { return nil }
+            i += 1
+        }
+        return bits.count == count ? (name, bits) : nil
     }
 
-    /// Splits one line into fields. Work is linear in the line length.
-    static func splitFields(_ line: [UInt8], file: String, line lineNo: Int) throws -> [Field] {
-        var bytes = line[...]
-        if bytes.last == 0x0D { bytes = bytes.dropLast() }
-        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    /// One field of a line: its bytes (quotes removed and `""` undone for quoted fields) and place.
+    struct Field {
+        var bytes: ArraySlice<UInt8>
+        var quoted: Bool
+        var column: Int      // 1-based column (in characters) of the field's first character
+        var endColumn: Int   // column just after the field
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// The single value `0` or `1` (surrounding spaces already trimmed), else nil.
+        var bit: Bool? {
+            guard bytes.count == 1, !quoted else { return nil }
+            switch bytes.first {
+            case UInt8(ascii: "1"): return true
+            case UInt8(ascii: "0"): return false
+            default: return nil
+            }
+        }
+    }
+
+    /// Splits one line into fields, working on bytes (a CSV of a million values must parse quickly).
+    /// Unquoted fields are trimmed of spaces and tabs. Work is linear in the line length.
+    static func splitFields(_ line: ArraySlice<UInt8>, file: String, line lineNo: Int) throws -> [Field] {
+        var end = line.endIndex
+        if end > line.startIndex && line[end - 1] == 0x0D { end -= 1 }
+        let base = line.startIndex
+        // Columns count characters: bytes that do not continue a UTF-8 sequence.
+        var columnAt = 1
+        var columnIndex = base
+        func column(_ i: Int) -> Int {
+            while columnIndex < i {
+                if line[columnIndex] & 0xC0 != 0x80 { columnAt += 1 }
+                columnIndex += 1
+            }
+            return columnAt
+        }
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var fields: [Field] = []
-        var i = 0
+        var i = base
         while true {
-            let start = i
-            var text = String.UnicodeScalarView()
-            var quoted = false
-            while i < scalars.count && (scalars[i] == " " || scalars[i] == "\t") { i += 1 }
-            if i < scalars.count && scalars[i] == "\"" {
-                quoted = true
+            let startColumn = column(i)
+            while i < end && isBlank(line[i]) { i += 1 }
+            if i < end && line[i] == UInt8(ascii: "\"") {
+                var text: [UInt8] = []
                 i += 1
                 var closed = false
-                while i < scalars.count {
-                    if scalars[i] == "\"" {
-                        if i + 1 < scalars.count && scalars[i + 1] == "\"" { text.append("\""); i += 2; continue }
+                while i < end {
+                    if line[i] == UInt8(ascii: "\"") {
+                        if i + 1 < end && line[i + 1] == UInt8(ascii: "\"") { text.append(line[i]); i += 2; continue }
                         i += 1; closed = true; break
                     }
-                    text.append(scalars[i]); i += 1
+                    text.append(line[i]); i += 1
                 }
                 if !closed {
-                    throw PatternError(.badValue, file: file, line: lineNo, column: start + 1, message: "unterminated quoted field")
+                    throw PatternError(.badValue, file: file, line: lineNo, column: startColumn, message: "unterminated quoted field")
                 }
-                while i < scalars.count && (scalars[i] == " " || scalars[i] == "\t") { i += 1 }
-                if i < scalars.count && scalars[i] != "," {
-                    throw PatternError(.badValue, file: file, line: lineNo, column: i + 1, message: "expected ',' after a quoted field")
+                while i < end && isBlank(line[i]) { i += 1 }
+                if i < end && line[i] != UInt8(ascii: ",") {
+                    throw PatternError(.badValue, file: file, line: lineNo, column: column(i), message: "expected ',' after a quoted field")
                 }
+                fields.append(Field(bytes: text[...], quoted: true, column: startColumn, endColumn: column(i)))
             } else {
-                while i < scalars.count && scalars[i] != "," { text.append(scalars[i]); i += 1 }
+                let first = i
+                while i < end && line[i] != UInt8(ascii: ",") { i += 1 }
+                var last = i
+                while last > first && isBlank(line[last - 1]) { last -= 1 }
+                fields.append(Field(bytes: line[first..<last], quoted: false, column: startColumn, endColumn: column(i)))
             }
-            let s = String(text)
-            fields.append(Field(text: quoted ? s : s.trimmingCharacters(in: .whitespaces), quoted: quoted,
-                                column: start + 1, endColumn: i + 1))
-            if i >= scalars.count { break }
+            if i >= end { break }
             i += 1  // the comma
         }
         return fields
