@@ -37,8 +37,9 @@ public struct EncoderProblem: Sendable, Equatable {
         check(m, schedule: schedule, rng: &rng, quick: true)
     }
 
-    /// `quick: false` skips the cheap necessary test (for tests that compare the two).
-    func check(_ m: BoltzmannMachine, schedule: BoltzmannAnnealing, rng: inout Xoshiro256, quick: Bool) -> EncoderCheck {
+    /// `quick: false` skips the cheap necessary test, so that every answer (codes and outputs) is the
+    /// real lowest-energy state even when the problem is not solved (for views and tests).
+    public func check(_ m: BoltzmannMachine, schedule: BoltzmannAnnealing, rng: inout Xoshiro256, quick: Bool) -> EncoderCheck {
         let v = groupSize
         let free = Array(v..<(2 * v + hidden))
         let exact = free.count <= BoltzmannExact.maxFreeUnits

@@ -5,6 +5,6 @@ struct BM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bm",
         abstract: "Boltzmann machine learning with hidden units (Ackley, Hinton and Sejnowski, 1985).",
-        subcommands: [BMEncoder.self, BMTrain.self]
+        subcommands: [BMEncoder.self, BMTrain.self, BMLive.self]
     )
 }
