@@ -75,7 +75,7 @@ struct BMEncoder: ParsableCommand {
                 let codes = r.check.codes.map { String($0.map { $0 ? "1" : "0" }) }.joined(separator: " ")
                 let cyc = r.solvedAtCycle.map(String.init) ?? "-"
                 out.write(pad(String(r.trial + 1), 5) + "  " + padRight(r.solvedAtCycle != nil ? "yes" : "no", 6)
-                          + pad(cyc, 8) + pad(JSONNumber.format(r.largestWeight), 8) + "  " + codes + "\n")
+                          + pad(cyc, 8) + pad(r.largestWeight == r.largestWeight.rounded() ? JSONNumber.format(r.largestWeight) : String(format: "%.1f", r.largestWeight), 8) + "  " + codes + "\n")
             }
             let method = results.first?.check.exact == false ? " (answers found by annealing then T = 0 settling, not exactly)" : ""
             out.write("\nsolved \(solved)/\(trials); median cycles \(median.map(JSONNumber.format) ?? "n/a (fewer than half solved)")\(method)\n")
