@@ -47,8 +47,8 @@ struct BMEncoder: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard size >= 2, size <= 256 else { throw ValidationError("--size must be from 2 to 256, found \(size)") }
-        guard hidden >= 1, hidden <= 64 else { throw ValidationError("--hidden must be from 1 to 64, found \(hidden)") }
+        guard size >= 2, size <= 64 else { throw ValidationError("--size must be from 2 to 64, found \(size)") }
+        guard hidden >= 1, hidden <= 16 else { throw ValidationError("--hidden must be from 1 to 16, found \(hidden)") }
         guard trials >= 1, trials <= 100_000 else { throw ValidationError("--trials must be from 1 to 100000, found \(trials)") }
         guard maxCycles >= 0, maxCycles <= 10_000_000 else { throw ValidationError("--max-cycles must be from 0 to 10000000, found \(maxCycles)") }
     }
