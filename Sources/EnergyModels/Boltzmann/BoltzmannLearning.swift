@@ -70,8 +70,8 @@ public struct BoltzmannTrainingOptions: Sendable, Equatable {
 /// One cycle: the positive phase clamps the visible units to each training vector (with clamping noise)
 /// `annealingsPerVector` times, lets the hidden units reach equilibrium and records ⟨s_i s_j⟩⁺; the
 /// negative phase lets every unit run free (or all but the input units, see `options.inputs`) and records
-/// ⟨s_i s_j⟩⁻; then every connected weight and every
-/// bias moves according to p⁺ - p⁻ (see `BoltzmannGradient` for why that is the likelihood gradient).
+/// ⟨s_i s_j⟩⁻; then every connected weight and every bias moves according to p⁺ - p⁻ (see
+/// `BoltzmannGradient` for why that is the likelihood gradient).
 /// Everything random comes from `rng`, so a trainer's run is fixed by its seed.
 public struct BoltzmannTrainer: Sendable {
     public private(set) var machine: BoltzmannMachine
