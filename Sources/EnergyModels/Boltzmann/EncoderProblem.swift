@@ -1,5 +1,3 @@
-import Foundation
-
 /// The v-h-v encoder problem (Ackley, Hinton and Sejnowski, 1985): two groups V1 and V2 of v visible
 /// units joined only through h hidden units. The environment has v equiprobable vectors, vector k having
 /// unit k of V1 and unit k of V2 on and every other visible unit off. To reproduce V1's one-of-v code on
@@ -164,7 +162,10 @@ public enum EncoderExperiment {
 
     /// `trials` independent runs, in parallel.
     public static func run(_ problem: EncoderProblem, options: BoltzmannTrainingOptions, trials: Int, maxCycles: Int, seed: UInt64) -> [EncoderTrialResult] {
-        ParallelTrials.map(count: trials) { k in runTrial(problem, options: options, maxCycles: maxCycles, seed: seed, trial: k) }
+        let workers = ParallelTrials.workerCount(requested: nil, items: trials, bytesPerItem: 1 << 16)
+        return ParallelTrials.map(count: trials, workers: workers, progress: nil) { k in
+            runTrial(problem, options: options, maxCycles: maxCycles, seed: seed, trial: k)
+        }
     }
 
     /// The median number of cycles over all trials, counting an unsolved trial as taking longer than any
@@ -175,34 +176,5 @@ public enum EncoderExperiment {
         let n = sorted.count
         let m = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
         return m.isFinite ? m : nil
-    }
-}
-
-/// Runs independent work items on all cores (DispatchQueue.concurrentPerform) and returns their results
-/// in item order. Each item must be self-contained (its own generator stream), so the results do not
-/// depend on how items are spread over threads.
-public enum ParallelTrials {
-    public static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
-        let box = ResultSlots<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { k in box.set(k, body(k)) }
-        return box.values()
-    }
-}
-
-/// Result slots written from several threads, each slot once, under a lock.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = [T?](repeating: nil, count: count) }
-    func set(_ k: Int, _ value: T) {
-        lock.lock()
-        slots[k] = value
-        lock.unlock()
-    }
-    func values() -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
     }
 }
