@@ -20,6 +20,7 @@ struct Hopfield: ParsableCommand {
             Snapshot.self,
             Lecture.self,
             RBMCommand.self,
+            BM.self,
         ],
         defaultSubcommand: Tui.self
     )
