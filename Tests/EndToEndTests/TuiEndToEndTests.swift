@@ -59,14 +59,14 @@ final class TuiEndToEndTests: XCTestCase {
         XCTAssertTrue(first.contains("Overlap m with memories"), first)
         XCTAssertTrue(first.contains("space run"), "the hint line is visible")
         tmux.send("1")
-        try waitFor(text: "cued memory 1: A")
+        try waitFor(text: "cued memory 1: R")
         tmux.send("c")
         try waitFor(text: "corrupted: flipped 10 units")
         tmux.send("c")
         try waitFor("a corrupted state") { $0.contains("corrupted") && !$0.contains("m=+1.00") }
         tmux.send("Space", literal: false)
         let done = try waitFor(text: "RUNNING: fixed point")
-        XCTAssertTrue(done.contains("best A m=+1.00"), done)
+        XCTAssertTrue(done.contains("best R m=+1.00"), done)
         XCTAssertTrue(done.contains("fixed point"), done)
         tmux.send("q")
         try waitFor(text: "EXITED 0")
@@ -260,8 +260,10 @@ final class TuiEndToEndTests: XCTestCase {
     func testMousePaintsNeurons() throws {
         try start()
         try waitFor(text: "PAUSED")
-        tmux.send("1") // A: row 0 is ...####...
+        tmux.send("1")
         try waitFor(text: "cued memory 1")
+        tmux.send("i") // R inverted: row 0 is ........##, so painting (0,0)-(0,2) up changes them
+        try waitFor(text: "inverted the state")
         func report(_ button: Int, _ x: Int, _ y: Int) -> String {
             "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
         }
@@ -271,7 +273,8 @@ final class TuiEndToEndTests: XCTestCase {
         tmux.send(report(3, 18, 6))       // release
         let painted = try waitFor(text: "painted (0,2) up")
         let row0 = Array(painted.components(separatedBy: "\n")[6].unicodeScalars)
-        XCTAssertEqual(String(String.UnicodeScalarView(row0[14..<28])), String(repeating: "█", count: 14), painted)
+        // (0,0)-(0,2) painted up, (0,3)-(0,6) still down from the inverted R.
+        XCTAssertEqual(String(String.UnicodeScalarView(row0[14..<28])), String(repeating: "█", count: 6) + String(repeating: " ", count: 8), painted)
         tmux.send(report(2, 14, 6))       // right press on (0,0)
         tmux.send(report(3, 14, 6))
         let erased = try waitFor(text: "painted (0,0) down")

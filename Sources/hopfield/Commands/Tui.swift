@@ -45,7 +45,7 @@ struct Tui: LiveViewCommand {
         if let patterns {
             set = try loadPatternSet(patterns)
         } else {
-            set = TuiDefaults.defaultSet()
+            set = try TuiDefaults.defaultSet()
         }
         let source = Sanitize.terminal(patterns ?? "letters")
         guard set.unitCount >= 2 else { throw CLIError("\(source): the patterns need at least 2 units") }
