@@ -21,6 +21,10 @@ public enum Action: Equatable, Sendable {
     case forgetLast
     case writeState
     case toggleExplain
+    /// Run a small capacity sweep at this network's size and show it (again: hide it).
+    case toggleCapacity
+    /// Write the current screen as an SVG picture (the host performs it).
+    case writePicture
     case toggleHelp
     case closeOverlay
     case quit

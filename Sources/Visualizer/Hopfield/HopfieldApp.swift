@@ -7,6 +7,8 @@ public struct HopfieldApp: TerminalApp {
     public var state: HopfieldState
     /// Performs a file write; injectable for tests. Returns the name written.
     public var writeFile: @Sendable (_ contents: String) throws -> String
+    /// Writes an SVG picture of the screen; injectable for tests. Returns the name written.
+    public var writePicture: @Sendable (_ svg: String) throws -> String = HopfieldApp.writeNumberedPicture
     /// The button held while dragging across the grid (paints up for left, down for right).
     var painting: Bool?
 
@@ -72,12 +74,30 @@ public struct HopfieldApp: TerminalApp {
             } catch {
                 state.message = "could not write the state: \(error)"
             }
+        case .writePicture:
+            var grid = CellGrid(width: state.width, height: state.height)
+            state.render(into: &grid)
+            do {
+                let name = try writePicture(SVGExport.svg(grid, mode: colorMode, title: "hopfield: \(state.title)"))
+                state.message = "wrote \(name)"
+            } catch {
+                state.message = "could not write the picture: \(error)"
+            }
         }
     }
 
     public mutating func tick(elapsed: Double) { state.tick(elapsed: elapsed) }
 
     public func render(into grid: inout CellGrid) { state.render(into: &grid) }
+
+    /// Writes `hopfield-view-N.svg` in the current directory, N the first number not taken; atomic.
+    @Sendable public static func writeNumberedPicture(_ svg: String) throws -> String {
+        var k = 1
+        while FileManager.default.fileExists(atPath: "hopfield-view-\(k).svg") && k < 100_000 { k += 1 }
+        let name = "hopfield-view-\(k).svg"
+        try AtomicFile.write(svg, to: name)
+        return name
+    }
 
     /// Writes `hopfield-state-N.txt` in the current directory, N the first number not taken; atomic.
     @Sendable public static func writeNumberedStateFile(_ contents: String) throws -> String {

@@ -54,6 +54,8 @@ public struct HopfieldState: Sendable {
 
     public var showHelp = false
     public var showExplain = false
+    /// The capacity sweep shown in place of the energy trace (key C), if open.
+    public var capacityPanel: CapacityPanel?
     public var cursorRow = 0
     public var cursorCol = 0
     public var cursorVisible = false

@@ -28,6 +28,8 @@ public enum Keymap {
         Entry(label: "D", help: "forget the last memory", bindings: [(.char("D"), .forgetLast)]),
         Entry(label: "w", help: "write state to a file", bindings: [(.char("w"), .writeState)]),
         Entry(label: "e", help: "explain last update", bindings: [(.char("e"), .toggleExplain)]),
+        Entry(label: "C", help: "capacity sweep panel", bindings: [(.char("C"), .toggleCapacity)]),
+        Entry(label: "p", help: "picture: screen to SVG", bindings: [(.char("p"), .writePicture)]),
         Entry(label: "?", help: "this help", bindings: [(.char("?"), .toggleHelp)]),
         // `l` is taken by the learning rule (a fixed key), so the cursor goes right with the arrow only.
         Entry(label: "arrows hjk", help: "move the cursor", bindings: [

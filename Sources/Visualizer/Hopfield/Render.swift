@@ -15,7 +15,9 @@ extension HopfieldState {
         }
         renderTitle(lay, into: &grid)
         renderNeurons(lay, into: &grid)
-        if lay.energyPanel.height >= 3 {
+        if let panel = capacityPanel, lay.energyPanel.height >= 6 {
+            renderCapacity(panel, in: lay.energyPanel, into: &grid)
+        } else if lay.energyPanel.height >= 3 {
             let title = "Energy E" + (simulation.temperature == 0 && simulation.schedule != .synchronous ? " (T=0: never rises)" : "")
             Widgets.box(lay.energyPanel, title: title, glyphs: g, into: &grid)
             let inner = lay.energyPanel.inset(1)

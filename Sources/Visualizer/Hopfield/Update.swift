@@ -4,6 +4,8 @@ import EnergyModels
 public enum Effect: Equatable, Sendable {
     /// Write `contents` (a pattern file) to a new file named `hopfield-state-N.txt`.
     case writeStateFile(contents: String)
+    /// Write the current screen as SVG to a new file named `hopfield-view-N.svg`.
+    case writePicture
 }
 
 /// Temperature steps of the `+` and `-` keys.
@@ -125,6 +127,9 @@ extension HopfieldState {
             }
             rule = next
             relearn()
+            if capacityPanel != nil {
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
+            }
             message = "re-learned the weights with the \(next.displayName) rule"
         case .slower:
             speedIndex = max(0, speedIndex - 1)
@@ -153,6 +158,15 @@ extension HopfieldState {
             effect = .writeStateFile(contents: stateFileText())
         case .toggleExplain:
             showExplain.toggle()
+        case .toggleCapacity:
+            if capacityPanel != nil {
+                capacityPanel = nil
+            } else {
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
+                message = "capacity: \(capacityPanel?.points.count ?? 0) loads x \(capacityPanel?.trials ?? 0) trials of random patterns at N = \(capacityPanel?.neurons ?? 0)"
+            }
+        case .writePicture:
+            effect = .writePicture
         case .toggleHelp:
             showHelp.toggle()
         case .closeOverlay:

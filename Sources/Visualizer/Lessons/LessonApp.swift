@@ -281,6 +281,7 @@ public struct LessonApp: TerminalApp {
         let panels = s.panels ?? []
         state.showExplain = panels.contains(.explain)
         state.showHelp = panels.contains(.help)
+        if panels.contains(.capacity) { state.update(.toggleCapacity) }
         if s.anneal == true { state.update(.toggleAnnealing) }
         state.running = step.run == true || s.anneal == true
         state.history = EnergyHistory(capacity: state.history.capacity)
