@@ -11,6 +11,7 @@ struct Hopfield: ParsableCommand {
             Store.self,
             Run.self,
             Sample.self,
+            Bench.self,
         ]
     )
 }
