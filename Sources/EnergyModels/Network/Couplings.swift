@@ -44,6 +44,13 @@ public struct LowRankCouplings: Sendable, Equatable {
     public let right: [Double]
     /// d_i = Σ_k L_ik R_ik, the diagonal of L Rᵀ (unscaled) that the zero-diagonal convention removes.
     public let diagonal: [Double]
+    /// L and R as `Float` when every entry is an integer of magnitude at most 2^24 (Hebbian ±1 patterns), nil
+    /// otherwise. Such a copy is exact, and the inner loops read half the bytes from it while still summing
+    /// in `Double`, so results are bit-identical to using `left` and `right`.
+    internal let compactLeft: [Float]?
+    internal let compactRight: [Float]?
+    /// Whether `left` and `right` are the same matrix (Hebb: L = R = Ξ), held once.
+    internal let factorsShared: Bool
 
     public init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double = 1) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
@@ -60,6 +67,27 @@ public struct LowRankCouplings: Sendable, Equatable {
             d[i] = sum
         }
         self.diagonal = d
+        // Array equality first compares storage identity, so L = R passed as one array costs O(1) here.
+        factorsShared = left == right
+        compactLeft = Self.exactFloats(left)
+        compactRight = factorsShared ? compactLeft : Self.exactFloats(right)
+    }
+
+    /// `xs` as Floats if every entry is an integer with |x| ≤ 2^24 (so the conversion is exact), else nil.
+    static func exactFloats(_ xs: [Double]) -> [Float]? {
+        var exact = true
+        let out = [Float](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
+            xs.withUnsafeBufferPointer { xs in
+                for k in 0..<xs.count {
+                    let f = Float(xs[k])
+                    // Exact iff converting back gives x and x is an integer within ±2^24.
+                    exact = exact && Double(f) == xs[k] && abs(f) <= 16_777_216 && f == f.rounded(.towardZero)
+                    buffer[k] = f
+                }
+            }
+            initialized = xs.count
+        }
+        return exact ? out : nil
     }
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
@@ -189,7 +217,9 @@ public enum Couplings: Sendable, Equatable {
     public var memoryBytes: Int {
         switch self {
         case .dense(let d): d.values.count * MemoryLayout<Double>.stride
-        case .lowRank(let l): (l.left.count + l.right.count + l.diagonal.count) * MemoryLayout<Double>.stride
+        case .lowRank(let l):
+            (l.left.count + (l.factorsShared ? 0 : l.right.count) + l.diagonal.count) * MemoryLayout<Double>.stride
+                + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Float>.stride
         }
     }
 }

@@ -33,6 +33,25 @@ public struct EnergyNetwork: Sendable {
     /// E(state), tracked incrementally.
     public private(set) var energy: Double
 
+    // Hot-path views of `couplings`, refreshed by `recomputeCaches()` whenever the couplings change. They share
+    // the couplings' storage (arrays are copy-on-write, nothing is copied) and spare the inner loops a switch
+    // over the enum and the reference counting of its payload on every update.
+    /// Dense: v (N x N). Low rank: the left factor L (N x r).
+    internal var hotRows: [Double] = []
+    /// Low rank: the right factor R (N x r), whose row k updates the projections when unit k changes.
+    internal var hotRight: [Double] = []
+    /// Low rank with integer factors: exact `Float` copies of L and R (half the memory traffic); else empty.
+    internal var hotRowsCompact: [Float] = []
+    internal var hotRightCompact: [Float] = []
+    internal var isCompact: Bool = false
+    /// Low rank: the diagonal of L Rᵀ.
+    internal var hotDiagonal: [Double] = []
+    /// Low rank: r. Dense: 0.
+    internal var hotRank: Int = 0
+    internal var isDense: Bool = true
+    /// `couplings.scale`.
+    internal var hotScale: Double = 1
+
     /// Precondition: `biases.count == couplings.count`; `state`, if given, holds only the convention's values.
     public init(couplings: Couplings, biases: [Double]? = nil, units: UnitConvention, state: [Double]? = nil) {
         let sc = couplings.scale
@@ -83,28 +102,32 @@ public struct EnergyNetwork: Sendable {
     /// Sets unit k to `value`, updating fields (or projections) and energy incrementally.
     /// Cost: O(N) dense, O(r) low rank.
 
+    @inline(__always)
     public mutating func set(_ k: Int, to value: Double) {
         let old = state[k]
         let delta = value - old
         if delta == 0 { return }
-        let h = field(k)
-        energy -= delta * h
+        energy -= delta * field(k)
         state[k] = value
-        switch couplings {
-        case .dense(let d):
+        if isDense {
             let n = count
-            d.values.withUnsafeBufferPointer { w in
+            hotRows.withUnsafeBufferPointer { w in
                 denseFields.withUnsafeMutableBufferPointer { f in
-                    let row = w.baseAddress! + k * n
-                    for j in 0..<n { f[j] += row[j] * delta }
+                    Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta, n)
                 }
             }
-        case .lowRank(let l):
-            let r = l.rank
-            l.right.withUnsafeBufferPointer { right in
+        } else if hotRank > 0 && isCompact {
+            let r = hotRank
+            hotRightCompact.withUnsafeBufferPointer { right in
                 projections.withUnsafeMutableBufferPointer { y in
-                    let rowK = right.baseAddress! + k * r
-                    for m in 0..<r { y[m] += rowK[m] * delta }
+                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta, r)
+                }
+            }
+        } else if hotRank > 0 {
+            let r = hotRank
+            hotRight.withUnsafeBufferPointer { right in
+                projections.withUnsafeMutableBufferPointer { y in
+                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta, r)
                 }
             }
         }
@@ -112,32 +135,38 @@ public struct EnergyNetwork: Sendable {
 
     /// Flips unit k (up ↔ down).
 
+    @inline(__always)
     public mutating func flip(_ k: Int) {
         set(k, to: state[k] == units.up ? units.down : units.up)
     }
 
     /// h_k = Σ_{j≠k} w_kj s_j + b_k. O(1) dense, O(r) low rank.
 
+    @inline(__always)
     public func field(_ k: Int) -> Double {
-        couplings.scale * unscaledField(k)
+        hotScale * unscaledField(k)
     }
 
     /// h_k / scale, exact for integer couplings and biases.
+    @inline(__always)
     public func unscaledField(_ k: Int) -> Double {
-        switch couplings {
-        case .dense:
-            return denseFields[k] + rawBiases[k]
-        case .lowRank(let l):
-            let r = l.rank
-            var sum = 0.0
-            l.left.withUnsafeBufferPointer { left in
+        if isDense { return denseFields[k] + rawBiases[k] }
+        let r = hotRank
+        var sum = 0.0
+        if r > 0 && isCompact {
+            sum = hotRowsCompact.withUnsafeBufferPointer { left in
                 projections.withUnsafeBufferPointer { y in
-                    let rowK = left.baseAddress! + k * r
-                    for m in 0..<r { sum += rowK[m] * y[m] }
+                    Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
                 }
             }
-            return sum - l.diagonal[k] * state[k] + rawBiases[k]
+        } else if r > 0 {
+            sum = hotRows.withUnsafeBufferPointer { left in
+                projections.withUnsafeBufferPointer { y in
+                    Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
+                }
+            }
         }
+        return sum - hotDiagonal[k] * state[k] + rawBiases[k]
     }
 
     /// All local fields (O(N) dense, O(N r) low rank).
@@ -170,18 +199,24 @@ public struct EnergyNetwork: Sendable {
 
     /// Recomputes fields/projections and energy from the state: O(N²) dense, O(N r) low rank.
     public mutating func recomputeCaches() {
+        hotScale = couplings.scale
         switch couplings {
         case .dense(let d):
+            isDense = true
+            hotRows = d.values
+            hotRight = []
+            hotDiagonal = []
+            hotRank = 0
+            hotRowsCompact = []
+            hotRightCompact = []
+            isCompact = false
             let n = count
             var f = [Double](repeating: 0, count: n)
-            d.values.withUnsafeBufferPointer { w in
-                state.withUnsafeBufferPointer { s in
-                    f.withUnsafeMutableBufferPointer { f in
-                        for i in 0..<n {
-                            let row = w.baseAddress! + i * n
-                            var sum = 0.0
-                            for j in 0..<n { sum += row[j] * s[j] }
-                            f[i] += sum
+            if n > 0 {
+                d.values.withUnsafeBufferPointer { w in
+                    state.withUnsafeBufferPointer { s in
+                        f.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n) }
                         }
                     }
                 }
@@ -189,11 +224,30 @@ public struct EnergyNetwork: Sendable {
             denseFields = f
             projections = []
         case .lowRank(let l):
+            isDense = false
+            hotRows = l.left
+            hotRight = l.right
+            hotDiagonal = l.diagonal
+            hotRank = l.rank
+            if let cl = l.compactLeft, let cr = l.compactRight {
+                hotRowsCompact = cl
+                hotRightCompact = cr
+                isCompact = true
+            } else {
+                hotRowsCompact = []
+                hotRightCompact = []
+                isCompact = false
+            }
             let r = l.rank
             var y = [Double](repeating: 0, count: r)
-            for j in 0..<count where state[j] != 0 {
-                let sj = state[j]
-                for m in 0..<r { y[m] += l.right[j * r + m] * sj }
+            if r > 0 {
+                l.right.withUnsafeBufferPointer { right in
+                    y.withUnsafeMutableBufferPointer { y in
+                        for j in 0..<count where state[j] != 0 {
+                            Kernels.axpy(y.baseAddress!, right.baseAddress! + j * r, state[j], r)
+                        }
+                    }
+                }
             }
             projections = y
             denseFields = []
@@ -207,7 +261,7 @@ public struct EnergyNetwork: Sendable {
         for i in 0..<count where state[i] != 0 {
             e -= 0.5 * state[i] * (unscaledField(i) + rawBiases[i])
         }
-        return e * couplings.scale
+        return e * hotScale
     }
 
     /// E(s) computed from the weights directly, O(N²): independent of every cache.
