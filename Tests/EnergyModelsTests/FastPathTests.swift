@@ -88,3 +88,33 @@ final class FastPathTests: XCTestCase {
         }
     }
 }
+
+extension FastPathTests {
+    /// Dense Hebbian couplings get an exact Int16 copy; non-integer or too large ones do not; and a dense
+    /// network using the copy computes exactly the fields of a recomputation from the Double values.
+    func testDenseInt16CopyIsExactAndUsed() {
+        XCTAssertEqual(DenseCouplings.exactInt16([0, -32767, 32767, 3]), [0, -32767, 32767, 3])
+        XCTAssertNil(DenseCouplings.exactInt16([0, 32768]))
+        XCTAssertNil(DenseCouplings.exactInt16([0, 0.25]))
+        let n = 50
+        let pats = randomPatterns(7, count: n, seed: 21)
+        guard case .dense(let hebb) = Learning.couplings(for: pats, count: n, rule: .hebb, representation: .dense),
+              case .dense(let storkey) = Learning.couplings(for: pats, count: n, rule: .storkey) else {
+            return XCTFail("expected dense couplings")
+        }
+        XCTAssertEqual(hebb.compactValues?.map(Double.init), hebb.values)
+        XCTAssertNil(storkey.compactValues)
+        var net = EnergyNetwork(patterns: pats, count: n, rule: .hebb, units: .spin, representation: .dense)
+        XCTAssertTrue(net.isCompact)
+        var rng = Xoshiro256(seed: 6)
+        for _ in 0..<500 { net.flip(rng.nextInt(below: n)) }
+        var fresh = net
+        fresh.recomputeCaches()
+        XCTAssertEqual(net.denseFields, fresh.denseFields)
+        for i in 0..<n {
+            var h = 0.0
+            for j in 0..<n { h += hebb.values[i * n + j] * net.state[j] }
+            XCTAssertEqual(net.unscaledField(i), h)
+        }
+    }
+}

@@ -15,7 +15,13 @@ public enum CouplingRepresentation: String, Sendable, Codable, CaseIterable {
 public struct DenseCouplings: Sendable, Equatable {
     public let count: Int
     /// `values[i * count + j]` is v_ij (w_ij / scale).
-    public internal(set) var values: [Double]
+    public internal(set) var values: [Double] {
+        didSet { compactValues = Self.exactInt16(values) }
+    }
+    /// `values` as 16-bit integers when every v_ij is an integer with |v_ij| ≤ 32767 (Hebbian weights with
+    /// p < 32768), nil otherwise. The copy is exact; the inner loops read a quarter of the bytes from it and
+    /// still compute in `Double`, so every field is bit-identical. Costs N² · 2 bytes beside `values`.
+    internal private(set) var compactValues: [Int16]?
     /// The common factor; w_ij = scale · v_ij.
     public let scale: Double
 
@@ -27,6 +33,24 @@ public struct DenseCouplings: Sendable, Equatable {
         self.count = count
         self.values = values
         self.scale = scale
+        self.compactValues = Self.exactInt16(values)
+    }
+
+    /// `xs` as Int16 if every entry is an integer in -32767...32767, else nil (stops at the first that is not).
+    static func exactInt16(_ xs: [Double]) -> [Int16]? {
+        var exact = true
+        let out = [Int16](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
+            initialized = 0
+            xs.withUnsafeBufferPointer { xs in
+                for k in 0..<xs.count {
+                    let x = xs[k]
+                    guard abs(x) <= 32767, x.rounded(.towardZero) == x else { exact = false; return }
+                    buffer[k] = Int16(x)
+                    initialized = k + 1
+                }
+            }
+        }
+        return exact ? out : nil
     }
 
     public subscript(i: Int, j: Int) -> Double { scale * values[i * count + j] }
@@ -77,15 +101,15 @@ public struct LowRankCouplings: Sendable, Equatable {
     static func exactFloats(_ xs: [Double]) -> [Float]? {
         var exact = true
         let out = [Float](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
+            initialized = 0
             xs.withUnsafeBufferPointer { xs in
                 for k in 0..<xs.count {
-                    let f = Float(xs[k])
-                    // Exact iff converting back gives x and x is an integer within ±2^24.
-                    exact = exact && Double(f) == xs[k] && abs(f) <= 16_777_216 && f == f.rounded(.towardZero)
-                    buffer[k] = f
+                    let x = xs[k]
+                    guard abs(x) <= 16_777_216, x.rounded(.towardZero) == x else { exact = false; return }
+                    buffer[k] = Float(x)
+                    initialized = k + 1
                 }
             }
-            initialized = xs.count
         }
         return exact ? out : nil
     }
@@ -216,7 +240,8 @@ public enum Couplings: Sendable, Equatable {
     /// Bytes held by the representation (for the status line and the benchmarks).
     public var memoryBytes: Int {
         switch self {
-        case .dense(let d): d.values.count * MemoryLayout<Double>.stride
+        case .dense(let d):
+            d.values.count * MemoryLayout<Double>.stride + (d.compactValues?.count ?? 0) * MemoryLayout<Int16>.stride
         case .lowRank(let l):
             (l.left.count + (l.factorsShared ? 0 : l.right.count) + l.diagonal.count) * MemoryLayout<Double>.stride
                 + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Float>.stride

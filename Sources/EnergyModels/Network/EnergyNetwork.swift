@@ -40,9 +40,12 @@ public struct EnergyNetwork: Sendable {
     internal var hotRows: [Double] = []
     /// Low rank: the right factor R (N x r), whose row k updates the projections when unit k changes.
     internal var hotRight: [Double] = []
+    /// Dense with small integer couplings: the exact `Int16` copy of v (a quarter of the bytes); else empty.
+    internal var hotRowsInt16: [Int16] = []
     /// Low rank with integer factors: exact `Float` copies of L and R (half the memory traffic); else empty.
     internal var hotRowsCompact: [Float] = []
     internal var hotRightCompact: [Float] = []
+    /// Whether the exact compact copy (`hotRowsInt16` dense, `hotRowsCompact`/`hotRightCompact` low rank) is used.
     internal var isCompact: Bool = false
     /// Low rank: the diagonal of L Rᵀ.
     internal var hotDiagonal: [Double] = []
@@ -109,7 +112,14 @@ public struct EnergyNetwork: Sendable {
         if delta == 0 { return }
         energy -= delta * field(k)
         state[k] = value
-        if isDense {
+        if isDense && isCompact {
+            let n = count
+            hotRowsInt16.withUnsafeBufferPointer { w in
+                denseFields.withUnsafeMutableBufferPointer { f in
+                    Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta, n)
+                }
+            }
+        } else if isDense {
             let n = count
             hotRows.withUnsafeBufferPointer { w in
                 denseFields.withUnsafeMutableBufferPointer { f in
@@ -209,10 +219,19 @@ public struct EnergyNetwork: Sendable {
             hotRank = 0
             hotRowsCompact = []
             hotRightCompact = []
-            isCompact = false
+            hotRowsInt16 = d.compactValues ?? []
+            isCompact = d.compactValues != nil
             let n = count
             var f = [Double](repeating: 0, count: n)
-            if n > 0 {
+            if n > 0, let small = d.compactValues {
+                small.withUnsafeBufferPointer { w in
+                    state.withUnsafeBufferPointer { s in
+                        f.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n) }
+                        }
+                    }
+                }
+            } else if n > 0 {
                 d.values.withUnsafeBufferPointer { w in
                     state.withUnsafeBufferPointer { s in
                         f.withUnsafeMutableBufferPointer { f in
@@ -229,6 +248,7 @@ public struct EnergyNetwork: Sendable {
             hotRight = l.right
             hotDiagonal = l.diagonal
             hotRank = l.rank
+            hotRowsInt16 = []
             if let cl = l.compactLeft, let cr = l.compactRight {
                 hotRowsCompact = cl
                 hotRightCompact = cr

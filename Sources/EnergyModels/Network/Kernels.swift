@@ -72,4 +72,37 @@ enum Kernels {
             k &+= 1
         }
     }
+
+    /// Σ_k Double(a[k]) b[k] for 16-bit integer a (widened exactly).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Int16>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+        var k = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while k &+ 8 <= n {
+            let x = SIMD8<Double>(ra.loadUnaligned(fromByteOffset: k &* 2, as: SIMD8<Int16>.self))
+            let y0 = rb.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
+            let y1 = rb.loadUnaligned(fromByteOffset: (k &+ 4) &* 8, as: SIMD4<Double>.self)
+            s0 += x.lowHalf * y0
+            s1 += x.highHalf * y1
+            k &+= 8
+        }
+        var tail = 0.0
+        while k < n {
+            tail += Double(a[k]) * b[k]
+            k &+= 1
+        }
+        let s = s0 + s1
+        return ((s[0] + s[1]) + (s[2] + s[3])) + tail
+    }
+
+    /// y[k] += alpha · Double(x[k]) for 16-bit integer x.
+    @inline(__always)
+    static func axpy(_ y: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Int16>, _ alpha: Double, _ n: Int) {
+        var k = 0
+        while k < n {
+            y[k] += Double(x[k]) * alpha
+            k &+= 1
+        }
+    }
 }
