@@ -36,6 +36,17 @@ public struct DenseCouplings: Sendable, Equatable {
         self.compactValues = Self.exactInt16(values)
     }
 
+    /// As the public initialiser, with the exact Int16 copy already made by the caller (`Learning.hebbianDense`
+    /// fills both at once). Precondition: `compactValues` is nil or equal to `values` entry by entry.
+    init(count: Int, values: [Double], scale: Double, compactValues: [Int16]?) {
+        precondition(values.count == count * count, "dense couplings need N*N values")
+        precondition(scale > 0 && scale.isFinite, "scale must be positive")
+        self.count = count
+        self.values = values
+        self.scale = scale
+        self.compactValues = compactValues
+    }
+
     /// `xs` as Int16 if every entry is an integer in -32767...32767, else nil (stops at the first that is not).
     static func exactInt16(_ xs: [Double]) -> [Int16]? {
         var exact = true
@@ -77,6 +88,12 @@ public struct LowRankCouplings: Sendable, Equatable {
     internal let factorsShared: Bool
 
     public init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double = 1) {
+        self.init(count: count, rank: rank, left: left, right: right, scale: scale, compactFactor: nil)
+    }
+
+    /// As the public initialiser; `compactFactor`, when given, is the exact Float copy of `left`, which must
+    /// then be the same array as `right` (Hebb: L = R = Ξ), so the copy need not be made again.
+    init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double, compactFactor: [Float]?) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
         precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
@@ -93,8 +110,13 @@ public struct LowRankCouplings: Sendable, Equatable {
         self.diagonal = d
         // Array equality first compares storage identity, so L = R passed as one array costs O(1) here.
         factorsShared = left == right
-        compactLeft = Self.exactFloats(left)
-        compactRight = factorsShared ? compactLeft : Self.exactFloats(right)
+        if let compactFactor, factorsShared {
+            compactLeft = compactFactor
+            compactRight = compactFactor
+        } else {
+            compactLeft = Self.exactFloats(left)
+            compactRight = factorsShared ? compactLeft : Self.exactFloats(right)
+        }
     }
 
     /// `xs` as Floats if every entry is an integer with |x| ≤ 2^24 (so the conversion is exact), else nil.
@@ -116,7 +138,8 @@ public struct LowRankCouplings: Sendable, Equatable {
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
     public func scaled(by factor: Double) -> LowRankCouplings {
-        LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor)
+        LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor,
+                         compactFactor: factorsShared ? compactLeft : nil)
     }
 
     public subscript(i: Int, j: Int) -> Double {
@@ -232,7 +255,7 @@ public enum Couplings: Sendable, Equatable {
     /// Every coupling multiplied by `factor`.
     public func scaled(by factor: Double) -> Couplings {
         switch self {
-        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor))
+        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor, compactValues: d.compactValues))
         case .lowRank(let l): .lowRank(l.scaled(by: factor))
         }
     }

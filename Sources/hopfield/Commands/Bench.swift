@@ -25,12 +25,24 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Repetitions per workload (default 5, or 3 with --quick).")
     var repetitions: Int?
 
+    @Option(name: .long, help: "N for the store, recall and Gibbs workloads (default 4096, or 1024 with --quick).")
+    var neurons: Int?
+
+    @Option(name: .long, help: "p for the store, recall and Gibbs workloads (default round(N/10)).")
+    var patterns: Int?
+
+    @Option(name: .long, help: "Temperature of the Gibbs workloads (default 0.5).")
+    var temperature: Double?
+
     static let groups = ["fullscreen", "store", "recall", "gibbs"]
 
     func validate() throws {
         if let repetitions, !(1...1000).contains(repetitions) {
             throw ValidationError("--repetitions must be from 1 to 1000")
         }
+        if let neurons, !(2...50_000).contains(neurons) { throw ValidationError("--neurons must be from 2 to 50000") }
+        if let patterns, !(1...10_000).contains(patterns) { throw ValidationError("--patterns must be from 1 to 10000") }
+        if let temperature { try checkTemperature(temperature) }
         for g in selectedGroups() where !Self.groups.contains(g) {
             throw ValidationError("--only: unknown workload group '\(g)' (known: \(Self.groups.joined(separator: ", ")))")
         }
@@ -44,6 +56,12 @@ struct Bench: ParsableCommand {
     func run() throws {
         var config = quick ? BenchmarkConfig.quick : BenchmarkConfig.standard
         if let repetitions { config.repetitions = repetitions }
+        if let neurons {
+            config.count = neurons
+            config.patterns = max(1, Int((Double(neurons) / 10).rounded()))
+        }
+        if let patterns { config.patterns = patterns }
+        if let temperature { config.temperature = temperature }
         let groups = Set(selectedGroups())
         let reps: [CouplingRepresentation] = [.dense, .lowRank]
         var results: [BenchmarkResult] = []
