@@ -13,6 +13,11 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <curses.h>
+#include <signal.h>
+#include <string.h>
+#include <stdio.h>
+#include <errno.h>
+#include <unistd.h>
 
 // Swift 6 rejects C globals (stdscr, LINES, COLS, COLORS) as shared mutable state and does not import
 // function-like macros (A_*, COLOR_PAIR, KEY_*): everything Swift needs is reached through these.
@@ -64,6 +69,79 @@ static inline int hop_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     if (!cs) return 0;
     return (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
+}
+
+static inline int hop_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int hop_key_home(void) { return KEY_HOME; }
+static inline int hop_key_end(void) { return KEY_END; }
+static inline mmask_t hop_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t hop_button4_pressed(void) { return BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline mmask_t hop_button5_pressed(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t hop_button5_pressed(void) { return 0; }
+#endif
+
+/// A screen on the process's stdin/stdout (NULL when TERM is unknown), without initscr's exit on failure.
+static inline SCREEN *hop_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+// ---- Signals. Everything here is used from one Swift file (TerminalIO/Signals.swift): the static
+// storage below exists once per object file that includes it.
+
+static volatile sig_atomic_t hop_quit_signal = 0;
+
+static void hop_on_quit_signal(int sig) { hop_quit_signal = sig; }
+
+/// A crash: put the terminal back, then die of the same signal (SA_RESETHAND restored the default).
+static void hop_on_crash_signal(int sig) {
+    endwin();
+    raise(sig);
+}
+
+/// SIGINT, SIGTERM, SIGHUP set a flag (no SA_RESTART, so a blocking read returns at once);
+/// SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE restore the terminal and re-raise; SIGPIPE is ignored.
+static inline void hop_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = hop_on_quit_signal;
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    struct sigaction crash;
+    memset(&crash, 0, sizeof crash);
+    sigemptyset(&crash.sa_mask);
+    crash.sa_handler = hop_on_crash_signal;
+    crash.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigaction(SIGSEGV, &crash, NULL);
+    sigaction(SIGABRT, &crash, NULL);
+    sigaction(SIGBUS, &crash, NULL);
+    sigaction(SIGILL, &crash, NULL);
+    sigaction(SIGFPE, &crash, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/// Default dispositions again (after the screen is gone).
+static inline void hop_restore_signal_handlers(void) {
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE };
+    for (unsigned k = 0; k < sizeof sigs / sizeof sigs[0]; k++) signal(sigs[k], SIG_DFL);
+}
+
+/// The quit signal received so far (0 if none).
+static inline int hop_pending_quit_signal(void) { return (int)hop_quit_signal; }
+
+static inline int hop_errno(void) { return errno; }
+static inline void hop_clear_errno(void) { errno = 0; }
+static inline int hop_eio(void) { return EIO; }
+static inline int hop_eintr(void) { return EINTR; }
+
+/// Asks an xterm-compatible terminal to report motion while a button is held (drag painting). ncurses
+/// enables button presses only (mode 1000); 1002 adds drags. Written straight to the terminal.
+static inline void hop_enable_drag_reports(int on) {
+    const char *s = on ? "\033[?1002h" : "\033[?1002l";
+    fputs(s, stdout);
+    fflush(stdout);
 }
 
 #endif

@@ -8,10 +8,15 @@ struct Hopfield: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // One line per command group; keep this list in the order `hopfield --help` should show.
+            Tui.self,
             Store.self,
             Run.self,
             Sample.self,
+            PatternsCommand.self,
+            LessonCommand.self,
+            Replay.self,
             Bench.self,
-        ]
+        ],
+        defaultSubcommand: Tui.self
     )
 }

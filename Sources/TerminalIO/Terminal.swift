@@ -1,0 +1,185 @@
+import CNcurses
+import Foundation
+import Visualizer
+
+/// Terminal set-up and teardown, in one place (as htop's CRT.c): locale and glyph set, colours, mouse,
+/// signals, held-back stderr, and `endwin` on every way out.
+public enum Terminal {
+    /// Opens the screen, runs `body`, and restores the terminal whatever happens. Refuses to start when
+    /// stdin or stdout is not a terminal.
+    public static func withTerminal<R>(_ options: TerminalOptions, _ body: (TerminalSession) throws -> R) throws -> R {
+        guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal("standard input") }
+        guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal("standard output") }
+        setlocale(LC_ALL, "")
+        let unicode = !options.forceASCII && hop_locale_is_utf8() != 0
+        let envNoColor = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty == false
+
+        let held = HeldStderr()
+        guard let screen = hop_newterm(), let window = hop_stdscr() else {
+            held.release()
+            throw TerminalError.cannotInitialize("unknown terminal type TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")")
+        }
+        var colorMode = ColorMode.mono
+        var defaultColors = false
+        if !options.noColor && !envNoColor && has_colors() {
+            start_color()
+            defaultColors = use_default_colors() == hop_ok()
+            colorMode = .color
+        }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        curs_set(0)
+        set_escdelay(25)
+        if options.mouse {
+            mousemask(hop_all_mouse_events(), nil)
+            mouseinterval(0)
+            hop_enable_drag_reports(1)
+        }
+        Signals.install()
+        let session = TerminalSession(screen: screen, window: window,
+                                      capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, colorMode: colorMode),
+                                      defaultColors: defaultColors)
+        defer {
+            if options.mouse { hop_enable_drag_reports(0) }
+            endwin()
+            delscreen(screen)
+            Signals.restore()
+            held.release()
+        }
+        return try body(session)
+    }
+
+    /// Runs an app until it finishes, a quit signal arrives, the frame limit is reached or the terminal is
+    /// lost. While the app animates, input waits are the frame clock; otherwise the loop sleeps in the read
+    /// (waking once a second to look at signals) and draws nothing.
+    public static func run<A: TerminalApp>(_ app: inout A, options: TerminalOptions) throws -> ExitReason {
+        try withTerminal(options) { session in
+            try runLoop(&app, session: session, options: options)
+        }
+    }
+
+    static func runLoop<A: TerminalApp>(_ app: inout A, session: TerminalSession, options: TerminalOptions) throws -> ExitReason {
+        var (w, h) = session.size
+        app.start(width: w, height: h, capabilities: session.capabilities)
+        var grid = CellGrid(width: w, height: h)
+        var dirty = true
+        let interval = 1.0 / Double(max(1, min(240, options.framesPerSecond)))
+        var nextFrame = now() + interval
+        var lastTick: Double? = nil
+        var frames = 0
+        var suspiciousErrors = 0
+        while true {
+            if let sig = Signals.pending { return .signal(sig) }
+            if app.isFinished { return .finished }
+            if dirty {
+                if grid.width != w || grid.height != h { grid = CellGrid(width: w, height: h) }
+                app.render(into: &grid)
+                session.draw(grid, mode: app.colorMode)
+                dirty = false
+            }
+            let animating = app.wantsFrames || options.maxFrames != nil
+            let start = now()
+            let timeout: Int32
+            if animating {
+                timeout = Int32(max(0, ((nextFrame - start) * 1000).rounded(.up)))
+            } else {
+                timeout = 1000
+                lastTick = nil
+                nextFrame = start + interval
+            }
+            var result = session.read(timeoutMs: timeout)
+            var handled = 0
+            while case .event(let event) = result {
+                if case .resize(let nw, let nh) = event { (w, h) = (nw, nh) }
+                app.handle(event)
+                dirty = true
+                suspiciousErrors = 0
+                handled += 1
+                if handled >= 256 || app.isFinished { break }
+                result = session.read(timeoutMs: 0) // drain what is already queued before drawing
+            }
+            if result == .lost { return .lostTerminal }
+            if handled == 0 && result == .timeout {
+                // A hung-up terminal makes reads fail at once (end of file, errno 0) instead of waiting: many
+                // immediate failures in a row mean the terminal is gone, never a busy loop.
+                let waited = now() - start
+                if timeout > 0 && waited < Double(timeout) / 2000 && Signals.pending == nil {
+                    suspiciousErrors += 1
+                    if suspiciousErrors >= 50 { return .lostTerminal }
+                } else {
+                    suspiciousErrors = 0
+                }
+            }
+            let t = now()
+            if (app.wantsFrames || options.maxFrames != nil) && t >= nextFrame {
+                let dt = lastTick.map { t - $0 } ?? interval
+                lastTick = t
+                if app.wantsFrames {
+                    app.tick(elapsed: min(dt, 0.25))
+                    dirty = true
+                }
+                frames += 1
+                nextFrame += interval
+                if nextFrame < t { nextFrame = t + interval }
+                if let m = options.maxFrames, frames >= m {
+                    if dirty {
+                        app.render(into: &grid)
+                        session.draw(grid, mode: app.colorMode)
+                    }
+                    return .frameLimit
+                }
+            }
+        }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
+
+/// Stderr redirected to an unlinked temporary file while the screen is up (a stray message would corrupt
+/// the display), then replayed to the real stderr.
+final class HeldStderr {
+    private var saved: Int32 = -1
+    private var file: Int32 = -1
+
+    init() {
+        fflush(nil)
+        var template = Array("/tmp/hopfield-stderr-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let s = dup(STDERR_FILENO)
+        guard s >= 0, dup2(fd, STDERR_FILENO) >= 0 else {
+            close(fd)
+            if s >= 0 { close(s) }
+            return
+        }
+        saved = s
+        file = fd
+    }
+
+    func release() {
+        guard saved >= 0 else { return }
+        fflush(nil)
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        saved = -1
+        lseek(file, 0, SEEK_SET)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var total = 0
+        while total < 1 << 20 {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(file, $0.baseAddress, 4096) }
+            if n <= 0 { break }
+            _ = buffer.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, n) }
+            total += n
+        }
+        close(file)
+        file = -1
+    }
+}

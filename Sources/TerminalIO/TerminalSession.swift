@@ -1,0 +1,196 @@
+import CNcurses
+import Foundation
+import Visualizer
+
+/// Options the terminal layer honours.
+public struct TerminalOptions: Sendable {
+    public var forceASCII = false
+    public var noColor = false
+    /// Frame cap while animating.
+    public var framesPerSecond = 20
+    /// Stop after this many frame periods (scripts and tests); the clock then runs even when idle.
+    public var maxFrames: Int?
+    public var mouse = true
+
+    public init(forceASCII: Bool = false, noColor: Bool = false, framesPerSecond: Int = 20, maxFrames: Int? = nil, mouse: Bool = true) {
+        self.forceASCII = forceASCII
+        self.noColor = noColor
+        self.framesPerSecond = framesPerSecond
+        self.maxFrames = maxFrames
+        self.mouse = mouse
+    }
+}
+
+/// Why the screen could not be opened.
+public enum TerminalError: Error, CustomStringConvertible, Sendable {
+    case notATerminal(String)
+    case cannotInitialize(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal(let what): return "\(what) is not a terminal: the live view needs an interactive terminal (try `hopfield run` for a headless run)"
+        case .cannotInitialize(let why): return "cannot start the terminal screen: \(why)"
+        }
+    }
+}
+
+/// How a session ended.
+public enum ExitReason: Equatable, Sendable {
+    case finished
+    case frameLimit
+    case signal(Int32)
+    case lostTerminal
+
+    /// The process exit status: 0, 128 + signal, or 129 (as for SIGHUP) when the terminal went away.
+    public var exitCode: Int32 {
+        switch self {
+        case .finished, .frameLimit: return 0
+        case .signal(let s): return 128 + s
+        case .lostTerminal: return 129
+        }
+    }
+}
+
+/// One open ncurses screen: the only place that draws or reads the terminal. Created and torn down by
+/// `Terminal.withTerminal`, which guarantees `endwin` on every exit path.
+public final class TerminalSession {
+    public let capabilities: DisplayCapabilities
+    let screen: OpaquePointer
+    let window: UnsafeMutablePointer<WINDOW>
+    private var previous: CellGrid?
+    private var pairs: [PairKey: Int16] = [:]
+    private let defaultColors: Bool
+    private let hasColor: Bool
+    /// Bytes are written only by `draw`, and only when a cell changed.
+    public private(set) var framesDrawn = 0
+
+    struct PairKey: Hashable {
+        var fg: TermColor?
+        var bg: TermColor?
+    }
+
+    init(screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, capabilities: DisplayCapabilities, defaultColors: Bool) {
+        self.screen = screen
+        self.window = window
+        self.capabilities = capabilities
+        self.defaultColors = defaultColors
+        self.hasColor = capabilities.colorMode == .color
+    }
+
+    /// The window size in cells.
+    public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
+
+    /// Forgets what is on screen, so the next draw rewrites every cell (after a resize).
+    public func invalidate() { previous = nil }
+
+    /// Copies the cells that differ from the last frame to ncurses, then one `doupdate`.
+    public func draw(_ grid: CellGrid, mode: ColorMode) {
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { werase(window) }
+        var changed = false
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let cell = grid[x, y]
+                if !full, let p = previous, p[x, y] == cell { continue }
+                if full && cell == .blank { continue }
+                put(cell, x: x, y: y, mode: mode)
+                changed = true
+            }
+        }
+        previous = grid
+        if changed || full {
+            wnoutrefresh(window)
+            doupdate()
+            framesDrawn += 1
+        }
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int, mode: ColorMode) {
+        let a = Theme.appearance(of: cell, mode: mode)
+        var attrs = hop_a_normal()
+        if a.bold { attrs |= hop_a_bold() }
+        if a.reverse { attrs |= hop_a_reverse() }
+        if a.underline { attrs |= hop_a_underline() }
+        if a.dim { attrs |= hop_a_dim() }
+        var pair: Int16 = 0
+        if hasColor && (a.foreground != nil || a.background != nil) { pair = colorPair(fg: a.foreground, bg: a.background) }
+        let scalar = TextWidth.displayable(cell.scalar)
+        _ = hop_put_wide(window, Int32(y), Int32(x), wchar_t(scalar.value), attrs, pair)
+    }
+
+    private func colorPair(fg: TermColor?, bg: TermColor?) -> Int16 {
+        let key = PairKey(fg: fg, bg: bg)
+        if let p = pairs[key] { return p }
+        let n = Int16(pairs.count + 1)
+        guard Int32(n) < hop_color_pairs() else { return 0 }
+        let dfg: Int16 = defaultColors ? -1 : Int16(COLOR_WHITE)
+        let dbg: Int16 = defaultColors ? -1 : Int16(COLOR_BLACK)
+        init_pair(n, fg.map { Int16($0.rawValue) } ?? dfg, bg.map { Int16($0.rawValue) } ?? dbg)
+        pairs[key] = n
+        return n
+    }
+
+    /// What a read returned.
+    public enum ReadResult: Equatable {
+        case event(InputEvent)
+        /// Nothing within the timeout (or an interrupted wait).
+        case timeout
+        /// The read failed in a way that means the terminal is gone (EIO, end of file).
+        case lost
+    }
+
+    /// Waits up to `timeoutMs` (negative: indefinitely) for one input event.
+    public func read(timeoutMs: Int32) -> ReadResult {
+        wtimeout(window, timeoutMs)
+        hop_clear_errno()
+        var wch: wint_t = 0
+        let r = wget_wch(window, &wch)
+        if r == hop_err() {
+            let e = hop_errno()
+            if e == hop_eio() { return .lost }
+            return .timeout
+        }
+        if r == hop_key_code_yes() {
+            let code = Int32(wch)
+            switch code {
+            case hop_key_resize():
+                previous = nil
+                return .event(.resize(width: size.width, height: size.height))
+            case hop_key_mouse(): return mouseEvent().map { .event(.mouse($0)) } ?? .timeout
+            case hop_key_up(): return .event(.key(.up))
+            case hop_key_down(): return .event(.key(.down))
+            case hop_key_left(): return .event(.key(.left))
+            case hop_key_right(): return .event(.key(.right))
+            case hop_key_enter(): return .event(.key(.enter))
+            case hop_key_backspace(): return .event(.key(.backspace))
+            case hop_key_npage(): return .event(.key(.pageDown))
+            case hop_key_ppage(): return .event(.key(.pageUp))
+            default: return .event(.key(.other(Int(code))))
+            }
+        }
+        switch wch {
+        case 27: return .event(.key(.escape))
+        case 10, 13: return .event(.key(.enter))
+        case 8, 127: return .event(.key(.backspace))
+        case 9: return .event(.key(.tab))
+        default:
+            guard let s = Unicode.Scalar(UInt32(wch)) else { return .event(.key(.other(Int(wch)))) }
+            return .event(.key(.char(Character(s))))
+        }
+    }
+
+    private func mouseEvent() -> MouseEvent? {
+        var ev = MEVENT()
+        guard getmouse(&ev) == hop_ok() else { return nil }
+        let b = ev.bstate
+        let x = Int(ev.x), y = Int(ev.y)
+        if b & hop_button1_pressed() != 0 { return MouseEvent(.press(.left), x: x, y: y) }
+        if b & hop_button3_pressed() != 0 { return MouseEvent(.press(.right), x: x, y: y) }
+        if b & hop_button2_pressed() != 0 { return MouseEvent(.press(.middle), x: x, y: y) }
+        if b & (hop_button1_released() | hop_button3_released()) != 0 { return MouseEvent(.release, x: x, y: y) }
+        if b & hop_button4_pressed() != 0 { return MouseEvent(.scrollUp, x: x, y: y) }
+        if hop_button5_pressed() != 0 && b & hop_button5_pressed() != 0 { return MouseEvent(.scrollDown, x: x, y: y) }
+        if b & hop_report_mouse_position() != 0 { return MouseEvent(.move, x: x, y: y) }
+        return nil
+    }
+}

@@ -1,0 +1,148 @@
+/// What a cell means, not how it looks: a `Theme` turns a style into colours and attributes for a
+/// colour or a monochrome terminal, so widgets never choose colours themselves.
+public enum Style: UInt8, CaseIterable, Sendable {
+    case normal, dim, title, border, panelTitle
+    /// Neurons: up, the cursor, the unit updated last.
+    case up, cursor, lastUpdate
+    /// Plots and bars.
+    case trace, axis, bar, barBest, label, labelBest
+    /// Status and hints.
+    case key, value, running, paused, warning, hint, message
+    /// Overlays (help, too-small screen).
+    case overlay, overlayKey
+}
+
+/// One character cell: a single Unicode scalar of display width 1, its style, and emphasis flags
+/// that add to the theme's attributes.
+public struct Cell: Equatable, Hashable, Sendable {
+    public var scalar: Unicode.Scalar
+    public var style: Style
+    public var bold: Bool
+    public var reverse: Bool
+
+    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false) {
+        self.scalar = scalar
+        self.style = style
+        self.bold = bold
+        self.reverse = reverse
+    }
+
+    public static let blank = Cell()
+}
+
+/// A rectangle of cells; `x`, `y` are the top-left corner (column, row from the top).
+public struct Rect: Equatable, Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+
+    public func contains(x px: Int, y py: Int) -> Bool {
+        px >= x && px < maxX && py >= y && py < maxY
+    }
+
+    /// The rectangle shrunk by `d` on every side (a box's interior for d = 1).
+    public func inset(_ d: Int) -> Rect {
+        Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d)
+    }
+}
+
+/// A width x height screen of cells, row-major. Writes outside the grid are ignored, so widgets can
+/// draw without bounds checks of their own.
+public struct CellGrid: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = [Cell](repeating: fill, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { x >= 0 && x < width && y >= 0 && y < height ? cells[y * width + x] : .blank }
+        set { if x >= 0 && x < width && y >= 0 && y < height { cells[y * width + x] = newValue } }
+    }
+
+    public mutating func set(_ x: Int, _ y: Int, _ scalar: Unicode.Scalar, style: Style, bold: Bool = false, reverse: Bool = false) {
+        self[x, y] = Cell(scalar, style: style, bold: bold, reverse: reverse)
+    }
+
+    /// Clears everything to blanks.
+    public mutating func clear() {
+        for i in cells.indices { cells[i] = .blank }
+    }
+
+    public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+        for y in rect.y..<max(rect.y, rect.maxY) {
+            for x in rect.x..<max(rect.x, rect.maxX) { self[x, y] = cell }
+        }
+    }
+
+    /// Writes `text` from (x, y) rightwards, clipped to `maxWidth` columns (and to the grid). Text must
+    /// already be sanitized if it is untrusted; characters that are not one column wide are replaced.
+    /// Returns the number of columns written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style, bold: Bool = false, reverse: Bool = false, maxWidth: Int = Int.max) -> Int {
+        var col = 0
+        for scalar in text.unicodeScalars {
+            if col >= maxWidth { break }
+            self[x + col, y] = Cell(TextWidth.displayable(scalar), style: style, bold: bold, reverse: reverse)
+            col += 1
+        }
+        return col
+    }
+
+    /// The characters of row y (trailing blanks kept).
+    public func rowText(_ y: Int) -> String {
+        var s = String.UnicodeScalarView()
+        for x in 0..<width { s.append(self[x, y].scalar) }
+        return String(s)
+    }
+
+    /// The whole screen as text, one line per row, trailing blanks removed.
+    public var text: String {
+        (0..<height).map { y in
+            var line = rowText(y)
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+}
+
+/// A conservative view of display width: anything that is not plainly one column wide (combining marks,
+/// East Asian wide letters, emoji, controls) is shown as `?`, so the grid and the terminal agree on columns.
+public enum TextWidth {
+    public static func displayable(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let v = s.value
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return "?" }
+        if v < 0x300 { return s }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control, .surrogate, .privateUse, .unassigned:
+            return "?"
+        default: break
+        }
+        // Wide ranges: CJK, Hangul, fullwidth forms, emoji and other astral pictographs.
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || v >= 0x1F000 {
+            return "?"
+        }
+        return s
+    }
+}

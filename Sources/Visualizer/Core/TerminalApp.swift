@@ -1,0 +1,31 @@
+/// What the terminal offers, decided once at start-up by the terminal layer (or by a test).
+public struct DisplayCapabilities: Sendable, Equatable {
+    public var glyphs: Glyphs
+    public var colorMode: ColorMode
+
+    public init(glyphs: Glyphs, colorMode: ColorMode) {
+        self.glyphs = glyphs
+        self.colorMode = colorMode
+    }
+
+    public static let unicodeColor = DisplayCapabilities(glyphs: .unicode, colorMode: .color)
+}
+
+/// A full-screen app driven by a generic run loop (`TerminalIO.RunLoop`): the loop feeds input events,
+/// calls `tick` once per frame while `wantsFrames` is true, and blocks for input otherwise, so an idle app
+/// costs no CPU and writes nothing. The app itself never touches the terminal.
+public protocol TerminalApp {
+    /// Called once before the first frame, and before any event.
+    mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities)
+    mutating func handle(_ event: InputEvent)
+    /// Advances the model by `elapsed` seconds of wall-clock time (one frame).
+    mutating func tick(elapsed: Double)
+    /// True while the app animates (running and not settled); false means: wait for input.
+    var wantsFrames: Bool { get }
+    /// True once the app wants to exit.
+    var isFinished: Bool { get }
+    /// Draws the whole screen (the grid has the terminal's size).
+    func render(into grid: inout CellGrid)
+    /// The colour mode the app was started with, for the painter.
+    var colorMode: ColorMode { get }
+}

@@ -1,0 +1,90 @@
+import EnergyModels
+import Foundation
+
+/// The Hopfield live view as a `TerminalApp`: the pure state machine plus the host-side effects
+/// (writing a state file) and mouse handling through the layout's regions.
+public struct HopfieldApp: TerminalApp {
+    public var state: HopfieldState
+    /// Performs a file write; injectable for tests. Returns the name written.
+    public var writeFile: @Sendable (_ contents: String) throws -> String
+    /// The button held while dragging across the grid (paints up for left, down for right).
+    var painting: Bool?
+
+    public init(state: HopfieldState, writeFile: @escaping @Sendable (String) throws -> String = HopfieldApp.writeNumberedStateFile) {
+        self.state = state
+        self.writeFile = writeFile
+    }
+
+    public var colorMode: ColorMode { state.capabilities.colorMode }
+    public var wantsFrames: Bool { state.isAnimating }
+    public var isFinished: Bool { state.quit }
+
+    public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
+        state.capabilities = capabilities
+        state.update(.resize(width: width, height: height))
+    }
+
+    public mutating func handle(_ event: InputEvent) {
+        switch event {
+        case .key(let key):
+            if let action = Keymap.action(for: key) { perform(action) }
+        case .resize(let w, let h):
+            perform(.resize(width: w, height: h))
+        case .mouse(let m):
+            handleMouse(m)
+        }
+    }
+
+    mutating func handleMouse(_ m: MouseEvent) {
+        let lay = state.layout
+        switch m.kind {
+        case .press(let button):
+            switch lay.target(atX: m.x, y: m.y) {
+            case .neuronGrid:
+                guard button != .middle, let (r, c) = lay.neuron(atX: m.x, y: m.y, rows: state.rows, cols: state.cols) else { return }
+                painting = button == .left
+                perform(.paint(row: r, col: c, up: button == .left))
+            case .overlapRow(let k):
+                if button == .left { perform(.cue(k)) }
+            case nil:
+                break
+            }
+        case .move:
+            guard let up = painting, let (r, c) = lay.neuron(atX: m.x, y: m.y, rows: state.rows, cols: state.cols) else { return }
+            perform(.paint(row: r, col: c, up: up))
+        case .release:
+            if let up = painting, let (r, c) = lay.neuron(atX: m.x, y: m.y, rows: state.rows, cols: state.cols) {
+                perform(.paint(row: r, col: c, up: up))
+            }
+            painting = nil
+        case .scrollUp, .scrollDown:
+            break
+        }
+    }
+
+    public mutating func perform(_ action: Action) {
+        guard let effect = state.update(action) else { return }
+        switch effect {
+        case .writeStateFile(let contents):
+            do {
+                let name = try writeFile(contents)
+                state.message = "wrote \(name)"
+            } catch {
+                state.message = "could not write the state: \(error)"
+            }
+        }
+    }
+
+    public mutating func tick(elapsed: Double) { state.tick(elapsed: elapsed) }
+
+    public func render(into grid: inout CellGrid) { state.render(into: &grid) }
+
+    /// Writes `hopfield-state-N.txt` in the current directory, N the first number not taken; atomic.
+    @Sendable public static func writeNumberedStateFile(_ contents: String) throws -> String {
+        var k = 1
+        while FileManager.default.fileExists(atPath: "hopfield-state-\(k).txt") && k < 100_000 { k += 1 }
+        let name = "hopfield-state-\(k).txt"
+        try AtomicFile.write(contents.replacingOccurrences(of: ">state\n", with: ">state-\(k)\n"), to: name)
+        return name
+    }
+}

@@ -1,0 +1,147 @@
+import EnergyModels
+
+/// How to start the Hopfield view.
+public struct HopfieldConfig: Sendable {
+    public var title: String
+    public var patterns: [StoredPattern]
+    public var rows: Int
+    public var cols: Int
+    public var rule: LearningRule
+    public var units: UnitConvention
+    public var temperature: Double
+    public var schedule: UpdateSchedule
+    public var seed: UInt64
+    /// Fraction of units flipped in the first pattern to make the opening state (0: the pattern itself).
+    public var initialNoise: Double
+
+    public init(title: String, patterns: [StoredPattern], rows: Int, cols: Int, rule: LearningRule = .hebb,
+                units: UnitConvention = .spin, temperature: Double = 0, schedule: UpdateSchedule = .random,
+                seed: UInt64 = 1, initialNoise: Double = 0.2) {
+        self.title = title
+        self.patterns = patterns
+        self.rows = rows
+        self.cols = cols
+        self.rule = rule
+        self.units = units
+        self.temperature = temperature
+        self.schedule = schedule
+        self.seed = seed
+        self.initialNoise = initialNoise
+    }
+}
+
+/// Cooling in progress: geometric from the temperature at the start toward zero, one step per sweep.
+public struct AnnealingRun: Sendable, Equatable {
+    public var schedule: AnnealingSchedule
+    /// Sweeps done since cooling began.
+    public var sweepsDone: Int
+}
+
+/// Everything the Hopfield view shows and remembers. `update` and `tick` are the only mutators.
+public struct HopfieldState: Sendable {
+    public var title: String
+    public var simulation: Simulation
+    public var patterns: [StoredPattern]
+    public let rows: Int
+    public let cols: Int
+    public var rule: LearningRule
+
+    public var running = false
+    /// Index into `Speeds.levels` (single-unit updates per second of wall-clock time).
+    public var speedIndex: Int
+    public var annealing: AnnealingRun?
+    public var history = EnergyHistory(capacity: 2048)
+
+    public var showHelp = false
+    public var showExplain = false
+    public var cursorRow = 0
+    public var cursorCol = 0
+    public var cursorVisible = false
+    /// Untrusted pieces in it are sanitized when drawn.
+    public var message: String?
+    public var width = 80
+    public var height = 24
+    public var capabilities = DisplayCapabilities.unicodeColor
+    public var quit = false
+
+    /// Updates owed to the clock (fractional carry between frames).
+    public var updateBudget = 0.0
+    /// Number used for the next `S` memory name.
+    public var nextStoredNumber = 1
+
+    // Derived, refreshed after every change.
+    public private(set) var overlaps: [Double] = []
+    public private(set) var bestIndex: Int?
+    /// At T = 0: no unit would change.
+    public private(set) var atFixedPoint = false
+
+    public init(config c: HopfieldConfig) {
+        title = c.title
+        rows = c.rows
+        cols = c.cols
+        rule = c.rule
+        patterns = c.patterns
+        let n = c.rows * c.cols
+        let net = HopfieldState.learn(patterns: c.patterns, count: n, rule: c.rule, units: c.units)
+        simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
+        speedIndex = Speeds.defaultIndex(unitCount: n)
+        if let first = c.patterns.first {
+            simulation.network.setState(up: first.spins.map { $0 > 0 })
+            let k = Int((c.initialNoise * Double(n)).rounded())
+            if k > 0 { HopfieldState.flipRandom(k, in: &simulation) }
+        }
+        history.append(simulation.network.energy)
+        message = "space: run · 1-\(min(9, max(1, patterns.count))): cue · c: corrupt · ?: keys"
+        refresh()
+    }
+
+    public var unitCount: Int { rows * cols }
+    public var network: EnergyNetwork { simulation.network }
+    public var updatesPerSecond: Double { Speeds.levels[speedIndex] }
+
+    /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
+    public var isAnimating: Bool {
+        running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
+    }
+
+    /// Recomputes overlaps, best match and the fixed-point flag.
+    public mutating func refresh() {
+        overlaps = Overlaps.overlaps(of: simulation.network, with: patterns)
+        var best: Int? = nil
+        var bestAbs = -1.0
+        for (k, m) in overlaps.enumerated() where abs(m) > bestAbs {
+            best = k
+            bestAbs = abs(m)
+        }
+        bestIndex = best
+        atFixedPoint = simulation.network.isFixedPoint
+    }
+
+    /// Couplings for the memories with `rule`; no memories gives zero couplings.
+    static func learn(patterns: [StoredPattern], count n: Int, rule: LearningRule, units: UnitConvention) -> EnergyNetwork {
+        if patterns.isEmpty {
+            return EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))), units: units)
+        }
+        return EnergyNetwork(patterns: patterns.map(\.spins), count: n, rule: rule, units: units)
+    }
+
+    /// Flips `k` distinct units chosen uniformly with the simulation's generator.
+    static func flipRandom(_ k: Int, in sim: inout Simulation) {
+        var idx = Array(0..<sim.network.count)
+        sim.rng.shuffle(&idx)
+        for i in idx.prefix(k) { sim.network.flip(i) }
+    }
+}
+
+/// Simulation speeds: single-unit updates per second of wall-clock time, so the speed does not depend on
+/// the frame rate (a synchronous step counts as N updates).
+public enum Speeds {
+    public static let levels: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
+                                          20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
+
+    /// About two sweeps a second: slow enough to watch a recall, fast enough to finish in seconds.
+    public static func defaultIndex(unitCount n: Int) -> Int {
+        let target = Double(max(1, 2 * n))
+        return levels.lastIndex(where: { $0 <= target }) ?? 0
+    }
+}

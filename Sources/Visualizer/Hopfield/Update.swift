@@ -1,0 +1,256 @@
+import EnergyModels
+
+/// A side effect the pure state machine asks its host to perform.
+public enum Effect: Equatable, Sendable {
+    /// Write `contents` (a pattern file) to a new file named `hopfield-state-N.txt`.
+    case writeStateFile(contents: String)
+}
+
+/// Temperature steps of the `+` and `-` keys.
+public enum TemperatureSteps {
+    public static let factor = 1.25
+    public static let floor = 0.05
+
+    /// `+`: from 0 to 0.05, otherwise ×1.25.
+    public static func raised(_ t: Double) -> Double { t <= 0 ? floor : t * factor }
+    /// `-`: ÷1.25, and anything below 0.05 becomes 0.
+    public static func lowered(_ t: Double) -> Double {
+        let u = t / factor
+        return u < floor ? 0 : u
+    }
+}
+
+/// Annealing parameters: geometric cooling from `start` (or the current T when higher) to `end` over
+/// `sweeps` sweeps, after which T is set to exactly 0 and stays there.
+public enum AnnealingDefaults {
+    public static let start = 2.0
+    public static let end = 0.02
+    public static let sweeps = 30
+}
+
+extension HopfieldState {
+    /// Applies one action. Pure apart from the simulation's seeded generator; a file write is returned as
+    /// an effect for the host to perform.
+    @discardableResult
+    public mutating func update(_ action: Action) -> Effect? {
+        var effect: Effect? = nil
+        switch action {
+        case .toggleRun:
+            running.toggle()
+            updateBudget = 0
+            message = running ? "running" : "paused"
+        case .sweep:
+            if running { running = false }
+            let before = simulation.sweeps
+            let changed = simulation.sweep()
+            advanceAnnealing(sweeps: simulation.sweeps - before)
+            history.append(simulation.network.energy)
+            message = "one sweep: \(changed) unit\(changed == 1 ? "" : "s") changed"
+        case .step:
+            if running { running = false }
+            let before = simulation.sweeps
+            if let u = simulation.step() {
+                let (r, c) = (u.unit / cols, u.unit % cols)
+                message = "updated unit (\(r),\(c)): \(u.flipped ? "flipped" : "unchanged")"
+            } else {
+                message = "synchronous step: every unit updated at once"
+            }
+            advanceAnnealing(sweeps: simulation.sweeps - before)
+            history.append(simulation.network.energy)
+        case .cue(let k):
+            if k >= 0 && k < patterns.count {
+                simulation.network.setState(up: patterns[k].spins.map { $0 > 0 })
+                simulation.resetCounters()
+                history.append(simulation.network.energy)
+                message = "cued memory \(k + 1): \(patterns[k].name)"
+            } else {
+                message = "no memory \(k + 1) (there \(patterns.count == 1 ? "is" : "are") \(patterns.count))"
+            }
+        case .corrupt:
+            let k = max(1, Int((0.1 * Double(unitCount)).rounded()))
+            HopfieldState.flipRandom(k, in: &simulation)
+            history.append(simulation.network.energy)
+            message = "corrupted: flipped \(k) units"
+        case .randomize:
+            var up = [Bool](repeating: false, count: unitCount)
+            for i in 0..<unitCount { up[i] = simulation.rng.nextUnit() < 0.5 }
+            simulation.network.setState(up: up)
+            simulation.resetCounters()
+            history.append(simulation.network.energy)
+            message = "random state"
+        case .invert:
+            simulation.network.setState(up: simulation.network.upFlags.map { !$0 })
+            history.append(simulation.network.energy)
+            message = "inverted the state"
+        case .hotter:
+            annealing = nil
+            simulation.temperature = TemperatureSteps.raised(simulation.temperature)
+            message = "T = \(Format.fixed(simulation.temperature, 3))"
+        case .colder:
+            annealing = nil
+            simulation.temperature = TemperatureSteps.lowered(simulation.temperature)
+            message = "T = \(Format.fixed(simulation.temperature, 3))"
+        case .zeroTemperature:
+            annealing = nil
+            simulation.temperature = 0
+            message = "T = 0: deterministic updates, E never rises"
+        case .toggleAnnealing:
+            if annealing != nil {
+                annealing = nil
+                message = "annealing off at T = \(Format.fixed(simulation.temperature, 3))"
+            } else {
+                let start = max(simulation.temperature, AnnealingDefaults.start)
+                let schedule = AnnealingSchedule(start: start, end: AnnealingDefaults.end, sweeps: AnnealingDefaults.sweeps)
+                annealing = AnnealingRun(schedule: schedule, sweepsDone: 0)
+                simulation.temperature = start
+                running = true
+                updateBudget = 0
+                message = "annealing: T from \(Format.fixed(start, 2)) toward 0 over \(AnnealingDefaults.sweeps) sweeps"
+            }
+        case .cycleSchedule:
+            let next: UpdateSchedule
+            switch simulation.schedule {
+            case .random: next = .sequential
+            case .sequential: next = .synchronous
+            case .synchronous: next = .random
+            }
+            simulation.schedule = next
+            message = "schedule: \(next.rawValue)"
+        case .cycleRule:
+            let next: LearningRule
+            switch rule {
+            case .hebb: next = .storkey
+            case .storkey: next = .pinv
+            case .pinv: next = .hebb
+            }
+            rule = next
+            relearn()
+            message = "re-learned the weights with the \(next.displayName) rule"
+        case .slower:
+            speedIndex = max(0, speedIndex - 1)
+            message = "speed \(Format.rate(updatesPerSecond)) updates/s"
+        case .faster:
+            speedIndex = min(Speeds.levels.count - 1, speedIndex + 1)
+            message = "speed \(Format.rate(updatesPerSecond)) updates/s"
+        case .storeState:
+            if patterns.count >= HopfieldState.maxMemories {
+                message = "already \(patterns.count) memories: forget one first (D)"
+            } else {
+                let name = uniqueName()
+                patterns.append(StoredPattern(name: name, up: simulation.network.upFlags))
+                relearn()
+                message = "stored the state as memory \(patterns.count): \(name)"
+            }
+        case .forgetLast:
+            if patterns.count <= 1 {
+                message = "cannot forget the only memory"
+            } else {
+                let gone = patterns.removeLast()
+                relearn()
+                message = "forgot memory \(patterns.count + 1): \(gone.name)"
+            }
+        case .writeState:
+            effect = .writeStateFile(contents: stateFileText())
+        case .toggleExplain:
+            showExplain.toggle()
+        case .toggleHelp:
+            showHelp.toggle()
+        case .closeOverlay:
+            showHelp = false
+        case .quit:
+            quit = true
+        case .moveCursor(let dr, let dc):
+            if cursorVisible {
+                cursorRow = min(rows - 1, max(0, cursorRow + dr))
+                cursorCol = min(cols - 1, max(0, cursorCol + dc))
+            }
+            cursorVisible = true
+            message = "cursor (\(cursorRow),\(cursorCol)): x or Enter flips"
+        case .flipAtCursor:
+            cursorVisible = true
+            let i = cursorRow * cols + cursorCol
+            simulation.network.flip(i)
+            history.append(simulation.network.energy)
+            message = "flipped (\(cursorRow),\(cursorCol))"
+        case .paint(let r, let c, let up):
+            guard r >= 0, r < rows, c >= 0, c < cols else { break }
+            let i = r * cols + c
+            if simulation.network.isUp(i) != up {
+                simulation.network.set(i, to: simulation.network.units.value(up))
+                history.append(simulation.network.energy)
+            }
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+        }
+        refresh()
+        return effect
+    }
+
+    /// Advances the simulation by `elapsed` seconds at the current speed (the frame clock calls this).
+    /// At T = 0 it stops at the end of a sweep with no change (a fixed point).
+    public mutating func tick(elapsed: Double) {
+        guard running else { return }
+        if simulation.temperature == 0 && annealing == nil && atFixedPoint {
+            updateBudget = 0
+            return
+        }
+        let n = max(1, unitCount)
+        let rate = updatesPerSecond
+        updateBudget = min(updateBudget + rate * max(0, elapsed), max(1, rate * 0.25))
+        let cost = simulation.schedule == .synchronous ? Double(n) : 1
+        var did = false
+        while updateBudget >= cost {
+            updateBudget -= cost
+            let before = simulation.sweeps
+            simulation.step()
+            did = true
+            let done = simulation.sweeps - before
+            if done > 0 {
+                advanceAnnealing(sweeps: done)
+                if simulation.temperature == 0 && annealing == nil && simulation.flipsInLastSweep == 0 { break }
+            }
+        }
+        if did { history.append(simulation.network.energy) }
+        refresh()
+    }
+
+    /// Moves the annealing schedule on by completed sweeps; at its end T becomes exactly 0.
+    mutating func advanceAnnealing(sweeps: Int) {
+        guard var a = annealing, sweeps > 0 else { return }
+        a.sweepsDone += sweeps
+        if a.sweepsDone >= a.schedule.sweeps {
+            annealing = nil
+            simulation.temperature = 0
+            message = "annealing done: T = 0"
+        } else {
+            annealing = a
+            simulation.temperature = a.schedule.temperature(atSweep: a.sweepsDone)
+        }
+    }
+
+    /// Re-learns the couplings from `patterns` with `rule`, keeping the state.
+    mutating func relearn() {
+        let net = HopfieldState.learn(patterns: patterns, count: unitCount, rule: rule, units: simulation.network.units)
+        simulation.network.setCouplings(net.couplings, biases: net.biases)
+    }
+
+    func uniqueName() -> String {
+        var k = nextStoredNumber
+        while patterns.contains(where: { $0.name == "S\(k)" }) { k += 1 }
+        return "S\(k)"
+    }
+
+    /// The memory limit for `S` (the overlap panel lists them all).
+    public static let maxMemories = 20
+
+    /// The current state in the text pattern format (`#` up, `.` down).
+    public func stateFileText(name: String = "state") -> String {
+        let up = simulation.network.upFlags
+        var out = "; written by hopfield\n>\(name)\n"
+        for r in 0..<rows {
+            out += String(up[(r * cols)..<((r + 1) * cols)].map { $0 ? "#" : "." }) + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import EnergyModels
+import Foundation
+import Patterns
+import TerminalIO
+import Visualizer
+
+/// Options shared by every full-screen view.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: "Frame cap while running (frames per second, 1-120); low values save bandwidth over SSH.")
+    var fps: Int = 20
+
+    @Flag(name: .long, help: "Force ASCII glyphs (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    @Flag(name: .long, help: "Monochrome (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(name: .long, help: "Exit after this many frames (for scripts and tests).")
+    var maxFrames: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Record the session (options, seed, every key and mouse event with its time) to FILE for `hopfield replay`.", valueName: "file"))
+    var record: String?
+
+    func validate() throws {
+        guard fps >= 1, fps <= 120 else { throw ValidationError("--fps must be from 1 to 120, found \(fps)") }
+        if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1, found \(maxFrames)") }
+        if let record {
+            let dir = URL(fileURLWithPath: record).deletingLastPathComponent().path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
+                throw ValidationError("--record: no directory \(Sanitize.terminal(dir)) to write the recording in")
+            }
+        }
+    }
+
+    var terminalOptions: TerminalOptions {
+        TerminalOptions(forceASCII: ascii, noColor: noColor, framesPerSecond: fps, maxFrames: maxFrames)
+    }
+}
+
+/// Something that can be done with a live app of any concrete type.
+protocol LiveAppVisitor {
+    associatedtype Result
+    func visit<A: TerminalApp>(_ app: inout A) throws -> Result
+}
+
+/// A command that opens a full-screen view: it builds its app and hands it to a visitor, so running,
+/// recording, replaying and snapshotting share one path.
+protocol LiveViewCommand: ParsableCommand {
+    var display: DisplayOptions { get }
+    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result
+}
+
+extension LiveViewCommand {
+    /// Runs the view in the terminal, recording it when `--record` was given.
+    func runLive() throws {
+        try visitApp(TerminalRunner(display: display, arguments: Self.recordableArguments()))
+    }
+
+    /// This process's arguments without `--record FILE`, as a replay needs them.
+    static func recordableArguments() -> [String] {
+        var args = Array(CommandLine.arguments.dropFirst())
+        var out: [String] = []
+        var k = 0
+        while k < args.count {
+            if args[k] == "--record" { k += 2; continue }
+            if args[k].hasPrefix("--record=") { k += 1; continue }
+            out.append(args[k])
+            k += 1
+        }
+        args = out
+        return args
+    }
+}
+
+/// Runs an app in the terminal, optionally recording it, and turns the ending into an exit status.
+struct TerminalRunner: LiveAppVisitor {
+    var display: DisplayOptions
+    var arguments: [String]
+
+    func visit<A: TerminalApp>(_ app: inout A) throws {
+        let reason: ExitReason
+        do {
+            if let path = display.record {
+                var recorder = RecordingApp(app, arguments: arguments)
+                defer {
+                    // Written on every way out the run loop returns by (q, frame limit, signals, lost tty).
+                    try? AtomicFile.write(recorder.recording.text(), to: path)
+                }
+                reason = try Terminal.run(&recorder, options: display.terminalOptions)
+                app = recorder.inner
+            } else {
+                reason = try Terminal.run(&app, options: display.terminalOptions)
+            }
+        } catch let e as TerminalError {
+            throw CLIError(e.description)
+        }
+        if reason.exitCode != 0 { throw ExitCode(reason.exitCode) }
+    }
+}

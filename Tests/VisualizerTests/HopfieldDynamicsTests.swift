@@ -1,0 +1,119 @@
+import EnergyModels
+import Visualizer
+import XCTest
+
+/// The frame clock and what the view shows while running.
+final class HopfieldDynamicsTests: XCTestCase {
+    /// At T = 0 (asynchronous) the energy trace never rises while running, and the run stops at a fixed
+    /// point: the view then stops asking for frames.
+    func testEnergyNeverRisesAtZeroTemperatureAndRunSettles() throws {
+        for seed in 1...5 as ClosedRange<UInt64> {
+            var s = makeState(try lettersConfig(seed: seed))
+            s.update(.cue(seed % 5 == 0 ? 0 : Int(seed % 5)))
+            s.update(.corrupt)
+            s.update(.corrupt)
+            s.update(.toggleRun)
+            let start = s.history.count
+            var frames = 0
+            while s.isAnimating && frames < 2000 {
+                s.tick(elapsed: 0.05)
+                frames += 1
+            }
+            XCTAssertFalse(s.isAnimating, "seed \(seed): still running after \(frames) frames")
+            XCTAssertTrue(s.network.isFixedPoint)
+            let trace = s.history.last(s.history.count - start + 1)
+            for (a, b) in zip(trace, trace.dropFirst()) { XCTAssertLessThanOrEqual(b, a + 1e-9, "seed \(seed)") }
+            XCTAssertLessThan(s.network.invariantError(), 1e-9)
+        }
+    }
+
+    /// 20% noise on a letter is recalled (these five letters are fixed points, well within capacity).
+    func testRecallFromCorruptedCue() throws {
+        var s = makeState(try lettersConfig(seed: 11))
+        s.update(.cue(3))
+        s.update(.corrupt)
+        s.update(.toggleRun)
+        for _ in 0..<400 where s.isAnimating { s.tick(elapsed: 0.05) }
+        XCTAssertEqual(s.bestIndex, 3)
+        XCTAssertEqual(s.overlaps[3], 1)
+    }
+
+    /// Simulation speed is per second of wall-clock time, not per frame: 1 s in 20 frames or in 50 frames
+    /// performs the same number of updates (T > 0 so the run never stops early).
+    func testSpeedIsIndependentOfFrameRate() throws {
+        var a = makeState(try lettersConfig())
+        a.update(.hotter)
+        for _ in 0..<8 { a.update(.hotter) }
+        var b = a
+        a.update(.toggleRun)
+        b.update(.toggleRun)
+        for _ in 0..<20 { a.tick(elapsed: 0.05) }
+        for _ in 0..<50 { b.tick(elapsed: 0.02) }
+        let expected = Int(a.updatesPerSecond)
+        XCTAssertEqual(a.simulation.updates, expected)
+        XCTAssertEqual(b.simulation.updates, expected)
+        // A stall (a long frame) is not made up in one burst beyond a quarter second.
+        var c = a
+        let before = c.simulation.updates
+        c.tick(elapsed: 10)
+        XCTAssertEqual(c.simulation.updates - before, Int(c.updatesPerSecond * 0.25))
+    }
+
+    func testPausedViewDoesNotChangeOnTick() throws {
+        var s = makeState(try lettersConfig())
+        let e = s.network.energy
+        for _ in 0..<10 { s.tick(elapsed: 0.1) }
+        XCTAssertEqual(s.simulation.updates, 0)
+        XCTAssertEqual(s.network.energy, e)
+        let app = HopfieldApp(state: s)
+        XCTAssertFalse(app.wantsFrames)
+    }
+
+    func testSynchronousScheduleCountsAndExplains() throws {
+        var s = makeState(try lettersConfig())
+        s.update(.cycleSchedule)
+        s.update(.cycleSchedule)
+        XCTAssertEqual(s.simulation.schedule, .synchronous)
+        s.update(.step)
+        XCTAssertEqual(s.simulation.updates, s.unitCount)
+        XCTAssertNil(s.simulation.lastUpdate)
+        s.update(.toggleExplain)
+        XCTAssertTrue(screen(s).text.contains("synchronous step"))
+    }
+
+    /// The explain panel shows the numbers of the last update; ΔE = -(new - old) h.
+    func testExplainPanelShowsLastUpdate() throws {
+        var s = makeState(try lettersConfig())
+        s.update(.hotter)
+        for _ in 0..<10 { s.update(.hotter) }
+        s.update(.toggleExplain)
+        s.update(.step)
+        let u = try XCTUnwrap(s.simulation.lastUpdate)
+        let text = screen(s).text
+        XCTAssertTrue(text.contains("unit \(u.unit) = (row \(u.unit / 10), col \(u.unit % 10))"), text)
+        XCTAssertTrue(text.contains("local field h = \(Format.signed(u.field, 3))"))
+        XCTAssertTrue(text.contains("this outcome had p = \(Format.fixed(u.probability, 3))"))
+        XCTAssertEqual(u.deltaEnergy, -(u.newValue - u.oldValue) * u.field, accuracy: 1e-12)
+    }
+
+    /// Names and messages are untrusted: control characters never reach the grid.
+    func testUntrustedTextIsSanitized() throws {
+        var config = try lettersConfig()
+        config.patterns[0].name = "\u{1B}[31mEVIL\u{07}"
+        config.title = "t\u{1B}]0;pwned\u{07}"
+        var s = makeState(config, width: 120, height: 30)
+        s.message = "bad \u{1B}[2J"
+        let g = screen(s)
+        for c in g.cells { XCTAssertGreaterThanOrEqual(c.scalar.value, 0x20); XCTAssertNotEqual(c.scalar.value, 0x7F) }
+        XCTAssertTrue(g.text.contains("\\u{1B}"))
+    }
+
+    func testEnergyHistoryRing() {
+        var h = EnergyHistory(capacity: 4)
+        for k in 0..<6 { h.append(Double(k)) }
+        XCTAssertEqual(h.count, 4)
+        XCTAssertEqual(h.last(10), [2, 3, 4, 5])
+        XCTAssertEqual(h.last(2), [4, 5])
+        XCTAssertEqual(h.latest, 5)
+    }
+}

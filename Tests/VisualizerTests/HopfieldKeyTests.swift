@@ -1,0 +1,295 @@
+import EnergyModels
+import Patterns
+import Visualizer
+import XCTest
+
+/// One test (at least) per key: the key names the action, and the action does what the help says.
+final class HopfieldKeyTests: XCTestCase {
+    var s: HopfieldState!
+
+    override func setUpWithError() throws {
+        s = makeState(try lettersConfig())
+    }
+
+    func press(_ key: Key) { if let a = Keymap.action(for: key) { s.update(a) } else { XCTFail("\(key) is not bound") } }
+    func press(_ c: Character) { press(.char(c)) }
+    var up: [Bool] { s.network.upFlags }
+    func hamming(_ a: [Bool], _ b: [Bool]) -> Int { zip(a, b).filter { $0 != $1 }.count }
+
+    func testEveryDocumentedKeyIsBound() {
+        let chars: [Character] = [" ", "s", "n", "c", "r", "i", "+", "=", "-", "0", "a", "u", "l", "[", "]", "S", "D", "w", "e", "?", "q", "h", "j", "k", "x"]
+            + (1...9).map { Character(String($0)) }
+        for c in chars { XCTAssertNotNil(Keymap.action(for: .char(c)), "key \(c)") }
+        for k in [Key.up, .down, .left, .right, .enter, .escape] { XCTAssertNotNil(Keymap.action(for: k), "\(k)") }
+        XCTAssertNil(Keymap.action(for: .char("Z")))
+        // Every binding appears in exactly one help entry.
+        var seen = Set<Key>()
+        for e in Keymap.entries { for (k, _) in e.bindings { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
+    }
+
+    func testSpaceTogglesRunning() {
+        XCTAssertFalse(s.running)
+        press(" ")
+        XCTAssertTrue(s.running)
+        XCTAssertTrue(s.isAnimating)
+        press(" ")
+        XCTAssertFalse(s.running)
+        XCTAssertFalse(s.isAnimating)
+    }
+
+    func testSDoesOneSweepAndNOneUpdate() {
+        press("n")
+        XCTAssertEqual(s.simulation.updates, 1)
+        XCTAssertNotNil(s.simulation.lastUpdate)
+        press("s") // finishes the sweep under way
+        XCTAssertEqual(s.simulation.updates, s.unitCount)
+        XCTAssertEqual(s.simulation.sweeps, 1)
+        press("s")
+        XCTAssertEqual(s.simulation.sweeps, 2)
+        XCTAssertEqual(s.simulation.updates, 2 * s.unitCount)
+    }
+
+    func testDigitsCueStoredPatterns() {
+        for k in 1...5 {
+            press(Character(String(k)))
+            XCTAssertEqual(up, s.patterns[k - 1].spins.map { $0 > 0 })
+            XCTAssertEqual(s.overlaps[k - 1], 1)
+            XCTAssertEqual(s.bestIndex, k - 1)
+            XCTAssertEqual(s.simulation.sweeps, 0)
+        }
+        let before = up
+        press("9") // only 5 memories
+        XCTAssertEqual(up, before)
+        XCTAssertTrue(s.message?.contains("no memory 9") ?? false)
+    }
+
+    func testCCorruptsTenPercent() {
+        press("1")
+        let before = up
+        press("c")
+        XCTAssertEqual(hamming(before, up), 10) // N = 100: exactly round(0.1 N) distinct units
+    }
+
+    func testRRandomizes() {
+        press("r")
+        // N = 100 fair coins: 50 ± 5 sd; 5 sd either side.
+        let k = up.filter { $0 }.count
+        XCTAssertTrue((25...75).contains(k), "\(k) units up")
+        XCTAssertEqual(s.simulation.updates, 0)
+    }
+
+    func testIInverts() {
+        let before = up
+        press("i")
+        XCTAssertEqual(hamming(before, up), s.unitCount)
+    }
+
+    func testTemperatureKeys() {
+        XCTAssertEqual(s.simulation.temperature, 0)
+        press("+")
+        XCTAssertEqual(s.simulation.temperature, 0.05)
+        press("=")
+        XCTAssertEqual(s.simulation.temperature, 0.0625, accuracy: 1e-12)
+        press("-")
+        XCTAssertEqual(s.simulation.temperature, 0.05, accuracy: 1e-12)
+        press("-") // 0.04 < 0.05 → 0
+        XCTAssertEqual(s.simulation.temperature, 0)
+        press("-")
+        XCTAssertEqual(s.simulation.temperature, 0)
+        for _ in 0..<5 { press("+") }
+        XCTAssertEqual(s.simulation.temperature, 0.05 * pow(1.25, 4), accuracy: 1e-12)
+        press("0")
+        XCTAssertEqual(s.simulation.temperature, 0)
+    }
+
+    /// Annealing cools geometrically, never warms, ends at exactly T = 0 and stays there.
+    func testAAnneals() {
+        press("a")
+        XCTAssertNotNil(s.annealing)
+        XCTAssertTrue(s.running)
+        XCTAssertEqual(s.simulation.temperature, AnnealingDefaults.start)
+        var last = s.simulation.temperature
+        var ticks = 0
+        while s.annealing != nil && ticks < 10_000 {
+            s.tick(elapsed: 0.1)
+            XCTAssertLessThanOrEqual(s.simulation.temperature, last)
+            last = s.simulation.temperature
+            ticks += 1
+        }
+        XCTAssertNil(s.annealing)
+        XCTAssertEqual(s.simulation.temperature, 0)
+        XCTAssertGreaterThanOrEqual(s.simulation.sweeps, AnnealingDefaults.sweeps)
+        for _ in 0..<100 { s.tick(elapsed: 0.1) }
+        XCTAssertEqual(s.simulation.temperature, 0)
+        // Pressed again while cooling: off, T kept.
+        press("a")
+        press("a")
+        XCTAssertNil(s.annealing)
+        XCTAssertEqual(s.simulation.temperature, AnnealingDefaults.start)
+    }
+
+    func testUCyclesSchedules() {
+        XCTAssertEqual(s.simulation.schedule, .random)
+        press("u")
+        XCTAssertEqual(s.simulation.schedule, .sequential)
+        press("u")
+        XCTAssertEqual(s.simulation.schedule, .synchronous)
+        press("u")
+        XCTAssertEqual(s.simulation.schedule, .random)
+    }
+
+    /// `l` re-learns with the next rule and keeps the state; the pseudo-inverse rule makes every stored
+    /// pattern a fixed point with local field exactly the pattern (W ξ = ξ before the diagonal is removed).
+    func testLCyclesRulesKeepingState() {
+        let before = up
+        let hebbW = s.network.couplings.weight(0, 1)
+        press("l")
+        XCTAssertEqual(s.rule, .storkey)
+        XCTAssertEqual(up, before)
+        press("l")
+        XCTAssertEqual(s.rule, .pinv)
+        XCTAssertEqual(up, before)
+        XCTAssertNotEqual(s.network.couplings.weight(0, 1), hebbW)
+        for k in 0..<s.patterns.count {
+            s.update(.cue(k))
+            XCTAssertTrue(s.network.isFixedPoint)
+        }
+        press("l")
+        XCTAssertEqual(s.rule, .hebb)
+        XCTAssertEqual(s.network.couplings.weight(0, 1), hebbW, accuracy: 1e-12)
+        XCTAssertLessThan(s.network.invariantError(), 1e-9)
+    }
+
+    func testBracketsChangeSpeed() {
+        let i = s.speedIndex
+        press("]")
+        XCTAssertEqual(s.speedIndex, i + 1)
+        press("[")
+        press("[")
+        XCTAssertEqual(s.speedIndex, i - 1)
+        for _ in 0..<50 { press("[") }
+        XCTAssertEqual(s.speedIndex, 0)
+        for _ in 0..<50 { press("]") }
+        XCTAssertEqual(s.speedIndex, Speeds.levels.count - 1)
+    }
+
+    func testCapitalSStoresAndDForgets() {
+        press("r")
+        let state = up
+        press("S")
+        XCTAssertEqual(s.patterns.count, 6)
+        XCTAssertEqual(s.patterns.last?.name, "S1")
+        XCTAssertEqual(s.patterns.last?.spins.map { $0 > 0 }, state)
+        XCTAssertEqual(s.overlaps.last, 1)
+        XCTAssertEqual(up, state, "storing keeps the state")
+        press("D")
+        XCTAssertEqual(s.patterns.count, 5)
+        for _ in 0..<10 { press("D") }
+        XCTAssertEqual(s.patterns.count, 1, "the last memory is kept")
+        XCTAssertLessThan(s.network.invariantError(), 1e-9)
+    }
+
+    func testWWritesThePatternFileThroughTheHost() throws {
+        press("2")
+        let effect = s.update(try XCTUnwrap(Keymap.action(for: .char("w"))))
+        guard case .writeStateFile(let text)? = effect else { return XCTFail("no write effect") }
+        let set = try TextPatternFormat.parse(text, file: "written")
+        XCTAssertEqual(set.rows, 10)
+        XCTAssertEqual(set.patterns.first?.bits, up)
+
+        // The app performs it with the injected writer and reports the name.
+        final class Box: @unchecked Sendable { var text = "" }
+        let box = Box()
+        var app = HopfieldApp(state: s, writeFile: { box.text = $0; return "hopfield-state-7.txt" })
+        app.handle(.key(.char("w")))
+        XCTAssertEqual(app.state.message, "wrote hopfield-state-7.txt")
+        XCTAssertEqual(box.text, text)
+        struct ReadOnly: Error {}
+        var failing = HopfieldApp(state: s, writeFile: { _ in throw ReadOnly() })
+        failing.handle(.key(.char("w")))
+        XCTAssertTrue(failing.state.message?.contains("could not write") ?? false)
+    }
+
+    func testPanelsAndQuit() {
+        press("e")
+        XCTAssertTrue(s.showExplain)
+        press("e")
+        XCTAssertFalse(s.showExplain)
+        press("?")
+        XCTAssertTrue(s.showHelp)
+        press(.escape)
+        XCTAssertFalse(s.showHelp)
+        XCTAssertFalse(s.quit)
+        press("q")
+        XCTAssertTrue(s.quit)
+    }
+
+    func testCursorMovesClampsAndFlips() {
+        press(.down) // first press only shows the cursor
+        XCTAssertTrue(s.cursorVisible)
+        XCTAssertEqual(s.cursorRow, 0)
+        press("j"); press(.down); press(.right); press(.right)
+        XCTAssertEqual(s.cursorRow, 2)
+        XCTAssertEqual(s.cursorCol, 2)
+        press("k"); press("h"); press(.up); press(.left)
+        XCTAssertEqual(s.cursorRow, 0)
+        XCTAssertEqual(s.cursorCol, 0)
+        press(.up); press(.left)
+        XCTAssertEqual(s.cursorRow, 0, "clamped at the edge")
+        for _ in 0..<20 { press(.right); press("j") }
+        XCTAssertEqual(s.cursorRow, 9)
+        XCTAssertEqual(s.cursorCol, 9)
+        let i = 99
+        let wasUp = s.network.isUp(i)
+        let h = s.network.field(i)
+        let e0 = s.network.energy
+        press("x")
+        XCTAssertEqual(s.network.isUp(i), !wasUp)
+        // ΔE = -(s_new - s_old) h_i
+        XCTAssertEqual(s.network.energy - e0, -(wasUp ? -2.0 : 2.0) * h, accuracy: 1e-9)
+        press(.enter)
+        XCTAssertEqual(s.network.isUp(i), wasUp)
+    }
+
+    /// Mouse: left paints up, right paints down, drags paint along, a click on an overlap row cues it.
+    func testMousePaintsAndCues() throws {
+        var app = HopfieldApp(state: s)
+        app.start(width: 80, height: 24, capabilities: .unicodeColor)
+        let lay = app.state.layout
+        guard case .block(let k) = lay.scale else { return XCTFail("expected blocks at 80x24") }
+        func cell(_ r: Int, _ c: Int) -> (Int, Int) { (lay.gridArea.x + c * 2 * k, lay.gridArea.y + r * k) }
+        app.handle(.key(.char("1")))
+        let (x0, y0) = cell(0, 0)
+        XCTAssertFalse(app.state.network.isUp(0))
+        app.handle(.mouse(MouseEvent(.press(.left), x: x0, y: y0)))
+        XCTAssertTrue(app.state.network.isUp(0))
+        for c in 1...3 {
+            let (x, y) = cell(0, c)
+            app.handle(.mouse(MouseEvent(.move, x: x, y: y)))
+        }
+        app.handle(.mouse(MouseEvent(.release, x: cell(0, 3).0, y: y0)))
+        XCTAssertEqual((0...3).map { app.state.network.isUp($0) }, [true, true, true, true])
+        // Movement without a held button paints nothing.
+        app.handle(.mouse(MouseEvent(.move, x: cell(0, 9).0, y: y0)))
+        XCTAssertFalse(app.state.network.isUp(9))
+        let (xr, yr) = cell(5, 0) // the A's crossbar: up
+        XCTAssertTrue(app.state.network.isUp(50))
+        app.handle(.mouse(MouseEvent(.press(.right), x: xr, y: yr)))
+        XCTAssertFalse(app.state.network.isUp(50))
+        app.handle(.mouse(MouseEvent(.release, x: xr, y: yr)))
+        // Overlap row 3 cues memory 3.
+        let row = try XCTUnwrap(lay.regions.first { $0.1 == .overlapRow(2) }?.0)
+        app.handle(.mouse(MouseEvent(.press(.left), x: row.x + 3, y: row.y)))
+        XCTAssertEqual(app.state.overlaps[2], 1)
+        XCTAssertLessThan(app.state.network.invariantError(), 1e-9)
+    }
+
+    func testResizeEventChangesLayout() {
+        var app = HopfieldApp(state: s)
+        app.start(width: 80, height: 24, capabilities: .unicodeColor)
+        app.handle(.resize(width: 40, height: 10))
+        XCTAssertTrue(app.state.layout.tooSmall)
+        app.handle(.key(.char("q")))
+        XCTAssertTrue(app.isFinished, "q works on the too-small screen")
+    }
+}

@@ -1,0 +1,65 @@
+import EnergyModels
+import Visualizer
+import XCTest
+
+/// Whole screens against golden files: two sizes, Unicode and ASCII glyphs, colour and monochrome.
+final class HopfieldSnapshotTests: XCTestCase {
+    /// A state with some history: cue A, corrupt, run a few sweeps (deterministic: seeded).
+    func busyState(width: Int, height: Int, capabilities: DisplayCapabilities) throws -> HopfieldState {
+        var s = makeState(try lettersConfig(), width: width, height: height, capabilities: capabilities)
+        s.update(.cue(0))
+        s.update(.corrupt)
+        s.update(.corrupt)
+        s.update(.toggleRun)
+        for _ in 0..<12 { s.tick(elapsed: 0.05) }
+        s.update(.toggleRun)
+        return s
+    }
+
+    func testUnicodeColor80x24() throws {
+        let s = try busyState(width: 80, height: 24, capabilities: .unicodeColor)
+        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-80x24-unicode-color")
+    }
+
+    func testAsciiMono80x24() throws {
+        let s = try busyState(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .ascii, colorMode: .mono))
+        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .mono), named: "hopfield-80x24-ascii-mono")
+    }
+
+    func testUnicodeMono200x60WithExplain() throws {
+        var s = try busyState(width: 200, height: 60, capabilities: DisplayCapabilities(glyphs: .unicode, colorMode: .mono))
+        s.update(.toggleExplain)
+        s.update(.step)
+        s.update(.moveCursor(dRow: 2, dCol: 3))
+        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .mono), named: "hopfield-200x60-unicode-mono-explain")
+    }
+
+    func testAsciiColor200x60() throws {
+        let s = try busyState(width: 200, height: 60, capabilities: DisplayCapabilities(glyphs: .ascii, colorMode: .color))
+        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-200x60-ascii-color")
+    }
+
+    func testHelpOverlay80x24() throws {
+        var s = makeState(try lettersConfig())
+        s.update(.toggleHelp)
+        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-80x24-help")
+    }
+
+    func testTooSmall() throws {
+        let s = makeState(try lettersConfig(), width: 40, height: 12)
+        let g = screen(s)
+        assertSnapshot(ScreenSnapshot.dump(g, mode: .color), named: "hopfield-40x12-too-small")
+        XCTAssertTrue(g.text.contains("Enlarge it to at least 60x16"), g.text)
+    }
+
+    /// Half blocks: a 24x24 grid at 80x24 only fits as half blocks (two rows of neurons per cell).
+    func testHalfBlocksWhenSmall() throws {
+        var rng = Xoshiro256(seed: 3)
+        let n = 24 * 24
+        let pats = (0..<3).map { k in StoredPattern(name: "r\(k)", up: (0..<n).map { _ in rng.nextUnit() < 0.5 }) }
+        let config = HopfieldConfig(title: "random", patterns: pats, rows: 24, cols: 24, seed: 2, initialNoise: 0.1)
+        let s = makeState(config)
+        XCTAssertEqual(s.layout.scale, .half)
+        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-80x24-half-blocks")
+    }
+}

@@ -1,0 +1,75 @@
+import Visualizer
+import XCTest
+
+/// Widgets against literal cell grids.
+final class WidgetTests: XCTestCase {
+    func testBoxWithTitle() {
+        var g = CellGrid(width: 10, height: 3)
+        Widgets.box(g.bounds, title: "Hi", glyphs: .ascii, into: &g)
+        XCTAssertEqual(g.text, "+ Hi ----+\n|        |\n+--------+")
+        var u = CellGrid(width: 4, height: 2)
+        Widgets.box(u.bounds, glyphs: .unicode, into: &u)
+        XCTAssertEqual(u.text, "┌──┐\n└──┘")
+    }
+
+    func testBarEighths() {
+        var g = CellGrid(width: 4, height: 1)
+        Widgets.bar(fraction: 0.5, x: 0, y: 0, width: 4, style: .bar, glyphs: .unicode, into: &g)
+        XCTAssertEqual(g.rowText(0), "██··")
+        Widgets.bar(fraction: 0.5 + 1.0 / 32, x: 0, y: 0, width: 4, style: .bar, glyphs: .unicode, into: &g)
+        XCTAssertEqual(g.rowText(0), "██▏·")
+        Widgets.bar(fraction: 2, x: 0, y: 0, width: 4, style: .bar, glyphs: .ascii, into: &g)
+        XCTAssertEqual(g.rowText(0), "####")
+        Widgets.bar(fraction: .nan, x: 0, y: 0, width: 4, style: .bar, glyphs: .ascii, into: &g)
+        XCTAssertEqual(g.rowText(0), "....")
+    }
+
+    /// A falling series in Braille: the first sample at the top left dot, the last at the bottom right.
+    func testBraillePlotOfFallingSeries() {
+        var g = CellGrid(width: 12, height: 2)
+        EnergyPlot.draw([0, -1, -2, -3, -4, -5, -6, -7], in: g.bounds, glyphs: .unicode, into: &g)
+        XCTAssertTrue(g.rowText(0).hasPrefix(" 0.00│"), g.rowText(0))
+        XCTAssertTrue(g.rowText(1).hasPrefix("-7.00│"))
+        // Top row, first column of dots: dot 1 (0x01) set; bottom right dot (0x80) set at the end.
+        let plotX = 6
+        XCTAssertEqual(g[plotX + 2, 0].scalar.value & 0xFF & 0x01, 0x01)
+        XCTAssertNotEqual(g[11, 1].scalar.value & 0x80, 0)
+        // An ASCII plot of the same series falls from the top row to the bottom row.
+        var a = CellGrid(width: 14, height: 2)
+        EnergyPlot.draw([0, -1, -2, -3, -4, -5, -6, -7], in: a.bounds, glyphs: .ascii, into: &a)
+        XCTAssertEqual(a.text, " 0.00|****\n-7.00|    ****")
+    }
+
+    func testPutClipsAndReplacesWideCharacters() {
+        var g = CellGrid(width: 6, height: 1)
+        XCTAssertEqual(g.put("ab漢c\u{301}defgh", x: 0, y: 0, style: .normal, maxWidth: 5), 5)
+        XCTAssertEqual(g.rowText(0), "ab?c? ")
+        g.put("zz", x: 5, y: 0, style: .normal)
+        XCTAssertEqual(g.rowText(0), "ab?c?z", "writes past the edge are dropped")
+    }
+
+    func testSegmentsDropWhatDoesNotFit() {
+        var g = CellGrid(width: 16, height: 1)
+        Widgets.segments([("one", .value), ("two", .value), ("three", .value)], x: 0, y: 0, width: 16, glyphs: .ascii, into: &g)
+        XCTAssertEqual(g.text, "one | two~")
+    }
+
+    func testSnapshotDumpNamesAppearances() {
+        var g = CellGrid(width: 3, height: 1)
+        g.set(0, 0, "x", style: .title)
+        g.set(1, 0, "y", style: .normal)
+        let mono = ScreenSnapshot.dump(g, mode: .mono)
+        XCTAssertEqual(mono, "screen 3x1\nxy\n-- appearance (mono)\nab\n-- legend\na: bold reverse\nb: plain\n")
+        XCTAssertTrue(ScreenSnapshot.dump(g, mode: .color).contains("a: fg=black bg=cyan bold"))
+    }
+
+    /// Monochrome keeps every style distinguishable from plain text where it carries meaning.
+    func testMonochromeCarriesMeaningWithoutColour() {
+        for style in [Style.title, .cursor, .lastUpdate, .running, .paused, .warning, .labelBest, .barBest, .key] {
+            let a = Theme.appearance(style, mode: .mono)
+            XCTAssertNil(a.foreground)
+            XCTAssertNil(a.background)
+            XCTAssertTrue(a.bold || a.reverse || a.underline, "\(style)")
+        }
+    }
+}
