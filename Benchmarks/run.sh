@@ -5,7 +5,8 @@
 #   - Benchmarks/peers/hopfieldnetwork_bench.py: the PyPI `hopfieldnetwork` package (numpy), in a virtual
 #     environment at Benchmarks/.venv (created on first use; needs network access to PyPI once);
 #   - workload 6, `hopfield capacity` (when the command exists), timed with /usr/bin/time -v on 1 and 2 threads;
-#   - Benchmarks/rbm/run.sh (workload 5, RBM epoch vs scikit-learn) when it exists.
+#   - workload 7, the live view in tmux (Benchmarks/frontend.sh): first frame, bytes/s running and paused;
+#   - workload 5, Benchmarks/rbm/compare_sklearn.py (RBM epoch vs scikit-learn) when it and `hopfield rbm` exist.
 # Usage: Benchmarks/run.sh [--quick]      Outputs are kept in Benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,15 +62,27 @@ else
     echo "== skipping workload 6: this build has no 'hopfield capacity' command" >&2
 fi
 
+# Workload 7: the live view in a real terminal.
+if command -v tmux >/dev/null && command -v script >/dev/null; then
+    for size in 120x40 250x80; do
+        echo "== frontend $size" >&2
+        Benchmarks/frontend.sh "$BIN" "$size" >"$OUT/frontend-$size.json" || true
+        EXTRA+=(--extra "7. live view, 64x64 network at T=2=$OUT/frontend-$size.json")
+    done
+else
+    echo "== skipping workload 7 in a terminal: needs tmux and script" >&2
+fi
+
 python3 Benchmarks/compare.py --swift "$OUT/swift.json" --c "$OUT/c.json" --hopfieldnetwork "$OUT/hopfieldnetwork.json" \
     "${EXTRA[@]}" | tee "$OUT/table.md"
 
-# Workload 5: the RBM epoch against scikit-learn's BernoulliRBM, owned by the RBM benchmarks.
-if [[ -x Benchmarks/rbm/run.sh ]]; then
+# Workload 5: the RBM epoch against scikit-learn's BernoulliRBM (the RBM benchmarks' own script).
+if [[ -f Benchmarks/rbm/compare_sklearn.py ]] && "$BIN" rbm --help >/dev/null 2>&1; then
+    "$PY" -c 'import sklearn' 2>/dev/null || "$PY" -m pip install --quiet scikit-learn >&2
     echo
-    Benchmarks/rbm/run.sh "${QUICK[@]}" | tee "$OUT/rbm.txt"
+    "$PY" Benchmarks/rbm/compare_sklearn.py --hopfield "$BIN" | tee "$OUT/rbm.txt"
 else
-    echo "- 5. RBM epoch: no Benchmarks/rbm/run.sh in this checkout" | tee -a "$OUT/table.md"
+    echo "- 5. RBM epoch: no 'hopfield rbm' command or Benchmarks/rbm/compare_sklearn.py in this checkout" | tee -a "$OUT/table.md"
 fi
 
 for name in swift c hopfieldnetwork; do

@@ -9,8 +9,9 @@ struct Bench: ParsableCommand {
         discussion: """
             Each workload is repeated and the median time is reported, with single-unit updates per second where \
             that is the measure. Build with `-c release` for figures worth quoting. Workload groups (--only): \
-            fullscreen, store, recall, gibbs. The RBM epoch, the capacity sweep and the front-end figures are \
-            measured by Benchmarks/run.sh through their own commands.
+            fullscreen, store, recall, gibbs, frontend (the live view's first frame and render time, no terminal). \
+            The RBM epoch, the capacity sweep and the terminal output of the live view are measured by \
+            Benchmarks/run.sh through their own commands.
             """)
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
@@ -34,7 +35,7 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Temperature of the Gibbs workloads (default 0.5).")
     var temperature: Double?
 
-    static let groups = ["fullscreen", "store", "recall", "gibbs"]
+    static let groups = ["fullscreen", "store", "recall", "gibbs", "frontend"]
 
     func validate() throws {
         if let repetitions, !(1...1000).contains(repetitions) {
@@ -70,6 +71,7 @@ struct Bench: ParsableCommand {
         if groups.contains("store") { for r in reps { results.append(BenchmarkSuite.store(config, representation: r)) } }
         if groups.contains("recall") { for r in reps { results.append(BenchmarkSuite.recall(config, representation: r)) } }
         if groups.contains("gibbs") { for r in reps { results.append(BenchmarkSuite.gibbs(config, representation: r)) } }
+        if groups.contains("frontend") { results += FrontEndBench.run(config) }
         let auto = BenchmarkSuite.automaticChoice(config)
         var out = OutputBuffer()
         out.write(json ? jsonReport(results, config: config, auto: auto) : tableReport(results, config: config, auto: auto))
