@@ -39,9 +39,12 @@ timed swift "$BIN" bench --json "${QUICK[@]}"
 timed c "$OUT/hopfield_ref" "${QUICK[@]}"
 MPLBACKEND=Agg timed hopfieldnetwork "$PY" Benchmarks/peers/hopfieldnetwork_bench.py "${QUICK[@]}"
 
+# Whether this build has a subcommand (an unknown name would fall through to the default command).
+has_command() { "$BIN" --help | grep -qE "^  $1( |$)"; }
+
 EXTRA=()
 # Workload 6: the capacity sweep, wall time on 1 and on all cores (results do not depend on the thread count).
-if "$BIN" capacity --help >/dev/null 2>&1; then
+if has_command capacity; then
     TRIALS=10; [[ ${#QUICK[@]} -gt 0 ]] && TRIALS=2
     declare -A WALL
     for threads in 1 "$(nproc)"; do
@@ -77,7 +80,7 @@ python3 Benchmarks/compare.py --swift "$OUT/swift.json" --c "$OUT/c.json" --hopf
     "${EXTRA[@]}" | tee "$OUT/table.md"
 
 # Workload 5: the RBM epoch against scikit-learn's BernoulliRBM (the RBM benchmarks' own script).
-if [[ -f Benchmarks/rbm/compare_sklearn.py ]] && "$BIN" rbm --help >/dev/null 2>&1; then
+if [[ -f Benchmarks/rbm/compare_sklearn.py ]] && has_command rbm; then
     "$PY" -c 'import sklearn' 2>/dev/null || "$PY" -m pip install --quiet scikit-learn >&2
     echo
     "$PY" Benchmarks/rbm/compare_sklearn.py --hopfield "$BIN" | tee "$OUT/rbm.txt"

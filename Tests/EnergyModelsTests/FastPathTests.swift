@@ -62,7 +62,7 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// Integer factors get an exact `Float` copy; non-integer ones (pseudo-inverse) do not. The copy is used by
+    /// Integer factors get an exact Int16 copy; non-integer ones (pseudo-inverse) do not. The copy is used by
     /// the fields, so a Hebbian low-rank network still matches the dense one field for field.
     func testCompactFactorsOnlyForExactIntegers() {
         let n = 40
@@ -74,11 +74,10 @@ final class FastPathTests: XCTestCase {
         XCTAssertNotNil(hebb.compactLeft)
         XCTAssertTrue(hebb.factorsShared)
         XCTAssertNil(pinv.compactLeft)
-        XCTAssertNil(LowRankCouplings.exactFloats([1, 2, 16_777_217]))
-        XCTAssertNil(LowRankCouplings.exactFloats([0.5]))
-        XCTAssertEqual(LowRankCouplings.exactFloats([-3, 0, 16_777_216]), [-3, 0, 16_777_216])
+        XCTAssertEqual(hebb.compactBound, 1)
         var low = EnergyNetwork(patterns: pats, count: n, rule: .hebb, units: .binary, representation: .lowRank)
         var dense = EnergyNetwork(patterns: pats, count: n, rule: .hebb, units: .binary, representation: .dense)
+        XCTAssertTrue(low.isCompact)
         var rng = Xoshiro256(seed: 5)
         for _ in 0..<300 {
             let k = rng.nextInt(below: n)
@@ -93,9 +92,10 @@ extension FastPathTests {
     /// Dense Hebbian couplings get an exact Int16 copy; non-integer or too large ones do not; and a dense
     /// network using the copy computes exactly the fields of a recomputation from the Double values.
     func testDenseInt16CopyIsExactAndUsed() {
-        XCTAssertEqual(DenseCouplings.exactInt16([0, -32767, 32767, 3]), [0, -32767, 32767, 3])
-        XCTAssertNil(DenseCouplings.exactInt16([0, 32768]))
-        XCTAssertNil(DenseCouplings.exactInt16([0, 0.25]))
+        XCTAssertEqual(Kernels.exactInt16([0, -32767, 32767, 3])?.values, [0, -32767, 32767, 3])
+        XCTAssertEqual(Kernels.exactInt16([0, -32767, 5, 3])?.bound, 32767)
+        XCTAssertNil(Kernels.exactInt16([0, 32768]))
+        XCTAssertNil(Kernels.exactInt16([0, 0.25]))
         let n = 50
         let pats = randomPatterns(7, count: n, seed: 21)
         guard case .dense(let hebb) = Learning.couplings(for: pats, count: n, rule: .hebb, representation: .dense),
@@ -115,6 +115,27 @@ extension FastPathTests {
             var h = 0.0
             for j in 0..<n { h += hebb.values[i * n + j] * net.state[j] }
             XCTAssertEqual(net.unscaledField(i), h)
+        }
+    }
+}
+
+extension FastPathTests {
+    /// Integer factors too large for 16-bit projections (bound · N > 32767) fall back to the Double path, and
+    /// both paths give the fields of a direct computation from the weights.
+    func testLargeIntegerFactorsFallBackToDouble() {
+        let n = 400, r = 3
+        var rng = Xoshiro256(seed: 8)
+        for big in [false, true] {
+            let factor = (0..<(n * r)).map { _ in Double(Int(rng.nextInt(below: 5)) - 2) * (big ? 50 : 1) }
+            let l = LowRankCouplings(count: n, rank: r, left: factor, right: factor)
+            var net = EnergyNetwork(couplings: .lowRank(l), unscaledBiases: nil, units: .spin)
+            XCTAssertEqual(net.isCompact, !big)
+            for _ in 0..<200 { net.flip(rng.nextInt(below: n)) }
+            for i in stride(from: 0, to: n, by: 7) {
+                var h = 0.0
+                for j in 0..<n where j != i { h += l[i, j] * net.state[j] }
+                XCTAssertEqual(net.unscaledField(i), h, "unit \(i), big \(big)")
+            }
         }
     }
 }

@@ -39,14 +39,14 @@ public enum Learning {
     public static func hebbianLowRank(_ patterns: [[Int8]], count n: Int) -> LowRankCouplings {
         let p = patterns.count
         var xi = [Double](repeating: 0, count: n * p)
-        var compact = [Float](repeating: 0, count: n * p)
+        var compact = [Int16](repeating: 0, count: n * p)
         for (mu, pattern) in patterns.enumerated() {
             for i in 0..<n {
                 xi[i * p + mu] = Double(pattern[i])
-                compact[i * p + mu] = Float(pattern[i])
+                compact[i * p + mu] = pattern[i] > 0 ? 1 : -1
             }
         }
-        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1, compactFactor: compact)
+        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1, compactFactor: compact, bound: 1)
     }
 
     /// Hebb as a dense matrix. Since entries are ±1, Σ_μ ξ_i^μ ξ_j^μ = p - 2·(number of μ where they differ):
@@ -85,7 +85,7 @@ public enum Learning {
                 }
             }
         }
-        return DenseCouplings(count: n, values: values, scale: n > 0 ? 1 / Double(n) : 1, compactValues: small ? compact : nil)
+        return DenseCouplings(count: n, values: values, scale: n > 0 ? 1 / Double(n) : 1, compactValues: small ? compact : nil, bound: p)
     }
 
     /// Storkey (1997): patterns are added one at a time,

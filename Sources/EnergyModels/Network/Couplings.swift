@@ -16,12 +16,18 @@ public struct DenseCouplings: Sendable, Equatable {
     public let count: Int
     /// `values[i * count + j]` is v_ij (w_ij / scale).
     public internal(set) var values: [Double] {
-        didSet { compactValues = Self.exactInt16(values) }
+        didSet {
+            let small = Kernels.exactInt16(values)
+            compactValues = small?.values
+            compactBound = small?.bound ?? 0
+        }
     }
     /// `values` as 16-bit integers when every v_ij is an integer with |v_ij| ≤ 32767 (Hebbian weights with
     /// p < 32768), nil otherwise. The copy is exact; the inner loops read a quarter of the bytes from it and
     /// still compute in `Double`, so every field is bit-identical. Costs N² · 2 bytes beside `values`.
     internal private(set) var compactValues: [Int16]?
+    /// max |v_ij| when `compactValues` exists (0 otherwise).
+    internal private(set) var compactBound: Int = 0
     /// The common factor; w_ij = scale · v_ij.
     public let scale: Double
 
@@ -33,35 +39,21 @@ public struct DenseCouplings: Sendable, Equatable {
         self.count = count
         self.values = values
         self.scale = scale
-        self.compactValues = Self.exactInt16(values)
+        let small = Kernels.exactInt16(values)
+        self.compactValues = small?.values
+        self.compactBound = small?.bound ?? 0
     }
 
     /// As the public initialiser, with the exact Int16 copy already made by the caller (`Learning.hebbianDense`
     /// fills both at once). Precondition: `compactValues` is nil or equal to `values` entry by entry.
-    init(count: Int, values: [Double], scale: Double, compactValues: [Int16]?) {
+    init(count: Int, values: [Double], scale: Double, compactValues: [Int16]?, bound: Int) {
         precondition(values.count == count * count, "dense couplings need N*N values")
         precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
         self.values = values
         self.scale = scale
         self.compactValues = compactValues
-    }
-
-    /// `xs` as Int16 if every entry is an integer in -32767...32767, else nil (stops at the first that is not).
-    static func exactInt16(_ xs: [Double]) -> [Int16]? {
-        var exact = true
-        let out = [Int16](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
-            initialized = 0
-            xs.withUnsafeBufferPointer { xs in
-                for k in 0..<xs.count {
-                    let x = xs[k]
-                    guard abs(x) <= 32767, x.rounded(.towardZero) == x else { exact = false; return }
-                    buffer[k] = Int16(x)
-                    initialized = k + 1
-                }
-            }
-        }
-        return exact ? out : nil
+        self.compactBound = bound
     }
 
     public subscript(i: Int, j: Int) -> Double { scale * values[i * count + j] }
@@ -79,11 +71,13 @@ public struct LowRankCouplings: Sendable, Equatable {
     public let right: [Double]
     /// d_i = Σ_k L_ik R_ik, the diagonal of L Rᵀ (unscaled) that the zero-diagonal convention removes.
     public let diagonal: [Double]
-    /// L and R as `Float` when every entry is an integer of magnitude at most 2^24 (Hebbian ±1 patterns), nil
-    /// otherwise. Such a copy is exact, and the inner loops read half the bytes from it while still summing
-    /// in `Double`, so results are bit-identical to using `left` and `right`.
-    internal let compactLeft: [Float]?
-    internal let compactRight: [Float]?
+    /// L and R as 16-bit integers when every entry is an integer of magnitude at most 32767 (Hebbian ±1
+    /// patterns), nil otherwise. Exact copies: a network whose projections also fit 16 bits computes its
+    /// fields from them in integer arithmetic (8 products per SSE2 instruction), bit-identical to `Double`.
+    internal let compactLeft: [Int16]?
+    internal let compactRight: [Int16]?
+    /// The largest |entry| of L and R when the compact copies exist (0 otherwise).
+    internal let compactBound: Int
     /// Whether `left` and `right` are the same matrix (Hebb: L = R = Ξ), held once.
     internal let factorsShared: Bool
 
@@ -91,9 +85,10 @@ public struct LowRankCouplings: Sendable, Equatable {
         self.init(count: count, rank: rank, left: left, right: right, scale: scale, compactFactor: nil)
     }
 
-    /// As the public initialiser; `compactFactor`, when given, is the exact Float copy of `left`, which must
-    /// then be the same array as `right` (Hebb: L = R = Ξ), so the copy need not be made again.
-    init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double, compactFactor: [Float]?) {
+    /// As the public initialiser; `compactFactor`, when given, is the exact Int16 copy of `left` with largest
+    /// |entry| `bound`, and `left` must then be the same array as `right` (Hebb: L = R = Ξ).
+    init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double,
+         compactFactor: [Int16]?, bound: Int = 0) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
         precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
@@ -113,33 +108,26 @@ public struct LowRankCouplings: Sendable, Equatable {
         if let compactFactor, factorsShared {
             compactLeft = compactFactor
             compactRight = compactFactor
+            compactBound = bound
         } else {
-            compactLeft = Self.exactFloats(left)
-            compactRight = factorsShared ? compactLeft : Self.exactFloats(right)
-        }
-    }
-
-    /// `xs` as Floats if every entry is an integer with |x| ≤ 2^24 (so the conversion is exact), else nil.
-    static func exactFloats(_ xs: [Double]) -> [Float]? {
-        var exact = true
-        let out = [Float](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
-            initialized = 0
-            xs.withUnsafeBufferPointer { xs in
-                for k in 0..<xs.count {
-                    let x = xs[k]
-                    guard abs(x) <= 16_777_216, x.rounded(.towardZero) == x else { exact = false; return }
-                    buffer[k] = Float(x)
-                    initialized = k + 1
-                }
+            let l = Kernels.exactInt16(left)
+            let r = factorsShared ? l : Kernels.exactInt16(right)
+            if let l, let r {
+                compactLeft = l.values
+                compactRight = r.values
+                compactBound = max(l.bound, r.bound)
+            } else {
+                compactLeft = nil
+                compactRight = nil
+                compactBound = 0
             }
         }
-        return exact ? out : nil
     }
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
     public func scaled(by factor: Double) -> LowRankCouplings {
         LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor,
-                         compactFactor: factorsShared ? compactLeft : nil)
+                         compactFactor: factorsShared ? compactLeft : nil, bound: compactBound)
     }
 
     public subscript(i: Int, j: Int) -> Double {
@@ -255,7 +243,7 @@ public enum Couplings: Sendable, Equatable {
     /// Every coupling multiplied by `factor`.
     public func scaled(by factor: Double) -> Couplings {
         switch self {
-        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor, compactValues: d.compactValues))
+        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor, compactValues: d.compactValues, bound: d.compactBound))
         case .lowRank(let l): .lowRank(l.scaled(by: factor))
         }
     }
@@ -267,7 +255,7 @@ public enum Couplings: Sendable, Equatable {
             d.values.count * MemoryLayout<Double>.stride + (d.compactValues?.count ?? 0) * MemoryLayout<Int16>.stride
         case .lowRank(let l):
             (l.left.count + (l.factorsShared ? 0 : l.right.count) + l.diagonal.count) * MemoryLayout<Double>.stride
-                + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Float>.stride
+                + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Int16>.stride
         }
     }
 }

@@ -42,9 +42,13 @@ public struct EnergyNetwork: Sendable {
     internal var hotRight: [Double] = []
     /// Dense with small integer couplings: the exact `Int16` copy of v (a quarter of the bytes); else empty.
     internal var hotRowsInt16: [Int16] = []
-    /// Low rank with integer factors: exact `Float` copies of L and R (half the memory traffic); else empty.
-    internal var hotRowsCompact: [Float] = []
-    internal var hotRightCompact: [Float] = []
+    /// Low rank with small integer factors: exact Int16 copies of L and R, and the projections y = Rᵀs as
+    /// Int16 (kept equal to `projections`), so a field is an integer dot product; else empty.
+    internal var hotRowsCompact: [Int16] = []
+    internal var hotRightCompact: [Int16] = []
+    internal var projections16: [Int16] = []
+    /// Dense: whether Σ_j v_ij s_j fits Int32 (N · max|v| < 2^31), so fields can be recomputed in integers.
+    internal var denseIntegerSums: Bool = false
     /// Whether the exact compact copy (`hotRowsInt16` dense, `hotRowsCompact`/`hotRightCompact` low rank) is used.
     internal var isCompact: Bool = false
     /// Low rank: the diagonal of L Rᵀ.
@@ -128,9 +132,14 @@ public struct EnergyNetwork: Sendable {
             }
         } else if hotRank > 0 && isCompact {
             let r = hotRank
+            // delta is ±2 (spin) or ±1 (binary), so it is exact as an Int16.
+            let delta16 = Int16(delta)
             hotRightCompact.withUnsafeBufferPointer { right in
                 projections.withUnsafeMutableBufferPointer { y in
                     Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta, r)
+                }
+                projections16.withUnsafeMutableBufferPointer { y in
+                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta16, r)
                 }
             }
         } else if hotRank > 0 {
@@ -164,11 +173,11 @@ public struct EnergyNetwork: Sendable {
         let r = hotRank
         var sum = 0.0
         if r > 0 && isCompact {
-            sum = hotRowsCompact.withUnsafeBufferPointer { left in
-                projections.withUnsafeBufferPointer { y in
+            sum = Double(hotRowsCompact.withUnsafeBufferPointer { left in
+                projections16.withUnsafeBufferPointer { y in
                     Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
                 }
-            }
+            })
         } else if r > 0 {
             sum = hotRows.withUnsafeBufferPointer { left in
                 projections.withUnsafeBufferPointer { y in
@@ -220,10 +229,22 @@ public struct EnergyNetwork: Sendable {
             hotRowsCompact = []
             hotRightCompact = []
             hotRowsInt16 = d.compactValues ?? []
+            projections16 = []
             isCompact = d.compactValues != nil
             let n = count
+            denseIntegerSums = isCompact && Double(n) * Double(d.compactBound) < 2_147_483_648
             var f = [Double](repeating: 0, count: n)
-            if n > 0, let small = d.compactValues {
+            if n > 0, denseIntegerSums, let small = d.compactValues {
+                // States are ±1 or 0/1, exact as Int16.
+                let s16 = state.map { Int16($0) }
+                small.withUnsafeBufferPointer { w in
+                    s16.withUnsafeBufferPointer { s in
+                        f.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Double(Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n)) }
+                        }
+                    }
+                }
+            } else if n > 0, let small = d.compactValues {
                 small.withUnsafeBufferPointer { w in
                     state.withUnsafeBufferPointer { s in
                         f.withUnsafeMutableBufferPointer { f in
@@ -249,7 +270,10 @@ public struct EnergyNetwork: Sendable {
             hotDiagonal = l.diagonal
             hotRank = l.rank
             hotRowsInt16 = []
-            if let cl = l.compactLeft, let cr = l.compactRight {
+            denseIntegerSums = false
+            // |y_k| ≤ bound · N must fit Int16, and a field's sum r · bound · |y|max must fit Int32.
+            let b = Double(l.compactBound), n = Double(count)
+            if let cl = l.compactLeft, let cr = l.compactRight, b * n <= 32767, Double(l.rank) * b * b * n < 2_147_483_648 {
                 hotRowsCompact = cl
                 hotRightCompact = cr
                 isCompact = true
@@ -270,6 +294,7 @@ public struct EnergyNetwork: Sendable {
                 }
             }
             projections = y
+            projections16 = isCompact ? y.map { Int16($0) } : []
             denseFields = []
         }
         energy = computeEnergy()

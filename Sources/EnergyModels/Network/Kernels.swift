@@ -40,39 +40,6 @@ enum Kernels {
         }
     }
 
-    /// Σ_k Double(a[k]) b[k]: the `Float` operand is widened exactly, products and sums are in `Double`.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
-        var k = 0
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        while k &+ 8 <= n {
-            let x = ra.loadUnaligned(fromByteOffset: k &* 4, as: SIMD8<Float>.self)
-            let y0 = rb.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-            let y1 = rb.loadUnaligned(fromByteOffset: (k &+ 4) &* 8, as: SIMD4<Double>.self)
-            s0 += SIMD4<Double>(x.lowHalf) * y0
-            s1 += SIMD4<Double>(x.highHalf) * y1
-            k &+= 8
-        }
-        var tail = 0.0
-        while k < n {
-            tail += Double(a[k]) * b[k]
-            k &+= 1
-        }
-        let s = s0 + s1
-        return ((s[0] + s[1]) + (s[2] + s[3])) + tail
-    }
-
-    /// y[k] += alpha · Double(x[k]) for k in 0..<n.
-    @inline(__always)
-    static func axpy(_ y: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Float>, _ alpha: Double, _ n: Int) {
-        var k = 0
-        while k < n {
-            y[k] += Double(x[k]) * alpha
-            k &+= 1
-        }
-    }
-
     /// Σ_k Double(a[k]) b[k] for 16-bit integer a (widened exactly).
     @inline(__always)
     static func dot(_ a: UnsafePointer<Int16>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
@@ -104,5 +71,51 @@ enum Kernels {
             y[k] += Double(x[k]) * alpha
             k &+= 1
         }
+    }
+
+    /// Σ_k a[k] b[k] in 32-bit integer arithmetic, products taken in pairs so that the compiler uses SSE2's
+    /// multiply-add of 16-bit pairs (pmaddwd, 8 products per instruction). Integer sums are exact in any order.
+    /// Precondition: the sum and every partial sum fit in Int32 (the callers check a bound).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>, _ n: Int) -> Int32 {
+        var s: Int32 = 0
+        var k = 0
+        while k &+ 2 <= n {
+            s &+= Int32(a[k]) &* Int32(b[k]) &+ Int32(a[k &+ 1]) &* Int32(b[k &+ 1])
+            k &+= 2
+        }
+        if k < n { s &+= Int32(a[k]) &* Int32(b[k]) }
+        return s
+    }
+
+    /// y[k] += alpha · x[k] in 16-bit integers. Precondition: every result fits in Int16.
+    @inline(__always)
+    static func axpy(_ y: UnsafeMutablePointer<Int16>, _ x: UnsafePointer<Int16>, _ alpha: Int16, _ n: Int) {
+        var k = 0
+        while k < n {
+            y[k] &+= x[k] &* alpha
+            k &+= 1
+        }
+    }
+
+    /// `xs` as Int16 with the largest |entry|, if every entry is an integer in -32767...32767; else nil
+    /// (stopping at the first entry that is not).
+    static func exactInt16(_ xs: [Double]) -> (values: [Int16], bound: Int)? {
+        var exact = true
+        var bound: Int16 = 0
+        let out = [Int16](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
+            initialized = 0
+            xs.withUnsafeBufferPointer { xs in
+                for k in 0..<xs.count {
+                    let x = xs[k]
+                    guard abs(x) <= 32767, x.rounded(.towardZero) == x else { exact = false; return }
+                    let v = Int16(x)
+                    bound = max(bound, v < 0 ? 0 - v : v)
+                    buffer[k] = v
+                    initialized = k + 1
+                }
+            }
+        }
+        return exact ? (out, Int(bound)) : nil
     }
 }
