@@ -49,6 +49,8 @@ public struct EnergyNetwork: Sendable {
     internal var projections16: [Int16] = []
     /// Dense: whether Σ_j v_ij s_j fits Int32 (N · max|v| < 2^31), so fields can be recomputed in integers.
     internal var denseIntegerSums: Bool = false
+    /// Low rank: whether L and R are the same matrix.
+    internal var hotFactorsShared: Bool = false
     /// Whether the exact compact copy (`hotRowsInt16` dense, `hotRowsCompact`/`hotRightCompact` low rank) is used.
     internal var isCompact: Bool = false
     /// Low rank: the diagonal of L Rᵀ.
@@ -283,18 +285,35 @@ public struct EnergyNetwork: Sendable {
                 isCompact = false
             }
             let r = l.rank
-            var y = [Double](repeating: 0, count: r)
-            if r > 0 {
-                l.right.withUnsafeBufferPointer { right in
-                    y.withUnsafeMutableBufferPointer { y in
-                        for j in 0..<count where state[j] != 0 {
-                            Kernels.axpy(y.baseAddress!, right.baseAddress! + j * r, state[j], r)
+            hotFactorsShared = l.factorsShared
+            if isCompact {
+                // y = Rᵀs in 16-bit integers (|y_k| ≤ bound · N ≤ 32767 at every step), then widened.
+                var y16 = [Int16](repeating: 0, count: r)
+                if r > 0 {
+                    hotRightCompact.withUnsafeBufferPointer { right in
+                        y16.withUnsafeMutableBufferPointer { y in
+                            for j in 0..<count where state[j] != 0 {
+                                Kernels.axpy(y.baseAddress!, right.baseAddress! + j * r, Int16(state[j]), r)
+                            }
                         }
                     }
                 }
+                projections16 = y16
+                projections = y16.map { Double($0) }
+            } else {
+                var y = [Double](repeating: 0, count: r)
+                if r > 0 {
+                    l.right.withUnsafeBufferPointer { right in
+                        y.withUnsafeMutableBufferPointer { y in
+                            for j in 0..<count where state[j] != 0 {
+                                Kernels.axpy(y.baseAddress!, right.baseAddress! + j * r, state[j], r)
+                            }
+                        }
+                    }
+                }
+                projections = y
+                projections16 = []
             }
-            projections = y
-            projections16 = isCompact ? y.map { Int16($0) } : []
             denseFields = []
         }
         energy = computeEnergy()
@@ -302,6 +321,17 @@ public struct EnergyNetwork: Sendable {
 
     /// E(s) from the current caches: -1/2 Σ_i s_i (h_i - b_i) - Σ_i b_i s_i = -1/2 Σ_i s_i (h_i + b_i).
     private func computeEnergy() -> Double {
+        if !isDense && isCompact && hotFactorsShared {
+            // L = R: Σ_i s_i (L y)_i = yᵀ(Lᵀs) = yᵀy, so E needs O(N + r) instead of every field. All terms
+            // are integers for integer biases, exact in any order.
+            var yy = 0.0, diag = 0.0, bias = 0.0
+            for y in projections { yy += y * y }
+            for i in 0..<count where state[i] != 0 {
+                diag += hotDiagonal[i] * state[i] * state[i]
+                bias += rawBiases[i] * state[i]
+            }
+            return -0.5 * (yy - diag + 2 * bias) * hotScale
+        }
         var e = 0.0
         for i in 0..<count where state[i] != 0 {
             e -= 0.5 * state[i] * (unscaledField(i) + rawBiases[i])
