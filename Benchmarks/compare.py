@@ -118,7 +118,7 @@ def main():
     if fg:
         checks.append("- 4. full screen sampling: %s sweeps/s (%s)" % (fg["notes"].get("sweepsPerSecond"), fmt_rate(rate(fg))))
     for spec in a.extra:
-        name, _, path = spec.partition("=")
+        name, _, path = spec.rpartition("=")
         d = load(path)
         if d:
             checks.append("- %s: %s" % (name, ", ".join("%s=%s" % kv for kv in d.items())))
