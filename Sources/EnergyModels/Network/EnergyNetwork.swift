@@ -47,8 +47,10 @@ public struct EnergyNetwork: Sendable {
     internal var hotRowsCompact: [Int16] = []
     internal var hotRightCompact: [Int16] = []
     internal var projections16: [Int16] = []
-    /// Dense: whether Σ_j v_ij s_j fits Int32 (N · max|v| < 2^31), so fields can be recomputed in integers.
+    /// Dense: whether Σ_j v_ij s_j fits Int32 (N · max|v| < 2^31). Then the fields are kept as Int32 in
+    /// `denseFields32` (exact; `denseFields` is empty) and a flip adds a 16-bit row to them in integers.
     internal var denseIntegerSums: Bool = false
+    internal var denseFields32: [Int32] = []
     /// Low rank: whether L and R are the same matrix.
     internal var hotFactorsShared: Bool = false
     /// Whether the exact compact copy (`hotRowsInt16` dense, `hotRowsCompact`/`hotRightCompact` low rank) is used.
@@ -118,7 +120,16 @@ public struct EnergyNetwork: Sendable {
         if delta == 0 { return }
         energy -= delta * field(k)
         state[k] = value
-        if isDense && isCompact {
+        if isDense && denseIntegerSums {
+            let n = count
+            // delta is ±2 (spin) or ±1 (binary), exact as an Int32.
+            let delta32 = Int32(delta)
+            hotRowsInt16.withUnsafeBufferPointer { w in
+                denseFields32.withUnsafeMutableBufferPointer { f in
+                    Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta32, n)
+                }
+            }
+        } else if isDense && isCompact {
             let n = count
             hotRowsInt16.withUnsafeBufferPointer { w in
                 denseFields.withUnsafeMutableBufferPointer { f in
@@ -171,7 +182,7 @@ public struct EnergyNetwork: Sendable {
     /// h_k / scale, exact for integer couplings and biases.
     @inline(__always)
     public func unscaledField(_ k: Int) -> Double {
-        if isDense { return denseFields[k] + rawBiases[k] }
+        if isDense { return (denseIntegerSums ? Double(denseFields32[k]) : denseFields[k]) + rawBiases[k] }
         let r = hotRank
         var sum = 0.0
         if r > 0 && isCompact {
@@ -235,14 +246,15 @@ public struct EnergyNetwork: Sendable {
             isCompact = d.compactValues != nil
             let n = count
             denseIntegerSums = isCompact && Double(n) * Double(d.compactBound) < 2_147_483_648
-            var f = [Double](repeating: 0, count: n)
+            var f = [Double](repeating: 0, count: denseIntegerSums ? 0 : n)
+            var f32 = [Int32](repeating: 0, count: denseIntegerSums ? n : 0)
             if n > 0, denseIntegerSums, let small = d.compactValues {
                 // States are ±1 or 0/1, exact as Int16.
                 let s16 = state.map { Int16($0) }
                 small.withUnsafeBufferPointer { w in
                     s16.withUnsafeBufferPointer { s in
-                        f.withUnsafeMutableBufferPointer { f in
-                            for i in 0..<n { f[i] = Double(Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n)) }
+                        f32.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n) }
                         }
                     }
                 }
@@ -264,6 +276,7 @@ public struct EnergyNetwork: Sendable {
                 }
             }
             denseFields = f
+            denseFields32 = f32
             projections = []
         case .lowRank(let l):
             isDense = false
@@ -273,6 +286,7 @@ public struct EnergyNetwork: Sendable {
             hotRank = l.rank
             hotRowsInt16 = []
             denseIntegerSums = false
+            denseFields32 = []
             // |y_k| ≤ bound · N must fit Int16, and a field's sum r · bound · |y|max must fit Int32.
             let b = Double(l.compactBound), n = Double(count)
             if let cl = l.compactLeft, let cr = l.compactRight, b * n <= 32767, Double(l.rank) * b * b * n < 2_147_483_648 {

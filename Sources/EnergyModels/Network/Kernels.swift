@@ -98,6 +98,16 @@ enum Kernels {
         }
     }
 
+    /// y[k] += alpha · x[k] with 32-bit y and 16-bit x. Precondition: every result fits in Int32.
+    @inline(__always)
+    static func axpy(_ y: UnsafeMutablePointer<Int32>, _ x: UnsafePointer<Int16>, _ alpha: Int32, _ n: Int) {
+        var k = 0
+        while k < n {
+            y[k] &+= Int32(x[k]) &* alpha
+            k &+= 1
+        }
+    }
+
     /// `xs` as Int16 with the largest |entry|, if every entry is an integer in -32767...32767; else nil
     /// (stopping at the first entry that is not).
     static func exactInt16(_ xs: [Double]) -> (values: [Int16], bound: Int)? {
