@@ -84,34 +84,43 @@ extension EnergyNetwork {
     /// The heat-bath decision of `update(_:temperature:rng:)` for T > 0, given the uniform draw u ∈ [0, 1):
     /// whether u < P(up). The result is the same as comparing with `probabilityUp`, but the exponential is
     /// skipped when a cheap bound already decides: with a = |x|, x = gap / T, the minority probability
-    /// σ(-a) = 1 / (1 + e^a) is at most q = 1 / (2 + a + a²/2 + a³/6), because e^a ≥ 1 + a + a²/2 + a³/6.
-    /// So for x ≥ 0 any u < 1 - q is "up", and for x < 0 any u ≥ q is "down". The margin 1e-12 dwarfs the
-    /// rounding of q and of the logistic (a few ulps), so the decision never differs from the exact comparison.
+    /// σ(-a) = 1 / (1 + e^a) is at most q = 1 / D, D = 2 + a + a²/2 + a³/6, because e^a ≥ 1 + a + a²/2 + a³/6.
+    /// So for x ≥ 0 any u ≤ 1 - q - 2e-12 is "up", tested as (1 - u - 2e-12) · D ≥ 1, and for x < 0 any
+    /// u ≥ q + 2e-12 is "down", tested as (u - 2e-12) · D ≥ 1: no division. a is computed as |gap| · (1/T); the
+    /// relative rounding of a, D and the products (a few 1e-16) is far inside the 2e-12 margin, so a decided
+    /// draw never differs from the exact comparison with σ(gap / T).
     @inline(__always)
-    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double) -> Bool {
+    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double, inverseTemperature beta: Double) -> Bool {
         if t == .infinity { return u < 0.5 }
-        let x = (units == .spin ? 2 * h : h) / t
-        let a = abs(x)
-        let q = 1 / (2 + a * (1 + a * (0.5 + a * (1.0 / 6))))
-        if x >= 0 {
-            if u < 1 - q - 1e-12 { return true }
-        } else if u >= q + 1e-12 {
+        let gap = units == .spin ? 2 * h : h
+        let a = abs(gap) * beta
+        let d = 2 + a * (1 + a * (0.5 + a * (1.0 / 6)))
+        if gap >= 0 {
+            if (1 - u - 2e-12) * d >= 1 { return true }
+        } else if (u - 2e-12) * d >= 1 {
             return false
         }
-        return u < logistic(x)
+        return u < logistic(gap / t)
+    }
+
+    /// As `drawsUp(_:field:units:temperature:inverseTemperature:)` with 1/T computed here.
+    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double) -> Bool {
+        drawsUp(u, field: h, units: units, temperature: t, inverseTemperature: 1 / t)
     }
 
     /// `update(_:temperature:rng:)` reduced to its effect: the same decision and random draws, returning only
     /// whether the unit changed. For the whole-sweep loop of `Simulation`, where T > 0 is finite or +∞, never NaN.
     @inline(__always)
-    internal mutating func updateUnit(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> Bool {
+    /// `beta` is 1/T, computed once by the caller.
+    internal mutating func updateUnit(_ i: Int, temperature t: Double, inverseTemperature beta: Double, rng: inout Xoshiro256) -> Bool {
         let raw = unscaledField(i)
         let old = state[i]
         var new = old
         if t <= 0 {
             if raw > 0 { new = units.up } else if raw < 0 { new = units.down }
         } else {
-            new = Self.drawsUp(rng.nextUnit(), field: hotScale * raw, units: units, temperature: t) ? units.up : units.down
+            new = Self.drawsUp(rng.nextUnit(), field: hotScale * raw, units: units, temperature: t, inverseTemperature: beta)
+                ? units.up : units.down
         }
         if new == old { return false }
         set(i, to: new)

@@ -100,7 +100,8 @@ public struct Simulation: Sendable {
         let units = order
         let t = temperature
         var flips = 0
-        for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, rng: &rng) {
+        let beta = t > 0 ? 1 / t : 0
+        for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, inverseTemperature: beta, rng: &rng) {
             flips += 1
         }
         let last = network.update(units[n - 1], temperature: t, rng: &rng)
