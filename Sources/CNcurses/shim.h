@@ -82,6 +82,12 @@ static inline mmask_t hop_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t hop_button5_pressed(void) { return 0; }
 #endif
 
+/// 1 when the terminal can move the cursor to any cell (a full-screen view needs it; TERM=dumb cannot).
+static inline int hop_can_address_cursor(void) {
+    char *s = tigetstr("cup");
+    return s != NULL && s != (char *)-1;
+}
+
 /// A screen on the process's stdin/stdout (NULL when TERM is unknown), without initscr's exit on failure.
 static inline SCREEN *hop_newterm(void) { return newterm(NULL, stdout, stdin); }
 
@@ -136,11 +142,13 @@ static inline void hop_clear_errno(void) { errno = 0; }
 static inline int hop_eio(void) { return EIO; }
 static inline int hop_eintr(void) { return EINTR; }
 
-/// Asks an xterm-compatible terminal to report motion while a button is held (drag painting). ncurses
-/// enables button presses only (mode 1000); 1002 adds drags. Written straight to the terminal.
+/// Asks an xterm-compatible terminal to report motion while a button is held (mode 1002, for drag
+/// painting); ncurses itself asks for presses and releases only (mode 1000), and all-motion mode (1003)
+/// would wake the program on every mouse move. Written straight to the terminal, after ncurses has
+/// flushed its own mouse set-up.
 static inline void hop_enable_drag_reports(int on) {
-    const char *s = on ? "\033[?1002h" : "\033[?1002l";
-    fputs(s, stdout);
+    fflush(stdout);
+    fputs(on ? "\033[?1002h" : "\033[?1002l", stdout);
     fflush(stdout);
 }
 

@@ -17,7 +17,13 @@ public enum Terminal {
         let held = HeldStderr()
         guard let screen = hop_newterm(), let window = hop_stdscr() else {
             held.release()
-            throw TerminalError.cannotInitialize("unknown terminal type TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")")
+            throw TerminalError.cannotInitialize("unknown terminal type TERM=\(termName)")
+        }
+        guard hop_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            held.release()
+            throw TerminalError.cannotInitialize("the terminal type TERM=\(termName) cannot position the cursor")
         }
         var colorMode = ColorMode.mono
         var defaultColors = false
@@ -36,20 +42,25 @@ public enum Terminal {
         if options.mouse {
             mousemask(hop_all_mouse_events(), nil)
             mouseinterval(0)
-            hop_enable_drag_reports(1)
         }
         Signals.install()
         let session = TerminalSession(screen: screen, window: window,
                                       capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, colorMode: colorMode),
                                       defaultColors: defaultColors)
         defer {
-            if options.mouse { hop_enable_drag_reports(0) }
+            if options.mouse { session.setDragReports(false) }
             endwin()
             delscreen(screen)
             Signals.restore()
             held.release()
         }
         return try body(session)
+    }
+
+    /// $TERM for messages, control characters made visible.
+    static var termName: String {
+        guard let t = ProcessInfo.processInfo.environment["TERM"] else { return "(unset)" }
+        return String(String.UnicodeScalarView(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 
     /// Runs an app until it finishes, a quit signal arrives, the frame limit is reached or the terminal is
@@ -71,6 +82,9 @@ public enum Terminal {
         var lastTick: Double? = nil
         var frames = 0
         var suspiciousErrors = 0
+        // ncurses switches the terminal's mouse mode on lazily, inside the first read; the drag-only mode
+        // must follow it, so it is set right after a first non-blocking read.
+        var mouseModePending = options.mouse
         while true {
             if let sig = Signals.pending { return .signal(sig) }
             if app.isFinished { return .finished }
@@ -79,6 +93,16 @@ public enum Terminal {
                 app.render(into: &grid)
                 session.draw(grid, mode: app.colorMode)
                 dirty = false
+            }
+            if mouseModePending {
+                mouseModePending = false
+                if case .event(let event) = session.read(timeoutMs: 0) {
+                    if case .resize(let nw, let nh) = event { (w, h) = (nw, nh) }
+                    app.handle(event)
+                    dirty = true
+                }
+                session.setDragReports(true)
+                continue
             }
             let animating = app.wantsFrames || options.maxFrames != nil
             let start = now()
@@ -150,7 +174,7 @@ final class HeldStderr {
 
     init() {
         fflush(nil)
-        var template = Array("/tmp/hopfield-stderr-XXXXXX".utf8CString)
+        var template = Array((NSTemporaryDirectory() + "/hopfield-stderr-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }

@@ -80,29 +80,26 @@ public final class TerminalSession {
     /// The window size in cells.
     public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
+    /// Mouse motion reports while a button is held (drag painting), instead of ncurses' all-motion mode.
+    public func setDragReports(_ on: Bool) {
+        hop_enable_drag_reports(on ? 1 : 0)
+        doupdate()
+    }
+
     /// Forgets what is on screen, so the next draw rewrites every cell (after a resize).
     public func invalidate() { previous = nil }
 
-    /// Copies the cells that differ from the last frame to ncurses, then one `doupdate`.
+    /// Copies the cells that differ from the last frame to ncurses, then one `doupdate`; when nothing
+    /// changed, nothing is called and nothing is written.
     public func draw(_ grid: CellGrid, mode: ColorMode) {
-        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
-        if full { werase(window) }
-        var changed = false
-        for y in 0..<grid.height {
-            for x in 0..<grid.width {
-                let cell = grid[x, y]
-                if !full, let p = previous, p[x, y] == cell { continue }
-                if full && cell == .blank { continue }
-                put(cell, x: x, y: y, mode: mode)
-                changed = true
-            }
-        }
+        let (full, changed) = grid.changes(from: previous)
         previous = grid
-        if changed || full {
-            wnoutrefresh(window)
-            doupdate()
-            framesDrawn += 1
-        }
+        if full { werase(window) }
+        guard full || !changed.isEmpty else { return }
+        for (x, y) in changed { put(grid[x, y], x: x, y: y, mode: mode) }
+        wnoutrefresh(window)
+        doupdate()
+        framesDrawn += 1
     }
 
     private func put(_ cell: Cell, x: Int, y: Int, mode: ColorMode) {
@@ -114,7 +111,9 @@ public final class TerminalSession {
         if a.dim { attrs |= hop_a_dim() }
         var pair: Int16 = 0
         if hasColor && (a.foreground != nil || a.background != nil) { pair = colorPair(fg: a.foreground, bg: a.background) }
-        let scalar = TextWidth.displayable(cell.scalar)
+        var scalar = TextWidth.displayable(cell.scalar)
+        // Without a UTF-8 locale only ASCII is sure to display (untrusted names may hold anything).
+        if !capabilities.glyphs.isUnicode && scalar.value > 0x7E { scalar = "?" }
         _ = hop_put_wide(window, Int32(y), Int32(x), wchar_t(scalar.value), attrs, pair)
     }
 

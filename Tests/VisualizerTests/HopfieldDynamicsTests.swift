@@ -108,6 +108,23 @@ final class HopfieldDynamicsTests: XCTestCase {
         XCTAssertTrue(g.text.contains("\\u{1B}"))
     }
 
+    /// Samples after user edits are marked, and the plot does not join them to the sample before; the
+    /// dynamics' own samples are joined.
+    func testEditsBreakTheTrace() throws {
+        var s = makeState(try lettersConfig())
+        s.update(.sweep)
+        s.update(.corrupt)
+        s.update(.step)
+        XCTAssertEqual(s.history.lastEdits(3), [false, true, false])
+        var joined = CellGrid(width: 10, height: 5)
+        EnergyPlot.draw([0, -8, 8, 7], in: joined.bounds, glyphs: .ascii, into: &joined)
+        var broken = CellGrid(width: 10, height: 5)
+        EnergyPlot.draw([0, -8, 8, 7], breaks: [false, false, true, false], in: broken.bounds, glyphs: .ascii, into: &broken)
+        // Rows 0 (E = 8) to 4 (E = -8): the drop 0 -> -8 joins row 3, the rise -8 -> 8 rows 1-3.
+        XCTAssertEqual(joined.text.filter { $0 == ":" }.count, 4, joined.text)
+        XCTAssertEqual(broken.text.filter { $0 == ":" }.count, 1, "only the 0 -> -8 drop is joined\n\(broken.text)")
+    }
+
     func testEnergyHistoryRing() {
         var h = EnergyHistory(capacity: 4)
         for k in 0..<6 { h.append(Double(k)) }
@@ -115,5 +132,8 @@ final class HopfieldDynamicsTests: XCTestCase {
         XCTAssertEqual(h.last(10), [2, 3, 4, 5])
         XCTAssertEqual(h.last(2), [4, 5])
         XCTAssertEqual(h.latest, 5)
+        h.append(6, edit: true)
+        XCTAssertEqual(h.last(2), [5, 6])
+        XCTAssertEqual(h.lastEdits(2), [false, true])
     }
 }

@@ -39,6 +39,20 @@ final class HopfieldSnapshotTests: XCTestCase {
         assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-200x60-ascii-color")
     }
 
+    /// With the ASCII glyph set every screen is pure ASCII: help, explain (T > 0 too), cursor, too small.
+    func testAsciiScreensAreAscii() throws {
+        var s = try busyState(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .ascii, colorMode: .mono))
+        var screens = [screen(s)]
+        s.update(.toggleExplain); s.update(.hotter); s.update(.step); s.update(.moveCursor(dRow: 1, dCol: 1))
+        screens.append(screen(s))
+        s.update(.toggleAnnealing); s.update(.toggleHelp)
+        screens.append(screen(s))
+        screens.append(screen(s, width: 30, height: 8))
+        for g in screens {
+            for c in g.cells { XCTAssertTrue(c.scalar.isASCII, "non-ASCII \(c.scalar) in\n\(g.text)") }
+        }
+    }
+
     func testHelpOverlay80x24() throws {
         var s = makeState(try lettersConfig())
         s.update(.toggleHelp)

@@ -1,3 +1,4 @@
+import EnergyModels
 import Visualizer
 import XCTest
 
@@ -19,6 +20,26 @@ final class LayoutTests: XCTestCase {
         let small = HopfieldLayout(width: 59, height: 24, rows: 10, cols: 10, memories: 5, showExplain: false, unicode: true)
         XCTAssertTrue(small.tooSmall)
         XCTAssertTrue(HopfieldLayout(width: 80, height: 15, rows: 10, cols: 10, memories: 5, showExplain: false, unicode: true).tooSmall)
+    }
+
+    /// Many memories do not make the window "too small": the overlap panel lists what fits and counts the rest.
+    func testManyMemoriesShrinkTheOverlapPanel() throws {
+        let l = HopfieldLayout(width: 80, height: 18, rows: 10, cols: 10, memories: 16, showExplain: false, unicode: true)
+        XCTAssertFalse(l.tooSmall)
+        XCTAssertEqual(l.minHeight, 16)
+        XCTAssertEqual(l.overlapPanel.height, 9)
+        XCTAssertEqual(l.regions.filter { if case .overlapRow = $0.1 { return true } else { return false } }.count, 7)
+        var config = try lettersConfig()
+        var rng = Xoshiro256(seed: 9)
+        config.patterns += (0..<10).map { k in StoredPattern(name: "R\(k)", up: (0..<100).map { _ in rng.nextUnit() < 0.5 }) }
+        var s = makeState(config, width: 80, height: 18)
+        XCTAssertTrue(screen(s).text.contains("+8 more"), screen(s).text)
+        // The best match stays visible: cue memory 15 (hidden among the rest) and it takes the last row.
+        s.update(.cue(14))
+        XCTAssertEqual(s.bestIndex, 14)
+        XCTAssertEqual(s.layout.overlapRows, [0, 1, 2, 3, 4, 5, 14])
+        XCTAssertTrue(screen(s).text.contains("R9"), screen(s).text)
+        XCTAssertEqual(s.layout.target(atX: s.layout.overlapPanel.x + 2, y: s.layout.overlapPanel.y + 7), .overlapRow(14))
     }
 
     /// Panels tile the window without overlapping, at many sizes.
@@ -60,6 +81,26 @@ final class LayoutTests: XCTestCase {
             }
             XCTAssertEqual(seen.count, l.scale == .half ? 50 : 100)
             XCTAssertNil(l.neuron(atX: a.x - 1, y: a.y, rows: 10, cols: 10))
+        }
+    }
+
+    /// Every window size renders without trapping (0x0 included), with and without the overlays, in both
+    /// glyph sets; sizes below the minimum show the "too small" screen.
+    func testEverySizeRenders() throws {
+        for caps in [DisplayCapabilities.unicodeColor, DisplayCapabilities(glyphs: .ascii, colorMode: .mono)] {
+            var s = makeState(try lettersConfig(), capabilities: caps)
+            s.update(.step)
+            s.update(.moveCursor(dRow: 0, dCol: 0))
+            for (help, explain) in [(false, false), (true, true), (false, true)] {
+                s.showHelp = help
+                s.showExplain = explain
+                for w in stride(from: 0, through: 130, by: 7) {
+                    for h in stride(from: 0, through: 50, by: 3) {
+                        let g = screen(s, width: w, height: h)
+                        if w >= 10 && h >= 4 && (w < 60 || h < 16) { XCTAssertTrue(g.text.lowercased().contains("too small"), "\(w)x\(h)\n\(g.text)") }
+                    }
+                }
+            }
         }
     }
 }

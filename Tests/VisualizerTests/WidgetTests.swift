@@ -72,4 +72,27 @@ final class WidgetTests: XCTestCase {
             XCTAssertTrue(a.bold || a.reverse || a.underline, "\(style)")
         }
     }
+
+    /// The painter's diff: nothing for an identical frame, exactly the changed cells otherwise, everything
+    /// (non-blank) after a size change.
+    func testFrameDiff() {
+        var a = CellGrid(width: 4, height: 2)
+        a.put("ab", x: 0, y: 0, style: .normal)
+        XCTAssertTrue(a.changes(from: a).cells.isEmpty)
+        XCTAssertFalse(a.changes(from: a).full)
+        var b = a
+        b.set(3, 1, "z", style: .normal)
+        b.set(0, 0, "a", style: .title) // same character, new style: changed
+        let d = b.changes(from: a)
+        XCTAssertEqual(d.cells.map { "\($0.x),\($0.y)" }, ["0,0", "3,1"])
+        let first = b.changes(from: nil)
+        XCTAssertTrue(first.full)
+        XCTAssertEqual(first.cells.count, 3)
+        XCTAssertTrue(b.changes(from: CellGrid(width: 5, height: 2)).full)
+    }
+
+    func testLineDiffNamesDifferingLines() {
+        XCTAssertEqual(lineDiff("a\nb\nc", "a\nB\nc"), "   2 -b\n   2 +B")
+        XCTAssertEqual(lineDiff("a", "a\nextra"), "   2 +extra")
+    }
 }

@@ -108,6 +108,18 @@ public struct CellGrid: Equatable, Sendable {
         return col
     }
 
+    /// The cells that differ from `previous`, row by row (every non-blank cell when there is no previous
+    /// frame or its size differs: the screen is then cleared first). The painter sends only these.
+    public func changes(from previous: CellGrid?) -> (full: Bool, cells: [(x: Int, y: Int)]) {
+        var out: [(x: Int, y: Int)] = []
+        guard let previous, previous.width == width, previous.height == height else {
+            for y in 0..<height { for x in 0..<width where cells[y * width + x] != .blank { out.append((x, y)) } }
+            return (true, out)
+        }
+        for i in cells.indices where cells[i] != previous.cells[i] { out.append((i % width, i / width)) }
+        return (false, out)
+    }
+
     /// The characters of row y (trailing blanks kept).
     public func rowText(_ y: Int) -> String {
         var s = String.UnicodeScalarView()

@@ -65,9 +65,10 @@ public enum SVGExport {
             var run: (start: Int, paint: Paint, chars: [Unicode.Scalar])? = nil
             func flush() {
                 guard let r = run else { return }
-                let xs = (0..<r.chars.count).map { f((Double(r.start + $0) + 0.5) * cellWidth) }.joined(separator: " ")
+                // One run of adjacent cells, stretched to exactly its cells so columns line up in any font.
                 let text = r.chars.map { escape(String($0)) }.joined()
-                var attrs = "x=\"\(xs)\" y=\"\(f(Double(y) * cellHeight + cellHeight * 0.75))\" text-anchor=\"middle\" fill=\"\(r.paint.fg)\""
+                var attrs = "x=\"\(f(Double(r.start) * cellWidth))\" y=\"\(f(Double(y) * cellHeight + cellHeight * 0.75))\""
+                attrs += " textLength=\"\(f(Double(r.chars.count) * cellWidth))\" lengthAdjust=\"spacingAndGlyphs\" fill=\"\(r.paint.fg)\""
                 if r.paint.bold { attrs += " font-weight=\"bold\"" }
                 if r.paint.underline { attrs += " text-decoration=\"underline\"" }
                 if r.paint.opacity < 1 { attrs += " fill-opacity=\"\(f(r.paint.opacity))\"" }

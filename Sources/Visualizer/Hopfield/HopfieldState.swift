@@ -91,7 +91,7 @@ public struct HopfieldState: Sendable {
             if k > 0 { HopfieldState.flipRandom(k, in: &simulation) }
         }
         history.append(simulation.network.energy)
-        message = "space: run · 1-\(min(9, max(1, patterns.count))): cue · c: corrupt · ?: keys"
+        message = "space: run, 1-\(min(9, max(1, patterns.count))): cue, c: corrupt, ?: keys"
         refresh()
     }
 

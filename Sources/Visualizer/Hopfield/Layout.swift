@@ -50,6 +50,9 @@ public struct HopfieldLayout: Equatable, Sendable {
     public var overlapPanel = Rect.zero
     public var statusLines = Rect.zero
     public var hintLine = Rect.zero
+    /// The memory shown on each row of the overlap panel (all of them when they fit; otherwise the first
+    /// ones, with the best match kept on the last row).
+    public var overlapRows: [Int] = []
     public var regions: [(Rect, HitTarget)] = []
 
     public static func == (a: HopfieldLayout, b: HopfieldLayout) -> Bool {
@@ -63,13 +66,14 @@ public struct HopfieldLayout: Equatable, Sendable {
     static let minEnergyHeight = 5
     static let explainHeight = 9
 
-    public init(width: Int, height: Int, rows: Int, cols: Int, memories: Int, showExplain: Bool, unicode: Bool) {
+    public init(width: Int, height: Int, rows: Int, cols: Int, memories: Int, showExplain: Bool, unicode: Bool, bestMemory: Int? = nil) {
         self.width = width
         self.height = height
         let overlapHeight = min(max(1, memories), 12) + 2
         let smallest = (unicode ? NeuronScale.half : NeuronScale.single).size(rows: rows, cols: cols)
         minWidth = max(60, smallest.width + 2 + HopfieldLayout.minRightWidth)
-        minHeight = max(16, 4 + max(smallest.height + 2, HopfieldLayout.minEnergyHeight + overlapHeight))
+        // The overlap panel shrinks to what fits (at least one memory; the rest are counted as "+k more").
+        minHeight = max(16, 4 + max(smallest.height + 2, HopfieldLayout.minEnergyHeight + 3))
         tooSmall = width < minWidth || height < minHeight
         if tooSmall { return }
 
@@ -106,9 +110,11 @@ public struct HopfieldLayout: Equatable, Sendable {
         energyPanel = Rect(x: left, y: mainTop, width: right, height: energyHeight)
 
         regions.append((gridArea, .neuronGrid))
-        let rowsShown = ov - 2
-        for k in 0..<max(0, min(memories, rowsShown)) {
-            regions.append((Rect(x: overlapPanel.x + 1, y: overlapPanel.y + 1 + k, width: overlapPanel.width - 2, height: 1), .overlapRow(k)))
+        let rowsShown = max(0, min(memories, ov - 2))
+        overlapRows = Array(0..<rowsShown)
+        if let best = bestMemory, best >= rowsShown, best < memories, rowsShown > 0 { overlapRows[rowsShown - 1] = best }
+        for (k, memory) in overlapRows.enumerated() {
+            regions.append((Rect(x: overlapPanel.x + 1, y: overlapPanel.y + 1 + k, width: overlapPanel.width - 2, height: 1), .overlapRow(memory)))
         }
     }
 
@@ -136,6 +142,6 @@ public struct HopfieldLayout: Equatable, Sendable {
 extension HopfieldState {
     public var layout: HopfieldLayout {
         HopfieldLayout(width: width, height: height, rows: rows, cols: cols, memories: patterns.count,
-                       showExplain: showExplain, unicode: capabilities.glyphs.isUnicode)
+                       showExplain: showExplain, unicode: capabilities.glyphs.isUnicode, bestMemory: bestIndex)
     }
 }

@@ -8,7 +8,7 @@ extension HopfieldState {
         grid.clear()
         let g = capabilities.glyphs
         let lay = HopfieldLayout(width: grid.width, height: grid.height, rows: rows, cols: cols, memories: patterns.count,
-                                 showExplain: showExplain, unicode: g.isUnicode)
+                                 showExplain: showExplain, unicode: g.isUnicode, bestMemory: bestIndex)
         if lay.tooSmall {
             renderTooSmall(lay, into: &grid)
             return
@@ -19,7 +19,7 @@ extension HopfieldState {
             let title = "Energy E" + (simulation.temperature == 0 && simulation.schedule != .synchronous ? " (T=0: never rises)" : "")
             Widgets.box(lay.energyPanel, title: title, glyphs: g, into: &grid)
             let inner = lay.energyPanel.inset(1)
-            EnergyPlot.draw(history.last(inner.width * 2), in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height), glyphs: g, into: &grid)
+            EnergyPlot.draw(history.last(inner.width * 2), breaks: history.lastEdits(inner.width * 2), in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height), glyphs: g, into: &grid)
         }
         if let ex = lay.explainPanel { renderExplain(ex, into: &grid) }
         renderOverlaps(lay, into: &grid)
@@ -29,12 +29,18 @@ extension HopfieldState {
     }
 
     func renderTooSmall(_ lay: HopfieldLayout, into grid: inout CellGrid) {
-        let lines: [(String, Style)] = [
-            ("Terminal too small", .warning),
-            ("This window is \(grid.width)x\(grid.height).", .normal),
-            ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal),
-            ("q quits", .dim),
-        ]
+        let lines: [(String, Style)]
+        if grid.width >= 32 {
+            lines = [
+                ("Terminal too small", .warning),
+                ("This window is \(grid.width)x\(grid.height).", .normal),
+                ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal),
+                ("q quits", .dim),
+            ]
+        } else {
+            lines = [("Too small", .warning), ("\(grid.width)x\(grid.height)", .normal),
+                     ("need \(lay.minWidth)x\(lay.minHeight)", .normal), ("q quits", .dim)]
+        }
         Widgets.centered(lines, in: grid.bounds, into: &grid)
     }
 
@@ -143,8 +149,9 @@ extension HopfieldState {
         Widgets.box(p, title: "Overlap m with memories", glyphs: g, into: &grid)
         let inner = p.inset(1)
         let nameWidth = min(8, max(1, patterns.map { Sanitize.terminal($0.name).unicodeScalars.count }.max() ?? 1))
-        for (k, pat) in patterns.enumerated() where k < inner.height {
-            let y = inner.y + k
+        for (row, k) in lay.overlapRows.enumerated() where k < patterns.count {
+            let pat = patterns[k]
+            let y = inner.y + row
             let best = k == bestIndex
             let m = k < overlaps.count ? overlaps[k] : 0
             let key = k < 9 ? "\(k + 1)" : " "
@@ -164,8 +171,9 @@ extension HopfieldState {
             grid.put(value, x: x, y: y, style: labelStyle)
             if best { grid.set(inner.maxX - 1, y, g.best, style: .labelBest) }
         }
-        if patterns.count > inner.height, inner.height > 0 {
-            grid.put("+\(patterns.count - inner.height) more", x: inner.maxX - 8, y: p.maxY - 1, style: .dim)
+        if patterns.count > lay.overlapRows.count, inner.height > 0 {
+            let more = " +\(patterns.count - lay.overlapRows.count) more "
+            grid.put(more, x: inner.maxX - more.count, y: p.maxY - 1, style: .dim)
         }
     }
 

@@ -61,7 +61,7 @@ extension HopfieldState {
             if k >= 0 && k < patterns.count {
                 simulation.network.setState(up: patterns[k].spins.map { $0 > 0 })
                 simulation.resetCounters()
-                history.append(simulation.network.energy)
+                history.append(simulation.network.energy, edit: true)
                 message = "cued memory \(k + 1): \(patterns[k].name)"
             } else {
                 message = "no memory \(k + 1) (there \(patterns.count == 1 ? "is" : "are") \(patterns.count))"
@@ -69,18 +69,18 @@ extension HopfieldState {
         case .corrupt:
             let k = max(1, Int((0.1 * Double(unitCount)).rounded()))
             HopfieldState.flipRandom(k, in: &simulation)
-            history.append(simulation.network.energy)
+            history.append(simulation.network.energy, edit: true)
             message = "corrupted: flipped \(k) units"
         case .randomize:
             var up = [Bool](repeating: false, count: unitCount)
             for i in 0..<unitCount { up[i] = simulation.rng.nextUnit() < 0.5 }
             simulation.network.setState(up: up)
             simulation.resetCounters()
-            history.append(simulation.network.energy)
+            history.append(simulation.network.energy, edit: true)
             message = "random state"
         case .invert:
             simulation.network.setState(up: simulation.network.upFlags.map { !$0 })
-            history.append(simulation.network.energy)
+            history.append(simulation.network.energy, edit: true)
             message = "inverted the state"
         case .hotter:
             annealing = nil
@@ -170,14 +170,15 @@ extension HopfieldState {
             cursorVisible = true
             let i = cursorRow * cols + cursorCol
             simulation.network.flip(i)
-            history.append(simulation.network.energy)
+            history.append(simulation.network.energy, edit: true)
             message = "flipped (\(cursorRow),\(cursorCol))"
         case .paint(let r, let c, let up):
             guard r >= 0, r < rows, c >= 0, c < cols else { break }
             let i = r * cols + c
             if simulation.network.isUp(i) != up {
                 simulation.network.set(i, to: simulation.network.units.value(up))
-                history.append(simulation.network.energy)
+                history.append(simulation.network.energy, edit: true)
+                message = "painted (\(r),\(c)) \(up ? "up" : "down")"
             }
         case .resize(let w, let h):
             width = max(0, w)
@@ -233,6 +234,7 @@ extension HopfieldState {
     mutating func relearn() {
         let net = HopfieldState.learn(patterns: patterns, count: unitCount, rule: rule, units: simulation.network.units)
         simulation.network.setCouplings(net.couplings, biases: net.biases)
+        history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
     }
 
     func uniqueName() -> String {

@@ -54,6 +54,11 @@ public struct LessonSettings: Sendable, Equatable {
     public var speed: Double?
     public var panels: [LessonPanel]?
     public var seed: UInt64?
+    /// RBM view: hidden units, gradient method, learning rate, and epochs trained before the step opens.
+    public var hidden: Int?
+    public var training: RBMGradientMethod?
+    public var learningRate: Double?
+    public var pretrain: Int?
 
     public init() {}
 
@@ -69,6 +74,10 @@ public struct LessonSettings: Sendable, Equatable {
         if let v = other.speed { speed = v }
         if let v = other.panels { panels = v }
         if let v = other.seed { seed = v }
+        if let v = other.hidden { hidden = v }
+        if let v = other.training { training = v }
+        if let v = other.learningRate { learningRate = v }
+        if let v = other.pretrain { pretrain = v }
     }
 }
 
@@ -96,6 +105,8 @@ public struct LessonStep: Sendable, Equatable {
     public var noise: Double?
     /// Whether the simulation runs when the step starts (nil: paused).
     public var run: Bool?
+    /// RBM view: clamp the top half of the example in the dream chains.
+    public var clamp: Bool?
     /// The line where the step starts, for messages.
     public var line: Int
 

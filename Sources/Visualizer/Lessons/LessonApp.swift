@@ -9,35 +9,72 @@ import Patterns
 /// PageDown or `>` goes forward, PageUp or `<` back; every other key goes to the view, so a lecturer can
 /// improvise inside a step and come back to the script with one key.
 public struct LessonApp: TerminalApp {
+    /// The view a step shows.
+    public enum View {
+        case hopfield(HopfieldApp)
+        case rbm(RBMLiveApp)
+    }
+
     public let lesson: Lesson
     public private(set) var stepIndex = 0
-    public private(set) var inner: HopfieldApp
+    public private(set) var view: View
     private var width = 80
     private var height = 24
     private var capabilities = DisplayCapabilities.unicodeColor
     private let writeFile: @Sendable (String) throws -> String
+    /// Whether RBM steps train their `pretrain` epochs (tests that only look at layouts skip it).
+    private let pretrain: Bool
 
     /// Checks every step up front (pattern sets, stored names, cues), so a bad lesson fails before the
     /// screen opens, with the file and line of the step at fault.
-    public init(lesson: Lesson, startAt step: Int = 0,
+    public init(lesson: Lesson, startAt step: Int = 0, pretrain: Bool = true,
                 writeFile: @escaping @Sendable (String) throws -> String = HopfieldApp.writeNumberedStateFile) throws {
         self.lesson = lesson
         self.writeFile = writeFile
-        for k in lesson.steps.indices { _ = try Self.makeState(lesson: lesson, index: k) }
+        self.pretrain = pretrain
+        for k in lesson.steps.indices { try Self.validate(lesson: lesson, index: k) }
         stepIndex = min(max(0, step), lesson.steps.count - 1)
-        inner = HopfieldApp(state: try Self.makeState(lesson: lesson, index: stepIndex), writeFile: writeFile)
+        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writeFile: writeFile)
     }
 
     public var colorMode: ColorMode { capabilities.colorMode }
-    public var wantsFrames: Bool { inner.wantsFrames }
-    public var isFinished: Bool { inner.isFinished }
+    public var wantsFrames: Bool {
+        switch view {
+        case .hopfield(let a): a.wantsFrames
+        case .rbm(let a): a.wantsFrames
+        }
+    }
+    public var isFinished: Bool {
+        switch view {
+        case .hopfield(let a): a.isFinished
+        case .rbm(let a): a.isFinished
+        }
+    }
     public var step: LessonStep { lesson.steps[stepIndex] }
+    /// The Hopfield view, when the current step shows one.
+    public var hopfield: HopfieldApp? { if case .hopfield(let a) = view { return a } else { return nil } }
+    /// The RBM view, when the current step shows one.
+    public var rbm: RBMLiveApp? { if case .rbm(let a) = view { return a } else { return nil } }
 
     public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
         self.width = width
         self.height = height
         self.capabilities = capabilities
-        inner.start(width: width, height: innerHeight, capabilities: capabilities)
+        startView()
+    }
+
+    private mutating func startView() {
+        switch view {
+        case .hopfield(var a): a.start(width: width, height: innerHeight, capabilities: capabilities); view = .hopfield(a)
+        case .rbm(var a): a.start(width: width, height: innerHeight, capabilities: capabilities); view = .rbm(a)
+        }
+    }
+
+    private mutating func forward(_ event: InputEvent) {
+        switch view {
+        case .hopfield(var a): a.handle(event); view = .hopfield(a)
+        case .rbm(var a): a.handle(event); view = .rbm(a)
+        }
     }
 
     public mutating func handle(_ event: InputEvent) {
@@ -49,24 +86,29 @@ public struct LessonApp: TerminalApp {
         case .resize(let w, let h):
             width = w
             height = h
-            inner.handle(.resize(width: w, height: innerHeight))
+            forward(.resize(width: w, height: innerHeight))
         case .mouse(let m) where m.y >= innerHeight:
             break
         default:
-            inner.handle(event)
+            forward(event)
         }
     }
 
     /// Opens step `index` (clamped to the lesson).
     public mutating func go(to index: Int) {
         let k = min(max(0, index), lesson.steps.count - 1)
-        guard k != stepIndex, let state = try? Self.makeState(lesson: lesson, index: k) else { return }
+        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writeFile: writeFile) else { return }
         stepIndex = k
-        inner = HopfieldApp(state: state, writeFile: writeFile)
-        inner.start(width: width, height: innerHeight, capabilities: capabilities)
+        view = next
+        startView()
     }
 
-    public mutating func tick(elapsed: Double) { inner.tick(elapsed: elapsed) }
+    public mutating func tick(elapsed: Double) {
+        switch view {
+        case .hopfield(var a): a.tick(elapsed: elapsed); view = .hopfield(a)
+        case .rbm(var a): a.tick(elapsed: elapsed); view = .rbm(a)
+        }
+    }
 
     // MARK: - Layout and drawing
 
@@ -80,7 +122,10 @@ public struct LessonApp: TerminalApp {
 
     public func render(into grid: inout CellGrid) {
         var top = CellGrid(width: width, height: innerHeight)
-        inner.render(into: &top)
+        switch view {
+        case .hopfield(let a): a.render(into: &top)
+        case .rbm(let a): a.render(into: &top)
+        }
         for y in 0..<top.height { for x in 0..<top.width { grid[x, y] = top[x, y] } }
         let box = Rect(x: 0, y: innerHeight, width: width, height: captionHeight)
         grid.fill(box)
@@ -122,14 +167,65 @@ public struct LessonApp: TerminalApp {
 
     // MARK: - Building a step
 
-    /// The view for step `index`, from scratch.
+    static func failure(_ lesson: Lesson, _ index: Int, _ message: String) -> LessonError {
+        let step = lesson.steps[index]
+        return LessonError(file: "lesson \(lesson.name)", line: step.line, message: "step \(index + 1) (\(step.title)): \(message)")
+    }
+
+    /// Checks a step without paying for pre-training.
+    static func validate(lesson: Lesson, index: Int) throws {
+        let s = lesson.settings(at: index)
+        if s.view == .rbm {
+            // Building the view would already train and evaluate; checking the data is enough here.
+            _ = try rbmTrainingSet(lesson: lesson, index: index)
+        } else {
+            _ = try makeState(lesson: lesson, index: index)
+        }
+    }
+
+    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writeFile: @escaping @Sendable (String) throws -> String) throws -> View {
+        if lesson.settings(at: index).view == .rbm {
+            return .rbm(RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writeModel: RBMLiveApp.fileWriter(path: nil)))
+        }
+        return .hopfield(HopfieldApp(state: try makeState(lesson: lesson, index: index), writeFile: writeFile))
+    }
+
+    /// The data an RBM step trains on (default: the optical digits).
+    static func rbmTrainingSet(lesson: Lesson, index: Int) throws -> PatternSet {
+        let setName = lesson.settings(at: index).patterns ?? "optdigits-8x8"
+        let set: PatternSet
+        do { set = try PatternLoader.resolve(setName) } catch { throw failure(lesson, index, "\(error)") }
+        guard set.rows <= 64, set.cols <= 64 else { throw failure(lesson, index, "\(setName): pictures larger than 64x64 do not fit the RBM view") }
+        return set
+    }
+
+    /// The RBM view for step `index`: a fresh model trained `pretrain` epochs with the step's seed.
+    public static func makeRBMState(lesson: Lesson, index: Int, pretrain: Bool) throws -> RBMLiveState {
+        let step = lesson.steps[index]
+        let s = lesson.settings(at: index)
+        let set = try rbmTrainingSet(lesson: lesson, index: index)
+        let data = RBMData(bits: set.patterns.map(\.bits))
+        let training = RBMTrainingConfiguration(method: s.training ?? .contrastiveDivergence(steps: 1),
+                                                learningRate: s.learningRate ?? 0.05, batchSize: min(10, data.count))
+        let config = RBMLiveConfig(title: lesson.title, data: data, rows: set.rows, cols: set.cols, hidden: s.hidden ?? 16,
+                                   training: training, temperature: max(0.05, s.temperature ?? 1), seed: s.seed ?? 1)
+        var state = RBMLiveState(config: config)
+        if pretrain, let epochs = s.pretrain, epochs > 0 {
+            let batches = epochs * ((data.count + training.batchSize - 1) / training.batchSize)
+            for _ in 0..<batches { state.trainOneBatch() }
+            state.recordPointAfterTraining()
+        }
+        state.running = step.run == true
+        if step.clamp == true { state.update(.toggleClamp) }
+        state.message = nil
+        return state
+    }
+
+    /// The Hopfield view for step `index`, from scratch.
     public static func makeState(lesson: Lesson, index: Int) throws -> HopfieldState {
         let step = lesson.steps[index]
         let s = lesson.settings(at: index)
-        func fail(_ message: String) -> LessonError {
-            LessonError(file: "lesson \(lesson.name)", line: step.line, message: "step \(index + 1) (\(step.title)): \(message)")
-        }
-        if s.view == .rbm { throw fail("the RBM view is not available in lessons yet") }
+        func fail(_ message: String) -> LessonError { failure(lesson, index, message) }
         let setName = s.patterns ?? "letters"
         let set: PatternSet
         do { set = try PatternLoader.resolve(setName) } catch { throw fail("\(error)") }

@@ -42,14 +42,18 @@ public struct LessonError: Error, CustomStringConvertible, Sendable, Equatable {
 /// `temperature` (≥ 0), `anneal` (on|off), `schedule` (random|sequential|sync), `speed` (sweeps per
 /// second, > 0), `panels` (comma-separated: explain, help, capacity, or `none`), `seed`, `cue` (a pattern
 /// name, `inverted NAME`, `random`, or `state 0101…`), `noise` (0 to 1), `run` (on|off).
-/// Settings carry over to later steps; `cue`, `noise` and `run` apply to their own step only.
+/// RBM steps (`view: rbm`, trained on the `patterns` set) also take `hidden` (units), `training` (`cd-K` or
+/// `pcd-K`), `learning-rate`, `pretrain` (epochs trained before the step opens) and `clamp` (on: the dream
+/// chains complete the top half of an example); `temperature` is then the dream chains' temperature.
+/// Settings carry over to later steps; `cue`, `noise`, `run` and `clamp` apply to their own step only.
 public enum LessonFormat {
     /// Lesson files larger than this are refused.
     public static let maxBytes = 1 << 20
 
     static let lessonKeys = ["title", "summary"]
     static let stepKeys = ["step", "caption", "view", "patterns", "store", "rule", "units", "temperature", "anneal",
-                           "schedule", "speed", "panels", "seed", "cue", "noise", "run"]
+                           "schedule", "speed", "panels", "seed", "cue", "noise", "run",
+                           "hidden", "training", "learning-rate", "pretrain", "clamp"]
 
     public static func parse(_ text: String, name: String, file: String) throws -> Lesson {
         var title: String? = nil
@@ -164,6 +168,23 @@ public enum LessonFormat {
                 step.noise = f
             case "run":
                 step.run = try onOff(value, key: key, fail: fail)
+            case "clamp":
+                step.clamp = try onOff(value, key: key, fail: fail)
+            case "hidden":
+                guard let h = Int(value), h >= 1, h <= 1024 else { throw fail("hidden must be a whole number from 1 to 1024") }
+                step.settings.hidden = h
+            case "training":
+                let parts = value.lowercased().split(separator: "-")
+                guard parts.count == 2, let k = Int(parts[1]), (1...9).contains(k), parts[0] == "cd" || parts[0] == "pcd" else {
+                    throw fail("training must be cd-K or pcd-K with K from 1 to 9")
+                }
+                step.settings.training = parts[0] == "cd" ? .contrastiveDivergence(steps: k) : .persistent(steps: k)
+            case "learning-rate":
+                guard let x = Double(value), x.isFinite, x > 0, x <= 10 else { throw fail("learning-rate must be a number in (0, 10]") }
+                step.settings.learningRate = x
+            case "pretrain":
+                guard let e = Int(value), e >= 0, e <= 200 else { throw fail("pretrain must be a number of epochs from 0 to 200") }
+                step.settings.pretrain = e
             default:
                 throw fail("unknown key '\(key)'")
             }

@@ -14,8 +14,8 @@ import Foundation
 /// glyphs: unicode               (or ascii)
 /// color: color                  (or mono)
 /// ---
-/// 0.000000 t 0.050000           (seconds since start, then: tick with its frame duration)
-/// 0.412345 k space              (a key, by name; see `KeyName`)
+/// 0.05 t 0.05                  (seconds since start, then: tick with its frame duration, exact decimals)
+/// 0.412345 k space             (a key, by name; see `KeyName`)
 /// 1.200000 m press left 12 5    (mouse: press left|right|middle X Y, move X Y, release X Y, scrollUp X Y…)
 /// 2.000000 r 100 30             (resize)
 /// ```
@@ -65,9 +65,10 @@ public struct SessionRecording: Sendable, Equatable {
         out += "color: \(colorMode.rawValue)\n"
         out += "---\n"
         for (time, entry) in entries {
-            out += String(format: "%.6f ", time)
+            // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
+            out += "\(time) "
             switch entry {
-            case .tick(let dt): out += String(format: "t %.9f", dt)
+            case .tick(let dt): out += "t \(dt)"
             case .event(.key(let k)): out += "k " + KeyName.name(of: k)
             case .event(.resize(let w, let h)): out += "r \(w) \(h)"
             case .event(.mouse(let m)):

@@ -1,7 +1,8 @@
 /// A scrolling line plot of a series (newest at the right), with the plotted range written on the axis.
 /// Unicode: Braille dots, 2 samples per column and 4 levels per row; ASCII: one `*` per column and row.
 public enum EnergyPlot {
-    public static func draw(_ samples: [Double], in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
+    /// `breaks[k]` true: sample k is not joined to sample k-1 (a jump the user caused, not the dynamics).
+    public static func draw(_ samples: [Double], breaks: [Bool]? = nil, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         guard rect.width >= 8, rect.height >= 1 else { return }
         guard let lo0 = samples.min(), let hi0 = samples.max() else {
             grid.put("no samples yet", x: rect.x, y: rect.y, style: .dim, maxWidth: rect.width)
@@ -21,6 +22,7 @@ public enum EnergyPlot {
         if g.isUnicode {
             let dotsW = plotW * 2, dotsH = rect.height * 4
             let shown = Array(samples.suffix(dotsW))
+            let shownBreaks = breaks.map { Array($0.suffix(shown.count)) }
             let offset = dotsW - shown.count
             var bits = [UInt8](repeating: 0, count: plotW * rect.height)
             func level(_ e: Double) -> Int {
@@ -38,7 +40,8 @@ public enum EnergyPlot {
                 let dx = offset + k
                 let y = level(e)
                 // Join to the previous sample vertically so steps read as a continuous line.
-                let from = prev ?? y
+                let isBreak = shownBreaks.map { k < $0.count && $0[k] } ?? false
+                let from = isBreak ? y : (prev ?? y)
                 for yy in min(from, y)...max(from, y) { dot(dx, yy) }
                 prev = y
             }
@@ -51,13 +54,15 @@ public enum EnergyPlot {
             }
         } else {
             let shown = Array(samples.suffix(plotW))
+            let shownBreaks = breaks.map { Array($0.suffix(shown.count)) }
             let offset = plotW - shown.count
             var prev: Int? = nil
             for (k, e) in shown.enumerated() {
                 let t = (hi - e) / (hi - lo)
                 let row = min(rect.height - 1, max(0, Int((t * Double(rect.height - 1)).rounded())))
                 // A vertical run of `:` joins a jump to the previous sample.
-                if let prev, abs(prev - row) > 1 {
+                let isBreak = shownBreaks.map { k < $0.count && $0[k] } ?? false
+                if let prev, !isBreak, abs(prev - row) > 1 {
                     for r in (min(prev, row) + 1)..<max(prev, row) { grid.set(plotX + offset + k, rect.y + r, ":", style: .trace) }
                 }
                 grid.set(plotX + offset + k, rect.y + row, g.plotPoint, style: .trace)

@@ -71,7 +71,7 @@ struct Bench: ParsableCommand {
         if groups.contains("store") { for r in reps { results.append(BenchmarkSuite.store(config, representation: r)) } }
         if groups.contains("recall") { for r in reps { results.append(BenchmarkSuite.recall(config, representation: r)) } }
         if groups.contains("gibbs") { for r in reps { results.append(BenchmarkSuite.gibbs(config, representation: r)) } }
-        if groups.contains("frontend") { results += FrontEndBench.run(config) }
+        if groups.contains("frontend") { results += try FrontEndBench.run(config) }
         let auto = BenchmarkSuite.automaticChoice(config)
         var out = OutputBuffer()
         out.write(json ? jsonReport(results, config: config, auto: auto) : tableReport(results, config: config, auto: auto))

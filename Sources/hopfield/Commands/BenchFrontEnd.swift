@@ -7,7 +7,7 @@ import Visualizer
 enum FrontEndBench {
     /// The live view as `hopfield` opens it (the default letters), or on a 64x64 network of five random
     /// patterns, at temperature `temperature`, running (the view opens paused).
-    static func app(large: Bool, temperature: Double, seed: UInt64) -> HopfieldApp {
+    static func app(large: Bool, temperature: Double, seed: UInt64) throws -> HopfieldApp {
         let config: HopfieldConfig
         if large {
             let side = 64
@@ -15,7 +15,7 @@ enum FrontEndBench {
             let stored = pats.enumerated().map { StoredPattern(name: "r\($0.offset)", spins: $0.element) }
             config = HopfieldConfig(title: "bench", patterns: stored, rows: side, cols: side, temperature: temperature, seed: seed)
         } else {
-            let set = TuiDefaults.defaultSet()
+            let set = try TuiDefaults.defaultSet()
             let stored = set.patterns.prefix(HopfieldState.maxMemories).map { StoredPattern(name: $0.name, up: $0.bits) }
             config = HopfieldConfig(title: "letters", patterns: Array(stored), rows: set.rows, cols: set.cols,
                                     temperature: temperature, seed: seed)
@@ -25,13 +25,13 @@ enum FrontEndBench {
         return app
     }
 
-    static func run(_ c: BenchmarkConfig) -> [BenchmarkResult] {
+    static func run(_ c: BenchmarkConfig) throws -> [BenchmarkResult] {
         var results: [BenchmarkResult] = []
         // Time to first frame: building the model and view state, laying out, rendering once (80x24).
         var first: [Double] = [], firstCPU: [Double] = []
         for _ in 0..<c.repetitions {
             let clock = Stopwatch()
-            var a = app(large: false, temperature: 2, seed: c.seed)
+            var a = try app(large: false, temperature: 2, seed: c.seed)
             a.start(width: 80, height: 24, capabilities: .unicodeColor)
             var grid = CellGrid(width: 80, height: 24)
             a.render(into: &grid)
@@ -45,7 +45,7 @@ enum FrontEndBench {
         for (large, w, h) in [(false, 80, 24), (false, 250, 80), (true, 250, 80)] {
             var renderTimes: [Double] = [], renderCPU: [Double] = [], tickTimes: [Double] = []
             for _ in 0..<c.repetitions {
-                var a = app(large: large, temperature: 2, seed: c.seed)
+                var a = try app(large: large, temperature: 2, seed: c.seed)
                 a.start(width: w, height: h, capabilities: .unicodeColor)
                 var grid = CellGrid(width: w, height: h)
                 var render = 0.0, cpu = 0.0, tick = 0.0

@@ -1,0 +1,186 @@
+import Foundation
+
+/// The raw counts of one capacity trial: p random patterns stored on N units with one rule.
+public struct CapacityTrialResult: Sendable, Equatable {
+    public var neurons: Int
+    public var patterns: Int
+    /// (pattern, unit) pairs unstable in one step: unit i of ξ^μ would flip if updated in state ξ^μ.
+    public var unstableBits: Int
+    /// Stored patterns that are exact fixed points (no unstable unit).
+    public var fixedPoints: Int
+    /// Whether the T = 0 relaxations ran (otherwise the overlaps are not measured).
+    public var recallMeasured: Bool
+    /// Σ_μ Σ_i s_i ξ_i^μ over the T = 0 end states s reached from each ξ^μ: an integer, so that pooled overlaps
+    /// are one exact division (no rounding noise in the printed numbers).
+    public var overlapDotSum: Int
+    /// Σ_μ of the overlap (1/N) Σ_i s_i ξ_i^μ; NaN when recall was not measured.
+    public var overlapSum: Double { recallMeasured ? Double(overlapDotSum) / Double(neurons) : .nan }
+    /// Relaxations stopped by the sweep limit before a fixed point (expected 0; see `CapacityTrial.maxSweeps`).
+    public var unconverged: Int
+}
+
+/// One capacity trial, written for speed: exact integer arithmetic for Hebb, no allocation per update.
+///
+/// For every stored pattern ξ^ν it computes all N local fields in the state ξ^ν (the one-step test),
+/// and, when some unit is unstable, runs asynchronous T = 0 dynamics in random order (a fresh permutation
+/// each sweep, a tie h = 0 leaving the unit as it is) to a fixed point, with every field kept up to date:
+/// a flip of unit k adds w_jk δ to each h_j, O(N) per flip, and a sweep without flips costs O(N).
+///
+/// Fields in state ξ^ν:
+/// - Hebb, w_ij = (1/N) Σ_μ ξ_i^μ ξ_j^μ (i ≠ j): with C = ΞᵀΞ (p x p, integers, from bit-packed patterns by
+///   XOR and popcount), N h_i = Σ_μ ξ_i^μ C_μν − p ξ_i^ν. This is the low-rank form, O(N p) per pattern,
+///   and exact in 32-bit integers (|N h_i| ≤ N p), so a tie h_i = 0 is detected exactly; it can happen only
+///   when p(N − 1) is even. The relaxation uses the integer matrix 2 Σ_μ ξ_i^μ ξ_j^μ = 2(p − 2·popcount).
+/// - Pseudo-inverse, W = Q Qᵀ − diag with Q an orthonormal basis of the patterns (N x r):
+///   h = Q (Qᵀ ξ) − d ∘ ξ, O(N r) per pattern.
+/// - Storkey: dense, h = W ξ, O(N²) per pattern.
+///   For these two floating-point rules a field within `RealKernel.tieTolerance` of 0 counts as a tie.
+/// The dense matrix for the relaxation is built only when some pattern is not a fixed point. Scaling all
+/// weights and fields by a positive factor changes no sign, so Hebb works with N h throughout.
+public enum CapacityTrial {
+    /// Sweep limit for one relaxation. Asynchronous T = 0 dynamics with symmetric weights always reach a
+    /// fixed point (each flip lowers the energy), typically in a few sweeps; this only bounds the worst case.
+    public static let maxSweeps = 10_000
+
+    /// Runs one trial. `rng` draws the patterns (N bits each, 64 per draw) and then the update orders.
+    /// Preconditions: N ≥ 2, p ≥ 1.
+    public static func run(neurons n: Int, patterns p: Int, rule: LearningRule, recall: Bool = true,
+                           rng: inout Xoshiro256) -> CapacityTrialResult {
+        precondition(n >= 2 && p >= 1, "a capacity trial needs N ≥ 2 units and p ≥ 1 patterns")
+        let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
+        return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+    }
+
+    /// Measures given ±1 patterns (each of length N); `rng` draws the update orders of the relaxations.
+    /// With `recall` false only the one-step test runs and `overlapSum` is NaN (much cheaper above capacity).
+    /// Preconditions: N ≥ 2, at least one pattern, every entry ±1.
+    public static func measure(patterns: [[Int8]], neurons n: Int, rule: LearningRule, recall: Bool = true,
+                               rng: inout Xoshiro256) -> CapacityTrialResult {
+        let p = patterns.count
+        precondition(n >= 2 && p >= 1 && patterns.allSatisfy { $0.count == n }, "need N ≥ 2 and patterns of N entries")
+        let packed = PackedPatterns(patterns, neurons: n)
+        switch rule {
+        case .hebb:
+            var kernel = HebbKernel(packed)
+            return measure(kernel: &kernel, neurons: n, patterns: p, recall: recall, rng: &rng)
+        case .pinv, .storkey:
+            var kernel = RealKernel(rule: rule, packed)
+            return measure(kernel: &kernel, neurons: n, patterns: p, recall: recall, rng: &rng)
+        }
+    }
+
+    /// The end state of the T = 0 relaxation from each stored pattern (the pattern itself when it is a fixed
+    /// point), for tests that check the end states against the engine's network.
+    static func relaxedStates(patterns: [[Int8]], neurons n: Int, rule: LearningRule, rng: inout Xoshiro256) -> [[Int8]] {
+        let packed = PackedPatterns(patterns, neurons: n)
+        func ends<K: CapacityKernel>(_ kernel: inout K) -> [[Int8]] {
+            patterns.indices.map { nu in
+                if kernel.load(pattern: nu) > 0 { _ = kernel.relax(rng: &rng) }
+                return kernel.currentState
+            }
+        }
+        switch rule {
+        case .hebb:
+            var kernel = HebbKernel(packed)
+            return ends(&kernel)
+        case .pinv, .storkey:
+            var kernel = RealKernel(rule: rule, packed)
+            return ends(&kernel)
+        }
+    }
+
+    private static func measure<K: CapacityKernel>(kernel: inout K, neurons n: Int, patterns p: Int, recall: Bool,
+                                                   rng: inout Xoshiro256) -> CapacityTrialResult {
+        var result = CapacityTrialResult(neurons: n, patterns: p, unstableBits: 0, fixedPoints: 0,
+                                         recallMeasured: recall, overlapDotSum: 0, unconverged: 0)
+        for nu in 0..<p {
+            let unstable = kernel.load(pattern: nu)
+            result.unstableBits += unstable
+            if unstable == 0 {
+                result.fixedPoints += 1
+                if recall { result.overlapDotSum += n }
+                continue
+            }
+            if !recall { continue }
+            let (dot, converged) = kernel.relax(rng: &rng)
+            if !converged { result.unconverged += 1 }
+            result.overlapDotSum += dot
+        }
+        return result
+    }
+
+    /// Fisher-Yates on a raw buffer. Each index is drawn by Lemire's multiply-shift with rejection from 16
+    /// random bits (4 per generator call) when count ≤ 2^16, else from 32 bits (2 per call), so the
+    /// permutation is exactly uniform with a quarter or half of the generator calls of
+    /// `Xoshiro256.nextInt(below:)`: relaxations above capacity take tens of sweeps, and the shuffle is a
+    /// large part of each. Precondition: count < 2^32.
+    @inline(__always)
+    static func shuffle(_ order: UnsafeMutablePointer<Int32>, count: Int, rng: inout Xoshiro256) {
+        let width: UInt64 = count <= 1 << 16 ? 16 : 32
+        let mask: UInt64 = (1 << width) - 1
+        let perCall = Int(64 / width)
+        var pool: UInt64 = 0
+        var left = 0
+        var i = count - 1
+        while i > 0 {
+            let bound = UInt64(i + 1)
+            var j = 0
+            while true {
+                if left == 0 { pool = rng.next(); left = perCall }
+                let m = (pool & mask) &* bound
+                pool >>= width
+                left -= 1
+                let low = m & mask
+                // Accept unless low falls in the (2^width mod bound) values that would bias the result.
+                if low >= bound || low >= ((mask &+ 1) &- bound) % bound {
+                    j = Int(m >> width)
+                    break
+                }
+            }
+            let t = order[i]
+            order[i] = order[j]
+            order[j] = t
+            i -= 1
+        }
+    }
+}
+
+/// What `CapacityTrial` needs from a rule: the one-step fields of each stored state, and a relaxation.
+protocol CapacityKernel {
+    /// Sets the state to ξ^ν, computes all fields, returns the number of unstable units.
+    mutating func load(pattern nu: Int) -> Int
+    /// Runs T = 0 asynchronous dynamics from the loaded state; returns Σ_i s_i ξ_i^ν for the end state s
+    /// and whether a fixed point was reached within `CapacityTrial.maxSweeps`.
+    mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool)
+    /// The current state as ±1.
+    var currentState: [Int8] { get }
+}
+
+/// Patterns laid out for the kernels: pattern-major ±1 spins and bits (bit set = +1, 64 units per word).
+struct PackedPatterns {
+    let neurons: Int
+    let count: Int
+    let words: Int
+    /// spins[μ N + i] = ξ_i^μ.
+    let spins: [Int8]
+    /// bits[μ words + i / 64] has bit i % 64 set when ξ_i^μ = +1.
+    let bits: [UInt64]
+
+    init(_ patterns: [[Int8]], neurons n: Int) {
+        let p = patterns.count
+        let words = (n + 63) / 64
+        var bits = [UInt64](repeating: 0, count: p * words)
+        var spins = [Int8](repeating: -1, count: p * n)
+        for (mu, xi) in patterns.enumerated() {
+            for i in 0..<n where xi[i] > 0 {
+                spins[mu * n + i] = 1
+                bits[mu * words + (i >> 6)] |= UInt64(1) << UInt64(i & 63)
+            }
+        }
+        self.neurons = n
+        self.count = p
+        self.words = words
+        self.spins = spins
+        self.bits = bits
+    }
+}

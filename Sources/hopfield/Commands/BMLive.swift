@@ -1,0 +1,57 @@
+import ArgumentParser
+import EnergyModels
+import Visualizer
+
+/// `hopfield bm live`: watch Boltzmann learning on an encoder, sweep by sweep.
+struct BMLive: LiveViewCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Watch a Boltzmann machine learn the v-h-v encoder: phases, annealing and the weights.",
+        discussion: """
+        The network is drawn as its groups V1, H and V2 with the units clamped in the current phase marked; \
+        the positive (clamped) and negative (free) phases alternate, the temperature falls during each \
+        annealing, and the Hinton diagram shows every weight as a glyph whose size grows with |w| (filled \
+        positive, hollow negative). After each learning cycle the solution check runs (as in `bm encoder`). \
+        Press ? inside for the keys: space runs, s one sweep, n to the end of the annealing, c to the end of \
+        the cycle, [ and ] change the speed, t switches the temperature display, q quits. The learning options \
+        are those of `bm encoder`; the same seed learns the same weights as `bm encoder` run 1 does.
+        """)
+
+    @Option(name: .long, help: "Units per visible group (v), 2-8.")
+    var size: Int = 4
+
+    @Option(name: .long, help: "Hidden units (h), 1-4.")
+    var hidden: Int = 2
+
+    @Option(name: .long, help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Leave out the connections inside V1 and inside V2.")
+    var noWithinGroups = false
+
+    @Flag(name: .long, help: "Keep V1 clamped in the negative phase too.")
+    var conditional = false
+
+    @OptionGroup var learning: BMLearningOptions
+
+    @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        guard size >= 2, size <= 8 else { throw ValidationError("--size must be from 2 to 8 in the live view, found \(size)") }
+        guard hidden >= 1, hidden <= 4 else { throw ValidationError("--hidden must be from 1 to 4 in the live view, found \(hidden)") }
+    }
+
+    func run() throws { try runLive() }
+
+    func makeApp() throws -> BMLiveApp {
+        var options = try learning.makeOptions()
+        if conditional { options.inputs = size }
+        let config = BMLiveConfig(groupSize: size, hidden: hidden, withinGroups: !noWithinGroups, options: options, seed: seed)
+        return BMLiveApp(state: BMLiveState(config: config))
+    }
+
+    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
+        var app = try makeApp()
+        return try visitor.visit(&app)
+    }
+}

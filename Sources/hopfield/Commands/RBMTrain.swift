@@ -1,0 +1,203 @@
+import ArgumentParser
+import EnergyModels
+import Foundation
+import Patterns
+
+struct RBMTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an RBM (or, with --hidden 256,64, a deep belief net) on binary patterns.",
+        discussion: """
+        Mini-batch training with CD-k or PCD-k (default CD-1), momentum 0.5 for the first 5 epochs then 0.7 \
+        (--momentum), L2 weight decay on the weights, W ~ N(0, 0.01²), visible biases \
+        log(p/(1-p)) of the data and hidden biases 0. After each epoch the monitored figures are computed on \
+        a fixed random subset of the data (--monitor-samples): reconstruction error (mean squared error per \
+        pixel), exact pseudo-log-likelihood and free energy per sample, and the exact log-likelihood per \
+        sample when a layer has at most 20 units. With a list of hidden sizes, each further layer is trained \
+        on the hidden probabilities of the layer below (figures for those layers: reconstruction error and \
+        free energy only). A progress bar goes to stderr when it is a terminal.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on (text, PBM, CSV of 0/1, or a built-in name).", valueName: "file"))
+    var data: String
+
+    @Option(name: .long, help: ArgumentHelp("Hidden units; a comma-separated list (e.g. 256,64) trains a deep belief net.", valueName: "n[,n…]"))
+    var hidden: String = "64"
+
+    @Option(name: .long, help: "Epochs (per layer).")
+    var epochs: Int = 20
+
+    @Option(name: .customLong("cd"), help: ArgumentHelp("Contrastive divergence with K Gibbs steps (the default, K = 1).", valueName: "K"))
+    var cdSteps: Int?
+
+    @Option(name: .customLong("pcd"), help: ArgumentHelp("Persistent contrastive divergence with K Gibbs steps per update.", valueName: "K"))
+    var pcdSteps: Int?
+
+    @Option(name: .long, help: "Learning rate ε (the step is ε times the batch-mean gradient).")
+    var learningRate: Double = 0.05
+
+    @Option(name: .long, help: "Mini-batch size.")
+    var batchSize: Int = 10
+
+    @Option(name: .long, help: ArgumentHelp("Momentum μ, or μ1,μ2: μ1 for the first --momentum-epochs epochs, then μ2.", valueName: "μ[,μ]"))
+    var momentum: String = "0.5,0.7"
+
+    @Option(name: .long, help: "Epochs at the first momentum value of a pair.")
+    var momentumEpochs: Int = 5
+
+    func momentumValues() throws -> (Double, Double) {
+        let parts = momentum.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let values = parts.compactMap { $0 }
+        guard (1...2).contains(parts.count), values.count == parts.count, values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 1 }) else {
+            throw ValidationError("--momentum: expected one or two numbers in [0, 1) separated by a comma, found \(ModelJSON.quoteForMessage(momentum))")
+        }
+        return (values[0], values[values.count - 1])
+    }
+
+    @Option(name: .long, help: "L2 weight decay λ on the weights.")
+    var weightDecay: Double = 0.0001
+
+    @Option(name: .long, help: "Persistent chains for PCD (default: the batch size).")
+    var chains: Int?
+
+    @Option(name: .long, help: "Training vectors used for the per-epoch figures (0 = all).")
+    var monitorSamples: Int = 500
+
+    @Option(name: .long, help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the model (atomically).", valueName: "file"))
+    var output: String
+
+    @Flag(name: .long, help: "Print the per-epoch figures as JSON on stdout.")
+    var json = false
+
+    func hiddenSizes() throws -> [Int] {
+        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
+        var sizes: [Int] = []
+        for p in parts {
+            guard let n = Int(p.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 100_000 else {
+                throw ValidationError("--hidden: expected positive whole numbers up to 100000 separated by commas, found \(ModelJSON.quoteForMessage(hidden))")
+            }
+            sizes.append(n)
+        }
+        guard !sizes.isEmpty, sizes.count <= 10 else { throw ValidationError("--hidden: give 1 to 10 layer sizes") }
+        return sizes
+    }
+
+    func validate() throws {
+        _ = try hiddenSizes()
+        if cdSteps != nil && pcdSteps != nil { throw ValidationError("give --cd K or --pcd K, not both") }
+        if let k = cdSteps ?? pcdSteps, k < 1 || k > 10_000 { throw ValidationError("--cd/--pcd K must be from 1 to 10000, found \(k)") }
+        guard epochs >= 0, epochs <= 1_000_000 else { throw ValidationError("--epochs must be from 0 to 1000000") }
+        guard learningRate.isFinite, learningRate > 0, learningRate <= 100 else { throw ValidationError("--learning-rate must be a number in (0, 100], found \(learningRate)") }
+        guard batchSize >= 1, batchSize <= 1_000_000 else { throw ValidationError("--batch-size must be from 1 to 1000000") }
+        _ = try momentumValues()
+        guard momentumEpochs >= 0 else { throw ValidationError("--momentum-epochs must be ≥ 0") }
+        guard weightDecay.isFinite, weightDecay >= 0, weightDecay < 1 else { throw ValidationError("--weight-decay must be in [0, 1), found \(weightDecay)") }
+        if let chains { guard chains >= 1, chains <= 1_000_000 else { throw ValidationError("--chains must be from 1 to 1000000") } }
+        guard monitorSamples >= 0 else { throw ValidationError("--monitor-samples must be ≥ 0") }
+    }
+
+    func run() throws {
+        let loaded = try loadRBMData(data)
+        let sizes = try hiddenSizes()
+        // Memory guards (Float parameters and chain states): refuse rather than exhaust the machine.
+        let widths = [loaded.data.dimension] + sizes
+        for l in 0..<sizes.count where widths[l] * widths[l + 1] > 200_000_000 {
+            throw CLIError("layer \(l + 1) would have \(widths[l]) x \(widths[l + 1]) weights, more than the 200000000 allowed")
+        }
+        let effectiveBatch = min(batchSize, loaded.data.count)
+        if let chains, chains * (widths.max() ?? 1) > 100_000_000 {
+            throw CLIError("--chains \(chains) with \(widths.max() ?? 1) units per layer needs too much memory (at most 100000000 chain units)")
+        }
+        var config = RBMTrainingConfiguration(
+            method: pcdSteps.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cdSteps ?? 1),
+            learningRate: learningRate, batchSize: effectiveBatch, weightDecay: weightDecay, chainCount: chains)
+        let (mu1, mu2) = try momentumValues()
+        config.initialMomentum = mu1
+        config.finalMomentum = mu2
+        config.momentumSwitchEpoch = momentumEpochs
+
+        // A fixed monitoring subset, drawn with the seed.
+        var pick = Xoshiro256(seed: seed, stream: 0x4D4F4E)
+        var order = Array(0..<loaded.data.count)
+        pick.shuffle(&order)
+        let monitorCount = monitorSamples == 0 ? order.count : min(monitorSamples, order.count)
+        let monitorIndices = Array(order.prefix(monitorCount)).sorted()
+
+        let tty = stderrIsTerminal()
+        var records: [String] = []
+        var lastLine = ""
+        var lastFigures = ""
+        let totalEpochs = epochs * sizes.count
+        var done = 0
+        var trainSeconds = 0.0
+        var layers: [RBM] = []
+        var input = loaded.data
+        for (l, size) in sizes.enumerated() {
+            let trainer = RBMTrainer(hiddenCount: size, data: input, configuration: config, seed: seed &+ UInt64(l))
+            let monitor = input.subset(monitorIndices)
+            for e in 0..<epochs {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                if tty {
+                    // Within long epochs, redraw the bar at most ten times a second.
+                    var lastDraw = t0
+                    let prefix = sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : ""
+                    trainer.trainEpoch(on: input) { seen, total in
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        guard now - lastDraw > 100_000_000 else { return }
+                        lastDraw = now
+                        let bar = progressBar(done: done * total + seen, total: totalEpochs * total)
+                        drawProgressLine("\(bar) \(prefix)epoch \(e + 1)/\(epochs) \(seen)/\(total)" + (lastFigures.isEmpty ? "" : "  last:\(lastFigures)"))
+                    }
+                } else {
+                    trainer.trainEpoch(on: input)
+                }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                trainSeconds += seconds
+                let model = trainer.model
+                guard model.isFinite else {
+                    if tty { writeStderr("\n") }
+                    throw CLIError("training diverged in epoch \(e + 1) (non-finite parameters); lower --learning-rate or --momentum")
+                }
+                let recon = RBMEvaluation.reconstructionError(model, data: monitor)
+                let fe = RBMEvaluation.meanFreeEnergy(model, data: monitor)
+                var pll: Double? = nil, ll: Double? = nil
+                if l == 0 {
+                    pll = RBMEvaluation.meanPseudoLogLikelihood(model, data: monitor)
+                    if let logZ = RBMEvaluation.exactLogPartition(model) { ll = -fe - logZ }
+                }
+                done += 1
+                var rec = "{\"layer\": \(l), \"epoch\": \(e + 1), \"reconstructionError\": \(jsonValue(recon)), \"pseudoLogLikelihood\": \(jsonValue(pll)), "
+                rec += "\"freeEnergy\": \(jsonValue(fe)), \"logLikelihood\": \(jsonValue(ll)), \"seconds\": \(jsonValue(seconds))}"
+                records.append(rec)
+                lastFigures = "  recon \(fixed(recon))" + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))"
+                    + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
+                lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)" + lastFigures
+                if tty { drawProgressLine(progressBar(done: done, total: totalEpochs) + " " + lastLine) }
+            }
+            let rbm = trainer.model
+            layers.append(rbm)
+            if l + 1 < sizes.count { input = DeepBeliefNet.propagateUp(input, through: rbm) }
+        }
+        if tty && totalEpochs > 0 { writeStderr("\n") }
+
+        let file = layers.count == 1 ? RBMModelFile(rbm: layers[0], visibleShape: loaded.shape)
+                                     : RBMModelFile(dbn: DeepBeliefNet(layers: layers), visibleShape: loaded.shape)
+        do { try file.write(to: output) } catch { throw CLIError("\(error)") }
+
+        let kind = layers.count == 1 ? "RBM" : "DBN"
+        let shape = ([loaded.data.dimension] + sizes).map(String.init).joined(separator: "-")
+        if json {
+            var out = "{\"model\": \(JSONNumber.quote(output)), \"kind\": \"\(kind.lowercased())\", \"layers\": [\(shape.replacingOccurrences(of: "-", with: ", "))], "
+            out += "\"method\": \"\(config.method)\", \"samples\": \(loaded.data.count), \"monitorSamples\": \(monitorCount), "
+            out += "\"trainingSeconds\": \(jsonValue(trainSeconds)),\n\"epochs\": [\n  " + records.joined(separator: ",\n  ") + "\n]}\n"
+            print(out, terminator: "")
+        } else {
+            print("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)")
+            if !lastLine.isEmpty { print("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s"))") }
+            print("wrote \(output)")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import EnergyModels
+import Foundation
+import Patterns
+import Visualizer
+
+struct Snapshot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a live view as an SVG picture for a slide, without opening the screen.",
+        discussion: """
+        Builds the view exactly as the command after `--` would (any live view: tui, lesson, rbm live, bm \
+        live, with their options and seed), presses --keys, advances --frames frames, and writes the screen \
+        as SVG: block glyphs as rectangles, plots as dots, frames as lines, so the picture does not depend on \
+        fonts. Example: hopfield snapshot --output recall.svg --keys "c c" --frames 40 -- lesson capacity --step 2
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The SVG file to write (atomically).", valueName: "file"))
+    var output: String
+
+    @Option(name: .long, help: ArgumentHelp("Screen size in cells.", valueName: "WxH"))
+    var size: String = "100x32"
+
+    @Option(name: .long, help: ArgumentHelp("Keys to press first, separated by spaces: characters, or space, enter, escape, up, down, left, right, pageUp, pageDown.", valueName: "keys"))
+    var keys: String = ""
+
+    @Option(name: .long, help: "Frames to advance after the keys (each 1/20 s of simulated time).")
+    var frames: Int = 0
+
+    @Flag(name: .long, help: "Draw without colour (the monochrome theme).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Draw with the ASCII glyph set.")
+    var ascii = false
+
+    @Argument(parsing: .postTerminator, help: "The live-view command and its options (default: tui).")
+    var view: [String] = []
+
+    func validate() throws {
+        guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, each from 20 to 1000, found \(size)") }
+        guard frames >= 0, frames <= 100_000 else { throw ValidationError("--frames must be from 0 to 100000") }
+        for name in keys.split(separator: " ") where KeyName.key(named: String(name)) == nil {
+            throw ValidationError("--keys: unknown key \(Sanitize.terminal(String(name)))")
+        }
+        guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output should name an .svg file, found \(Sanitize.terminal(output))") }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (20...1000).contains(parts[0]), (20...1000).contains(parts[1]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        let arguments = view.isEmpty ? ["tui"] : view
+        let parsed: ParsableCommand
+        do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
+            throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
+        }
+        guard let command = parsed as? LiveViewCommand else {
+            throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
+        }
+        let (w, h) = parsedSize ?? (100, 32)
+        let svg = try command.visitApp(SnapshotRenderer(width: w, height: h, keys: keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) },
+                                                         frames: frames, mode: noColor ? .mono : .color, glyphs: ascii ? .ascii : .unicode,
+                                                         title: "hopfield " + arguments.joined(separator: " ")))
+        do { try AtomicFile.write(svg, to: output) } catch { throw CLIError("\(error)") }
+        print("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)")
+    }
+}
+
+/// Builds the screen of any live view off-screen and returns it as SVG.
+struct SnapshotRenderer: LiveAppVisitor {
+    var width: Int
+    var height: Int
+    var keys: [Key]
+    var frames: Int
+    var mode: ColorMode
+    var glyphs: Glyphs
+    var title: String
+
+    func visit<A: TerminalApp>(_ app: inout A) throws -> String {
+        app.start(width: width, height: height, capabilities: DisplayCapabilities(glyphs: glyphs, colorMode: mode))
+        for key in keys { app.handle(.key(key)) }
+        for _ in 0..<frames { app.tick(elapsed: 0.05) }
+        var grid = CellGrid(width: width, height: height)
+        app.render(into: &grid)
+        return SVGExport.svg(grid, mode: mode, title: title)
+    }
+}
