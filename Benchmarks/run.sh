@@ -83,7 +83,9 @@ python3 Benchmarks/compare.py --swift "$OUT/swift.json" --c "$OUT/c.json" --hopf
 if [[ -f Benchmarks/rbm/compare_sklearn.py ]] && has_command rbm; then
     "$PY" -c 'import sklearn' 2>/dev/null || "$PY" -m pip install --quiet scikit-learn >&2
     echo
-    "$PY" Benchmarks/rbm/compare_sklearn.py --hopfield "$BIN" | tee "$OUT/rbm.txt"
+    RBM_ARGS=()
+    [[ ${#QUICK[@]} -gt 0 ]] && RBM_ARGS=(--seeds 1 --speed-runs 2)
+    "$PY" Benchmarks/rbm/compare_sklearn.py --hopfield "$BIN" "${RBM_ARGS[@]}" | tee "$OUT/rbm.txt"
 else
     echo "- 5. RBM epoch: no 'hopfield rbm' command or Benchmarks/rbm/compare_sklearn.py in this checkout" | tee -a "$OUT/table.md"
 fi
