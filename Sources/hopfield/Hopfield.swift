@@ -21,6 +21,7 @@ struct Hopfield: ParsableCommand {
             Lecture.self,
             RBMCommand.self,
             BM.self,
+            Bench.self,
         ],
         defaultSubcommand: Tui.self
     )

@@ -60,9 +60,10 @@ extension EnergyNetwork {
     /// Updates unit i: at T = 0 the Hopfield rule (s_i ← sign(h_i), a tie h_i = 0 leaves it unchanged);
     /// at T > 0 a heat-bath draw from its exact conditional. Returns what happened.
 
+    @inline(__always)
     public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
         let raw = unscaledField(i)
-        let h = couplings.scale * raw
+        let h = hotScale * raw
         let old = state[i]
         var new = old
         var probability = 1.0
@@ -80,6 +81,52 @@ extension EnergyNetwork {
                           deltaEnergy: -(new - old) * h, probability: probability, temperature: t)
     }
 
+    /// The heat-bath decision of `update(_:temperature:rng:)` for T > 0, given the uniform draw u ∈ [0, 1):
+    /// whether u < P(up). The result is the same as comparing with `probabilityUp`, but the exponential is
+    /// skipped when a cheap bound already decides: with a = |x|, x = gap / T, the minority probability
+    /// σ(-a) = 1 / (1 + e^a) is at most q = 1 / D, D = 2 + a + a²/2 + a³/6, because e^a ≥ 1 + a + a²/2 + a³/6.
+    /// So for x ≥ 0 any u ≤ 1 - q - 2e-12 is "up", tested as (1 - u - 2e-12) · D ≥ 1, and for x < 0 any
+    /// u ≥ q + 2e-12 is "down", tested as (u - 2e-12) · D ≥ 1: no division. a is computed as |gap| · (1/T); the
+    /// relative rounding of a, D and the products (a few 1e-16) is far inside the 2e-12 margin, so a decided
+    /// draw never differs from the exact comparison with σ(gap / T).
+    @inline(__always)
+    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double, inverseTemperature beta: Double) -> Bool {
+        if t == .infinity { return u < 0.5 }
+        let gap = units == .spin ? 2 * h : h
+        let a = abs(gap) * beta
+        let d = 2 + a * (1 + a * (0.5 + a * (1.0 / 6)))
+        if gap >= 0 {
+            if (1 - u - 2e-12) * d >= 1 { return true }
+        } else if (u - 2e-12) * d >= 1 {
+            return false
+        }
+        return u < logistic(gap / t)
+    }
+
+    /// As `drawsUp(_:field:units:temperature:inverseTemperature:)` with 1/T computed here.
+    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double) -> Bool {
+        drawsUp(u, field: h, units: units, temperature: t, inverseTemperature: 1 / t)
+    }
+
+    /// `update(_:temperature:rng:)` reduced to its effect: the same decision and random draws, returning only
+    /// whether the unit changed. For the whole-sweep loop of `Simulation`, where T > 0 is finite or +∞, never NaN.
+    @inline(__always)
+    /// `beta` is 1/T, computed once by the caller.
+    internal mutating func updateUnit(_ i: Int, temperature t: Double, inverseTemperature beta: Double, rng: inout Xoshiro256) -> Bool {
+        let raw = unscaledField(i)
+        let old = state[i]
+        var new = old
+        if t <= 0 {
+            if raw > 0 { new = units.up } else if raw < 0 { new = units.down }
+        } else {
+            new = Self.drawsUp(rng.nextUnit(), field: hotScale * raw, units: units, temperature: t, inverseTemperature: beta)
+                ? units.up : units.down
+        }
+        if new == old { return false }
+        set(i, to: new)
+        return true
+    }
+
     /// One synchronous step: every unit's new value is computed from the same old state, then all change.
     /// Returns the number of units that changed.
     @discardableResult
@@ -87,7 +134,7 @@ extension EnergyNetwork {
         if scratch.count != count { scratch = [Double](repeating: 0, count: count) }
         for i in 0..<count {
             let raw = unscaledField(i)
-            let h = couplings.scale * raw
+            let h = hotScale * raw
             if t <= 0 {
                 scratch[i] = raw > 0 ? units.up : (raw < 0 ? units.down : state[i])
             } else {

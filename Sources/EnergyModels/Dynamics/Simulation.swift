@@ -83,8 +83,35 @@ public struct Simulation: Sendable {
             step()
             return flipsInLastSweep
         }
+        if cursor == 0 {
+            wholeSweep()
+            return flipsInLastSweep
+        }
         repeat { step() } while cursor != 0
         return flipsInLastSweep
+    }
+
+    /// A sweep from its start in one loop: exactly the updates, random draws and counters of N calls of
+    /// `step()`, without the per-step bookkeeping (only the last update is kept for `lastUpdate`).
+    private mutating func wholeSweep() {
+        let n = network.count
+        if order.count != n { order = Array(0..<n) }
+        if schedule == .random { rng.shuffle(&order) } else { for i in 0..<n { order[i] = i } }
+        let units = order
+        let t = temperature
+        var flips = 0
+        let beta = t > 0 ? 1 / t : 0
+        for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, inverseTemperature: beta, rng: &rng) {
+            flips += 1
+        }
+        let last = network.update(units[n - 1], temperature: t, rng: &rng)
+        if last.flipped { flips += 1 }
+        lastUpdate = last
+        updates += n
+        sweeps += 1
+        cursor = 0
+        flipsInCurrentSweep = flips
+        flipsInLastSweep = flips
     }
 
     /// Restarts the sweep counter and order (after a new state is loaded).

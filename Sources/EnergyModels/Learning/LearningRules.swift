@@ -3,10 +3,16 @@ import Foundation
 /// Learning rules: ±1 patterns in, spin couplings out (zero diagonal, symmetric, no biases).
 public enum Learning {
     /// Picks the cheaper exact representation for a matrix of rank `rank` on `count` units: low rank when
-    /// a field costs clearly less than a dense row update, or when N² doubles would not fit comfortably.
+    /// a field costs clearly less than a dense row update, or when the dense matrix would not fit comfortably.
+    ///
+    /// A dense update costs O(1) plus O(N) when the unit flips; a low-rank one O(r), plus O(r) on a flip. So
+    /// the break-even r depends on the flip fraction f: measured (`hopfield bench --neurons N --patterns p`,
+    /// N = 256…4096), Gibbs at T = 0.5 (f ≈ 0.1) breaks even near r = N/8, at T = 1.5 (f ≈ 0.4) low rank wins
+    /// up to r ≈ N/4, and T = 0 recall (few flips) favours dense above r ≈ N/8. Hence r ≤ N/8. Dense holds
+    /// N² Doubles plus, for integer weights, an N² Int16 copy; above 512 MiB low rank is used regardless.
     public static func preferredRepresentation(count: Int, rank: Int) -> CouplingRepresentation {
         if 8 * rank <= count { return .lowRank }
-        if count * count * MemoryLayout<Double>.stride > 512 << 20 { return .lowRank }
+        if count * count * (MemoryLayout<Double>.stride + MemoryLayout<Int16>.stride) > 512 << 20 { return .lowRank }
         return .dense
     }
 
@@ -33,10 +39,14 @@ public enum Learning {
     public static func hebbianLowRank(_ patterns: [[Int8]], count n: Int) -> LowRankCouplings {
         let p = patterns.count
         var xi = [Double](repeating: 0, count: n * p)
+        var compact = [Int16](repeating: 0, count: n * p)
         for (mu, pattern) in patterns.enumerated() {
-            for i in 0..<n { xi[i * p + mu] = Double(pattern[i]) }
+            for i in 0..<n {
+                xi[i * p + mu] = Double(pattern[i])
+                compact[i * p + mu] = pattern[i] > 0 ? 1 : -1
+            }
         }
-        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1)
+        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1, compactFactor: compact, bound: 1)
     }
 
     /// Hebb as a dense matrix. Since entries are ±1, Σ_μ ξ_i^μ ξ_j^μ = p - 2·(number of μ where they differ):
@@ -51,22 +61,31 @@ public enum Learning {
             for i in 0..<n where xi[i] > 0 { bits[i * words + w] |= b }
         }
         var values = [Double](repeating: 0, count: n * n)
+        // |v_ij| ≤ p, so with p ≤ 32767 the exact Int16 copy the inner loops use is filled in the same pass.
+        let small = p <= 32767
+        var compact = [Int16](repeating: 0, count: small ? n * n : 0)
         bits.withUnsafeBufferPointer { bits in
             values.withUnsafeMutableBufferPointer { out in
-                for i in 0..<n {
-                    let bi = bits.baseAddress! + i * words
-                    for j in (i + 1)..<max(n, i + 1) {
-                        let bj = bits.baseAddress! + j * words
-                        var differ = 0
-                        for w in 0..<words { differ &+= (bi[w] ^ bj[w]).nonzeroBitCount }
-                        let v = Double(p - 2 * differ)
-                        out[i * n + j] = v
-                        out[j * n + i] = v
+                compact.withUnsafeMutableBufferPointer { out16 in
+                    for i in 0..<n {
+                        let bi = bits.baseAddress! + i * words
+                        for j in (i + 1)..<max(n, i + 1) {
+                            let bj = bits.baseAddress! + j * words
+                            var differ = 0
+                            for w in 0..<words { differ &+= (bi[w] ^ bj[w]).nonzeroBitCount }
+                            let v = p - 2 * differ
+                            out[i * n + j] = Double(v)
+                            out[j * n + i] = Double(v)
+                            if small {
+                                out16[i * n + j] = Int16(truncatingIfNeeded: v)
+                                out16[j * n + i] = Int16(truncatingIfNeeded: v)
+                            }
+                        }
                     }
                 }
             }
         }
-        return DenseCouplings(count: n, values: values, scale: n > 0 ? 1 / Double(n) : 1)
+        return DenseCouplings(count: n, values: values, scale: n > 0 ? 1 / Double(n) : 1, compactValues: small ? compact : nil, bound: p)
     }
 
     /// Storkey (1997): patterns are added one at a time,

@@ -15,7 +15,19 @@ public enum CouplingRepresentation: String, Sendable, Codable, CaseIterable {
 public struct DenseCouplings: Sendable, Equatable {
     public let count: Int
     /// `values[i * count + j]` is v_ij (w_ij / scale).
-    public internal(set) var values: [Double]
+    public internal(set) var values: [Double] {
+        didSet {
+            let small = Kernels.exactInt16(values)
+            compactValues = small?.values
+            compactBound = small?.bound ?? 0
+        }
+    }
+    /// `values` as 16-bit integers when every v_ij is an integer with |v_ij| ≤ 32767 (Hebbian weights with
+    /// p < 32768), nil otherwise. The copy is exact; the inner loops read a quarter of the bytes from it and
+    /// still compute in `Double`, so every field is bit-identical. Costs N² · 2 bytes beside `values`.
+    internal private(set) var compactValues: [Int16]?
+    /// max |v_ij| when `compactValues` exists (0 otherwise).
+    internal private(set) var compactBound: Int = 0
     /// The common factor; w_ij = scale · v_ij.
     public let scale: Double
 
@@ -27,6 +39,21 @@ public struct DenseCouplings: Sendable, Equatable {
         self.count = count
         self.values = values
         self.scale = scale
+        let small = Kernels.exactInt16(values)
+        self.compactValues = small?.values
+        self.compactBound = small?.bound ?? 0
+    }
+
+    /// As the public initialiser, with the exact Int16 copy already made by the caller (`Learning.hebbianDense`
+    /// fills both at once). Precondition: `compactValues` is nil or equal to `values` entry by entry.
+    init(count: Int, values: [Double], scale: Double, compactValues: [Int16]?, bound: Int) {
+        precondition(values.count == count * count, "dense couplings need N*N values")
+        precondition(scale > 0 && scale.isFinite, "scale must be positive")
+        self.count = count
+        self.values = values
+        self.scale = scale
+        self.compactValues = compactValues
+        self.compactBound = bound
     }
 
     public subscript(i: Int, j: Int) -> Double { scale * values[i * count + j] }
@@ -44,8 +71,24 @@ public struct LowRankCouplings: Sendable, Equatable {
     public let right: [Double]
     /// d_i = Σ_k L_ik R_ik, the diagonal of L Rᵀ (unscaled) that the zero-diagonal convention removes.
     public let diagonal: [Double]
+    /// L and R as 16-bit integers when every entry is an integer of magnitude at most 32767 (Hebbian ±1
+    /// patterns), nil otherwise. Exact copies: a network whose projections also fit 16 bits computes its
+    /// fields from them in integer arithmetic (8 products per SSE2 instruction), bit-identical to `Double`.
+    internal let compactLeft: [Int16]?
+    internal let compactRight: [Int16]?
+    /// The largest |entry| of L and R when the compact copies exist (0 otherwise).
+    internal let compactBound: Int
+    /// Whether `left` and `right` are the same matrix (Hebb: L = R = Ξ), held once.
+    internal let factorsShared: Bool
 
     public init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double = 1) {
+        self.init(count: count, rank: rank, left: left, right: right, scale: scale, compactFactor: nil)
+    }
+
+    /// As the public initialiser; `compactFactor`, when given, is the exact Int16 copy of `left` with largest
+    /// |entry| `bound`, and `left` must then be the same array as `right` (Hebb: L = R = Ξ).
+    init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double,
+         compactFactor: [Int16]?, bound: Int = 0) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
         precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
@@ -60,11 +103,31 @@ public struct LowRankCouplings: Sendable, Equatable {
             d[i] = sum
         }
         self.diagonal = d
+        // Array equality first compares storage identity, so L = R passed as one array costs O(1) here.
+        factorsShared = left == right
+        if let compactFactor, factorsShared {
+            compactLeft = compactFactor
+            compactRight = compactFactor
+            compactBound = bound
+        } else {
+            let l = Kernels.exactInt16(left)
+            let r = factorsShared ? l : Kernels.exactInt16(right)
+            if let l, let r {
+                compactLeft = l.values
+                compactRight = r.values
+                compactBound = max(l.bound, r.bound)
+            } else {
+                compactLeft = nil
+                compactRight = nil
+                compactBound = 0
+            }
+        }
     }
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
     public func scaled(by factor: Double) -> LowRankCouplings {
-        LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor)
+        LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor,
+                         compactFactor: factorsShared ? compactLeft : nil, bound: compactBound)
     }
 
     public subscript(i: Int, j: Int) -> Double {
@@ -180,7 +243,7 @@ public enum Couplings: Sendable, Equatable {
     /// Every coupling multiplied by `factor`.
     public func scaled(by factor: Double) -> Couplings {
         switch self {
-        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor))
+        case .dense(let d): .dense(DenseCouplings(count: d.count, values: d.values, scale: d.scale * factor, compactValues: d.compactValues, bound: d.compactBound))
         case .lowRank(let l): .lowRank(l.scaled(by: factor))
         }
     }
@@ -188,8 +251,11 @@ public enum Couplings: Sendable, Equatable {
     /// Bytes held by the representation (for the status line and the benchmarks).
     public var memoryBytes: Int {
         switch self {
-        case .dense(let d): d.values.count * MemoryLayout<Double>.stride
-        case .lowRank(let l): (l.left.count + l.right.count + l.diagonal.count) * MemoryLayout<Double>.stride
+        case .dense(let d):
+            d.values.count * MemoryLayout<Double>.stride + (d.compactValues?.count ?? 0) * MemoryLayout<Int16>.stride
+        case .lowRank(let l):
+            (l.left.count + (l.factorsShared ? 0 : l.right.count) + l.diagonal.count) * MemoryLayout<Double>.stride
+                + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Int16>.stride
         }
     }
 }

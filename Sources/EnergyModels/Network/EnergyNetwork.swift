@@ -33,6 +33,36 @@ public struct EnergyNetwork: Sendable {
     /// E(state), tracked incrementally.
     public private(set) var energy: Double
 
+    // Hot-path views of `couplings`, refreshed by `recomputeCaches()` whenever the couplings change. They share
+    // the couplings' storage (arrays are copy-on-write, nothing is copied) and spare the inner loops a switch
+    // over the enum and the reference counting of its payload on every update.
+    /// Dense: v (N x N). Low rank: the left factor L (N x r).
+    internal var hotRows: [Double] = []
+    /// Low rank: the right factor R (N x r), whose row k updates the projections when unit k changes.
+    internal var hotRight: [Double] = []
+    /// Dense with small integer couplings: the exact `Int16` copy of v (a quarter of the bytes); else empty.
+    internal var hotRowsInt16: [Int16] = []
+    /// Low rank with small integer factors: exact Int16 copies of L and R, and the projections y = Rᵀs as
+    /// Int16 (kept equal to `projections`), so a field is an integer dot product; else empty.
+    internal var hotRowsCompact: [Int16] = []
+    internal var hotRightCompact: [Int16] = []
+    internal var projections16: [Int16] = []
+    /// Dense: whether Σ_j v_ij s_j fits Int32 (N · max|v| < 2^31). Then the fields are kept as Int32 in
+    /// `denseFields32` (exact; `denseFields` is empty) and a flip adds a 16-bit row to them in integers.
+    internal var denseIntegerSums: Bool = false
+    internal var denseFields32: [Int32] = []
+    /// Low rank: whether L and R are the same matrix.
+    internal var hotFactorsShared: Bool = false
+    /// Whether the exact compact copy (`hotRowsInt16` dense, `hotRowsCompact`/`hotRightCompact` low rank) is used.
+    internal var isCompact: Bool = false
+    /// Low rank: the diagonal of L Rᵀ.
+    internal var hotDiagonal: [Double] = []
+    /// Low rank: r. Dense: 0.
+    internal var hotRank: Int = 0
+    internal var isDense: Bool = true
+    /// `couplings.scale`.
+    internal var hotScale: Double = 1
+
     /// Precondition: `biases.count == couplings.count`; `state`, if given, holds only the convention's values.
     public init(couplings: Couplings, biases: [Double]? = nil, units: UnitConvention, state: [Double]? = nil) {
         let sc = couplings.scale
@@ -83,28 +113,53 @@ public struct EnergyNetwork: Sendable {
     /// Sets unit k to `value`, updating fields (or projections) and energy incrementally.
     /// Cost: O(N) dense, O(r) low rank.
 
+    @inline(__always)
     public mutating func set(_ k: Int, to value: Double) {
         let old = state[k]
         let delta = value - old
         if delta == 0 { return }
-        let h = field(k)
-        energy -= delta * h
+        energy -= delta * field(k)
         state[k] = value
-        switch couplings {
-        case .dense(let d):
+        if isDense && denseIntegerSums {
             let n = count
-            d.values.withUnsafeBufferPointer { w in
-                denseFields.withUnsafeMutableBufferPointer { f in
-                    let row = w.baseAddress! + k * n
-                    for j in 0..<n { f[j] += row[j] * delta }
+            // delta is ±2 (spin) or ±1 (binary), exact as an Int32.
+            let delta32 = Int32(delta)
+            hotRowsInt16.withUnsafeBufferPointer { w in
+                denseFields32.withUnsafeMutableBufferPointer { f in
+                    Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta32, n)
                 }
             }
-        case .lowRank(let l):
-            let r = l.rank
-            l.right.withUnsafeBufferPointer { right in
+        } else if isDense && isCompact {
+            let n = count
+            hotRowsInt16.withUnsafeBufferPointer { w in
+                denseFields.withUnsafeMutableBufferPointer { f in
+                    Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta, n)
+                }
+            }
+        } else if isDense {
+            let n = count
+            hotRows.withUnsafeBufferPointer { w in
+                denseFields.withUnsafeMutableBufferPointer { f in
+                    Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta, n)
+                }
+            }
+        } else if hotRank > 0 && isCompact {
+            let r = hotRank
+            // delta is ±2 (spin) or ±1 (binary), so it is exact as an Int16.
+            let delta16 = Int16(delta)
+            hotRightCompact.withUnsafeBufferPointer { right in
                 projections.withUnsafeMutableBufferPointer { y in
-                    let rowK = right.baseAddress! + k * r
-                    for m in 0..<r { y[m] += rowK[m] * delta }
+                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta, r)
+                }
+                projections16.withUnsafeMutableBufferPointer { y in
+                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta16, r)
+                }
+            }
+        } else if hotRank > 0 {
+            let r = hotRank
+            hotRight.withUnsafeBufferPointer { right in
+                projections.withUnsafeMutableBufferPointer { y in
+                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta, r)
                 }
             }
         }
@@ -112,32 +167,38 @@ public struct EnergyNetwork: Sendable {
 
     /// Flips unit k (up ↔ down).
 
+    @inline(__always)
     public mutating func flip(_ k: Int) {
         set(k, to: state[k] == units.up ? units.down : units.up)
     }
 
     /// h_k = Σ_{j≠k} w_kj s_j + b_k. O(1) dense, O(r) low rank.
 
+    @inline(__always)
     public func field(_ k: Int) -> Double {
-        couplings.scale * unscaledField(k)
+        hotScale * unscaledField(k)
     }
 
     /// h_k / scale, exact for integer couplings and biases.
+    @inline(__always)
     public func unscaledField(_ k: Int) -> Double {
-        switch couplings {
-        case .dense:
-            return denseFields[k] + rawBiases[k]
-        case .lowRank(let l):
-            let r = l.rank
-            var sum = 0.0
-            l.left.withUnsafeBufferPointer { left in
+        if isDense { return (denseIntegerSums ? Double(denseFields32[k]) : denseFields[k]) + rawBiases[k] }
+        let r = hotRank
+        var sum = 0.0
+        if r > 0 && isCompact {
+            sum = Double(hotRowsCompact.withUnsafeBufferPointer { left in
+                projections16.withUnsafeBufferPointer { y in
+                    Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
+                }
+            })
+        } else if r > 0 {
+            sum = hotRows.withUnsafeBufferPointer { left in
                 projections.withUnsafeBufferPointer { y in
-                    let rowK = left.baseAddress! + k * r
-                    for m in 0..<r { sum += rowK[m] * y[m] }
+                    Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
                 }
             }
-            return sum - l.diagonal[k] * state[k] + rawBiases[k]
         }
+        return sum - hotDiagonal[k] * state[k] + rawBiases[k]
     }
 
     /// All local fields (O(N) dense, O(N r) low rank).
@@ -170,32 +231,103 @@ public struct EnergyNetwork: Sendable {
 
     /// Recomputes fields/projections and energy from the state: O(N²) dense, O(N r) low rank.
     public mutating func recomputeCaches() {
+        hotScale = couplings.scale
         switch couplings {
         case .dense(let d):
+            isDense = true
+            hotRows = d.values
+            hotRight = []
+            hotDiagonal = []
+            hotRank = 0
+            hotRowsCompact = []
+            hotRightCompact = []
+            hotRowsInt16 = d.compactValues ?? []
+            projections16 = []
+            isCompact = d.compactValues != nil
             let n = count
-            var f = [Double](repeating: 0, count: n)
-            d.values.withUnsafeBufferPointer { w in
-                state.withUnsafeBufferPointer { s in
-                    f.withUnsafeMutableBufferPointer { f in
-                        for i in 0..<n {
-                            let row = w.baseAddress! + i * n
-                            var sum = 0.0
-                            for j in 0..<n { sum += row[j] * s[j] }
-                            f[i] += sum
+            denseIntegerSums = isCompact && Double(n) * Double(d.compactBound) < 2_147_483_648
+            var f = [Double](repeating: 0, count: denseIntegerSums ? 0 : n)
+            var f32 = [Int32](repeating: 0, count: denseIntegerSums ? n : 0)
+            if n > 0, denseIntegerSums, let small = d.compactValues {
+                // States are ±1 or 0/1, exact as Int16.
+                let s16 = state.map { Int16($0) }
+                small.withUnsafeBufferPointer { w in
+                    s16.withUnsafeBufferPointer { s in
+                        f32.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n) }
+                        }
+                    }
+                }
+            } else if n > 0, let small = d.compactValues {
+                small.withUnsafeBufferPointer { w in
+                    state.withUnsafeBufferPointer { s in
+                        f.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n) }
+                        }
+                    }
+                }
+            } else if n > 0 {
+                d.values.withUnsafeBufferPointer { w in
+                    state.withUnsafeBufferPointer { s in
+                        f.withUnsafeMutableBufferPointer { f in
+                            for i in 0..<n { f[i] = Kernels.dot(w.baseAddress! + i * n, s.baseAddress!, n) }
                         }
                     }
                 }
             }
             denseFields = f
+            denseFields32 = f32
             projections = []
         case .lowRank(let l):
-            let r = l.rank
-            var y = [Double](repeating: 0, count: r)
-            for j in 0..<count where state[j] != 0 {
-                let sj = state[j]
-                for m in 0..<r { y[m] += l.right[j * r + m] * sj }
+            isDense = false
+            hotRows = l.left
+            hotRight = l.right
+            hotDiagonal = l.diagonal
+            hotRank = l.rank
+            hotRowsInt16 = []
+            denseIntegerSums = false
+            denseFields32 = []
+            // |y_k| ≤ bound · N must fit Int16, and a field's sum r · bound · |y|max must fit Int32.
+            let b = Double(l.compactBound), n = Double(count)
+            if let cl = l.compactLeft, let cr = l.compactRight, b * n <= 32767, Double(l.rank) * b * b * n < 2_147_483_648 {
+                hotRowsCompact = cl
+                hotRightCompact = cr
+                isCompact = true
+            } else {
+                hotRowsCompact = []
+                hotRightCompact = []
+                isCompact = false
             }
-            projections = y
+            let r = l.rank
+            hotFactorsShared = l.factorsShared
+            if isCompact {
+                // y = Rᵀs in 16-bit integers (|y_k| ≤ bound · N ≤ 32767 at every step), then widened.
+                var y16 = [Int16](repeating: 0, count: r)
+                if r > 0 {
+                    hotRightCompact.withUnsafeBufferPointer { right in
+                        y16.withUnsafeMutableBufferPointer { y in
+                            for j in 0..<count where state[j] != 0 {
+                                Kernels.axpy(y.baseAddress!, right.baseAddress! + j * r, Int16(state[j]), r)
+                            }
+                        }
+                    }
+                }
+                projections16 = y16
+                projections = y16.map { Double($0) }
+            } else {
+                var y = [Double](repeating: 0, count: r)
+                if r > 0 {
+                    l.right.withUnsafeBufferPointer { right in
+                        y.withUnsafeMutableBufferPointer { y in
+                            for j in 0..<count where state[j] != 0 {
+                                Kernels.axpy(y.baseAddress!, right.baseAddress! + j * r, state[j], r)
+                            }
+                        }
+                    }
+                }
+                projections = y
+                projections16 = []
+            }
             denseFields = []
         }
         energy = computeEnergy()
@@ -203,11 +335,22 @@ public struct EnergyNetwork: Sendable {
 
     /// E(s) from the current caches: -1/2 Σ_i s_i (h_i - b_i) - Σ_i b_i s_i = -1/2 Σ_i s_i (h_i + b_i).
     private func computeEnergy() -> Double {
+        if !isDense && isCompact && hotFactorsShared {
+            // L = R: Σ_i s_i (L y)_i = yᵀ(Lᵀs) = yᵀy, so E needs O(N + r) instead of every field. All terms
+            // are integers for integer biases, exact in any order.
+            var yy = 0.0, diag = 0.0, bias = 0.0
+            for y in projections { yy += y * y }
+            for i in 0..<count where state[i] != 0 {
+                diag += hotDiagonal[i] * state[i] * state[i]
+                bias += rawBiases[i] * state[i]
+            }
+            return -0.5 * (yy - diag + 2 * bias) * hotScale
+        }
         var e = 0.0
         for i in 0..<count where state[i] != 0 {
             e -= 0.5 * state[i] * (unscaledField(i) + rawBiases[i])
         }
-        return e * couplings.scale
+        return e * hotScale
     }
 
     /// E(s) computed from the weights directly, O(N²): independent of every cache.
