@@ -59,6 +59,7 @@ final class ModelFileTests: XCTestCase {
         expectError(#"{"format": "hopfield-model", "version": 1, "kind": "rbm"}"#, field: "kind", contains: "\"boltzmann\"")
         expectError(#"{"format": "hopfield-model", "version": 1, "kind": "boltzmann", "units": "ising", "weights": [], "biases": []}"#, field: "units", contains: "spin")
         expectError("{\(head), \"biases\": [0, 0]}", field: "weights", contains: "missing")
+        expectError("{\(head), \"weights\": [], \"biases\": []}", field: "weights", contains: "at least one unit")
         expectError("{\(head), \"weights\": [[0, 1], [1]], \"biases\": [0, 0]}", field: "weights[1]", contains: "square")
         expectError("{\(head), \"weights\": [[0, 1], [2, 0]], \"biases\": [0, 0]}", field: "weights[0][1]", contains: "symmetric")
         expectError("{\(head), \"weights\": [[1, 1], [1, 0]], \"biases\": [0, 0]}", field: "weights[0][0]", contains: "diagonal")

@@ -99,6 +99,7 @@ public struct NetworkModelFile: Sendable, Equatable {
         }
         let rows = try r.matrix("weights")
         let n = rows.count
+        guard n >= 1 else { throw r.error("weights", "the network needs at least one unit (an empty matrix)") }
         let biases = try r.numbers("biases")
         guard biases.count == n else {
             throw r.error("biases", "expected \(n) values (one per unit, as weights has \(n) rows), found \(biases.count)")
