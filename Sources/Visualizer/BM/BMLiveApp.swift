@@ -1,17 +1,8 @@
 /// The Boltzmann-machine encoder view as a `TerminalApp`: keys become `BMAction`s through `BMKeymap`.
-public struct BMLiveApp: TerminalApp {
+public struct BMLiveApp: LiveViewApp {
     public var state: BMLiveState
 
     public init(state: BMLiveState) { self.state = state }
-
-    public var colorMode: ColorMode { state.capabilities.colorMode }
-    public var wantsFrames: Bool { state.isAnimating }
-    public var isFinished: Bool { state.quit }
-
-    public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
-        state.capabilities = capabilities
-        state.update(.resize(width: width, height: height))
-    }
 
     public mutating func handle(_ event: InputEvent) {
         switch event {
@@ -23,8 +14,4 @@ public struct BMLiveApp: TerminalApp {
             break
         }
     }
-
-    public mutating func tick(elapsed: Double) { state.tick(elapsed: elapsed) }
-
-    public func render(into grid: inout CellGrid) { state.render(into: &grid) }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The Hopfield live view as a `TerminalApp`: the pure state machine plus the host-side effects
 /// (writing a state file) and mouse handling through the layout's regions.
-public struct HopfieldApp: TerminalApp {
+public struct HopfieldApp: LiveViewApp {
     public var state: HopfieldState
     /// Performs a file write; injectable for tests. Returns the name written.
     public var writeFile: @Sendable (_ contents: String) throws -> String
@@ -15,15 +15,6 @@ public struct HopfieldApp: TerminalApp {
     public init(state: HopfieldState, writeFile: @escaping @Sendable (String) throws -> String = HopfieldApp.writeNumberedStateFile) {
         self.state = state
         self.writeFile = writeFile
-    }
-
-    public var colorMode: ColorMode { state.capabilities.colorMode }
-    public var wantsFrames: Bool { state.isAnimating }
-    public var isFinished: Bool { state.quit }
-
-    public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
-        state.capabilities = capabilities
-        state.update(.resize(width: width, height: height))
     }
 
     public mutating func handle(_ event: InputEvent) {
@@ -85,10 +76,6 @@ public struct HopfieldApp: TerminalApp {
             }
         }
     }
-
-    public mutating func tick(elapsed: Double) { state.tick(elapsed: elapsed) }
-
-    public func render(into grid: inout CellGrid) { state.render(into: &grid) }
 
     /// Writes `hopfield-view-N.svg` in the current directory, N the first number not taken; atomic.
     @Sendable public static func writeNumberedPicture(_ svg: String) throws -> String {

@@ -2,7 +2,7 @@ import EnergyModels
 import Foundation
 
 /// The RBM live view as a `TerminalApp`: the state machine plus the host-side effect (saving the model).
-public struct RBMLiveApp: TerminalApp {
+public struct RBMLiveApp: LiveViewApp {
     public var state: RBMLiveState
     /// Writes a model file; injectable for tests. Returns the path written.
     public var writeModel: (RBMModelFile) throws -> String
@@ -10,15 +10,6 @@ public struct RBMLiveApp: TerminalApp {
     public init(state: RBMLiveState, writeModel: @escaping (RBMModelFile) throws -> String) {
         self.state = state
         self.writeModel = writeModel
-    }
-
-    public var colorMode: ColorMode { state.capabilities.colorMode }
-    public var wantsFrames: Bool { state.isAnimating }
-    public var isFinished: Bool { state.quit }
-
-    public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
-        state.capabilities = capabilities
-        state.update(.resize(width: width, height: height))
     }
 
     public mutating func handle(_ event: InputEvent) {
@@ -44,10 +35,6 @@ public struct RBMLiveApp: TerminalApp {
             }
         }
     }
-
-    public mutating func tick(elapsed: Double) { state.tick(elapsed: elapsed) }
-
-    public func render(into grid: inout CellGrid) { state.render(into: &grid) }
 
     /// Writes to `path` if given, else `rbm-live-N.json` in the current directory (N the first number not
     /// taken); atomic.
