@@ -140,3 +140,101 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    /// The ±1 low-rank fast path (field cache, replayed flips, sign masks, the T = 0 sweep kernel) against the
+    /// dense representation of the same Hebbian weights, which computes every field from a row of integers:
+    /// under the same seed both run the same trajectory, with exactly equal fields and energies after every
+    /// operation, including flips, new states and new couplings applied from outside between sweeps. Ranks
+    /// cover partial bytes and words (1, 7, 8, 9, 63, 64, 65, 100) and N large enough that the 16-bit lanes
+    /// are widened several times per field (block = 32767 / N bytes); in the last case the patterns are near
+    /// copies of one another, so every y_k is close to ±N and a 16-bit lane summing more than the block would
+    /// overflow.
+    func testSignFastPathMatchesDenseExactly() {
+        let cases: [(n: Int, p: Int)] = [(40, 1), (50, 7), (64, 8), (70, 9), (300, 63), (300, 64), (320, 65), (4000, 100), (4000, 130)]
+        for (index, c) in cases.enumerated() {
+            for units in UnitConvention.allCases {
+                var pats = randomPatterns(c.p, count: c.n, seed: UInt64(40 + index))
+                if index == cases.count - 1 {
+                    var rng = Xoshiro256(seed: 5)
+                    pats = pats.map { _ in pats[0].map { rng.nextUnit() < 0.02 ? -$0 : $0 } }
+                }
+                var low = EnergyNetwork(patterns: pats, count: c.n, rule: .hebb, units: units, representation: .lowRank)
+                let dense = EnergyNetwork(patterns: pats, count: c.n, rule: .hebb, units: units, representation: .dense)
+                XCTAssertTrue(low.usesSignMasks, "n=\(c.n) p=\(c.p)")
+                XCTAssertTrue(low.hasZeroTemperatureKernel)
+                // Start near pattern 0, so that y_0 is close to N (the widest 16-bit lanes).
+                var noise = Xoshiro256(seed: UInt64(7 + index))
+                let start = pats[0].map { noise.nextUnit() < 0.2 ? $0 < 0 : $0 > 0 }
+                low.setState(up: start)
+                var a = Simulation(network: low, temperature: 0, schedule: .random, seed: 3)
+                var b = Simulation(network: dense, temperature: 0, schedule: .random, seed: 3)
+                b.network.setState(up: start)
+                var ops = Xoshiro256(seed: UInt64(99 + index))
+                let label = "n=\(c.n) p=\(c.p) \(units)"
+                func compare(_ step: String) {
+                    XCTAssertEqual(a.network.state, b.network.state, "\(label) \(step)")
+                    XCTAssertEqual(a.network.energy, b.network.energy, "\(label) \(step)")
+                    for i in 0..<c.n where a.network.unscaledField(i) != b.network.unscaledField(i) {
+                        XCTFail("\(label) \(step): field \(i) \(a.network.unscaledField(i)) vs \(b.network.unscaledField(i))")
+                        return
+                    }
+                }
+                for round in 0..<12 {
+                    switch ops.nextInt(below: 6) {
+                    case 0, 1:
+                        // Whole T = 0 sweeps (the kernel), then step by step (the cached single-unit path).
+                        XCTAssertEqual(a.sweep(), b.sweep(), label)
+                        for _ in 0..<(c.n / 3) { XCTAssertEqual(a.step(), b.step(), label) }
+                    case 2:
+                        a.temperature = 0.7
+                        b.temperature = 0.7
+                        XCTAssertEqual(a.sweep(), b.sweep(), label)
+                        a.temperature = 0
+                        b.temperature = 0
+                    case 3:
+                        for _ in 0..<5 {
+                            let k = ops.nextInt(below: c.n)
+                            a.network.flip(k)
+                            b.network.flip(k)
+                        }
+                    case 4:
+                        let flags = (0..<c.n).map { _ in ops.next() & 1 == 1 }
+                        a.network.setState(up: flags)
+                        b.network.setState(up: flags)
+                    default:
+                        let biases = (0..<c.n).map { _ in Double(ops.nextInt(below: 7)) - 3 }
+                        a.network.setCouplings(a.network.couplings, unscaledBiases: biases)
+                        b.network.setCouplings(b.network.couplings, unscaledBiases: biases)
+                    }
+                    compare("round \(round)")
+                }
+                // Relaxation to the end: the same fixed point, reached in the same number of sweeps.
+                a.temperature = 0
+                b.temperature = 0
+                let ra = a.relax(maxSweeps: 200, patterns: [])
+                let rb = b.relax(maxSweeps: 200, patterns: [])
+                XCTAssertEqual(ra.sweeps, rb.sweeps, label)
+                XCTAssertEqual(ra.energyTrace, rb.energyTrace, label)
+                XCTAssertTrue(a.network.isFixedPoint, label)
+                compare("relaxed")
+                XCTAssertLessThan(a.network.invariantError(), 1e-9, label)
+            }
+        }
+    }
+
+    /// Factors that are not all ±1 (a zero entry, or entries of 2) get no sign bits; ±1 factors do.
+    func testSignBitsOnlyForPlusMinusOne() {
+        let n = 30, r = 3
+        var rng = Xoshiro256(seed: 4)
+        let signs = (0..<(n * r)).map { _ in rng.next() & 1 == 1 ? 1.0 : -1.0 }
+        XCTAssertNotNil(LowRankCouplings(count: n, rank: r, left: signs, right: signs).signBits)
+        var withZero = signs
+        withZero[17] = 0
+        XCTAssertNil(LowRankCouplings(count: n, rank: r, left: withZero, right: withZero).signBits)
+        let doubled = signs.map { $0 * 2 }
+        XCTAssertNil(LowRankCouplings(count: n, rank: r, left: doubled, right: doubled).signBits)
+        // Distinct left and right factors (not shared) do not qualify either.
+        XCTAssertNil(LowRankCouplings(count: n, rank: r, left: signs, right: signs.map { -$0 }).signBits)
+    }
+}

@@ -62,7 +62,7 @@ extension EnergyNetwork {
 
     @inline(__always)
     public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let raw = unscaledField(i)
+        let raw = trackedUnscaledField(i)
         let h = hotScale * raw
         let old = state[i]
         var new = old
@@ -113,7 +113,7 @@ extension EnergyNetwork {
     @inline(__always)
     /// `beta` is 1/T, computed once by the caller.
     internal mutating func updateUnit(_ i: Int, temperature t: Double, inverseTemperature beta: Double, rng: inout Xoshiro256) -> Bool {
-        let raw = unscaledField(i)
+        let raw = trackedUnscaledField(i)
         let old = state[i]
         var new = old
         if t <= 0 {

@@ -101,8 +101,12 @@ public struct Simulation: Sendable {
         let t = temperature
         var flips = 0
         let beta = t > 0 ? 1 / t : 0
-        for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, inverseTemperature: beta, rng: &rng) {
-            flips += 1
+        if t <= 0 && network.hasZeroTemperatureKernel {
+            flips = units.withUnsafeBufferPointer { network.zeroTemperatureSweep(UnsafeBufferPointer(rebasing: $0[0..<(n - 1)])) }
+        } else {
+            for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, inverseTemperature: beta, rng: &rng) {
+                flips += 1
+            }
         }
         let last = network.update(units[n - 1], temperature: t, rng: &rng)
         if last.flipped { flips += 1 }

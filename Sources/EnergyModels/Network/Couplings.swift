@@ -80,6 +80,12 @@ public struct LowRankCouplings: Sendable, Equatable {
     internal let compactBound: Int
     /// Whether `left` and `right` are the same matrix (Hebb: L = R = Ξ), held once.
     internal let factorsShared: Bool
+    /// When L = R and every entry is ±1 (Hebb): row i packed into `signWords` 64-bit words, bit k set when
+    /// L_ik = +1, padding bits zero; else nil. Then (L Rᵀ)_ij = r - 2 · popcount(row_i XOR row_j), which
+    /// lets a network bring a cached field up to date after a few flips without an r-long dot product.
+    internal let signBits: [UInt64]?
+    /// ⌈r / 64⌉.
+    internal var signWords: Int { (rank + 63) / 64 }
 
     public init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double = 1) {
         self.init(count: count, rank: rank, left: left, right: right, scale: scale, compactFactor: nil)
@@ -122,6 +128,28 @@ public struct LowRankCouplings: Sendable, Equatable {
                 compactBound = 0
             }
         }
+        #if _endian(little)
+        signBits = factorsShared && compactBound == 1 ? compactLeft.flatMap { Self.packSigns($0, count: count, rank: rank) } : nil
+        #else
+        signBits = nil // the fast path reads the words' bytes in little-endian order
+        #endif
+    }
+
+    /// The rows of an N x r matrix of ±1 entries as bits (see `signBits`); nil if an entry is not ±1.
+    static func packSigns(_ m: [Int16], count n: Int, rank r: Int) -> [UInt64]? {
+        let words = (r + 63) / 64
+        var bits = [UInt64](repeating: 0, count: n * words)
+        for i in 0..<n {
+            for k in 0..<r {
+                let v = m[i * r + k]
+                if v == 1 {
+                    bits[i * words + (k >> 6)] |= 1 << UInt64(k & 63)
+                } else if v != -1 {
+                    return nil
+                }
+            }
+        }
+        return bits
     }
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).

@@ -25,13 +25,14 @@ public struct EnergyNetwork: Sendable {
         return sc == 1 ? rawBiases : rawBiases.map { $0 * sc }
     }
     /// Unit values, each `units.up` or `units.down`.
-    public private(set) var state: [Double]
+    public internal(set) var state: [Double]
     /// Dense representation: Σ_j v_ij s_j (unscaled, without bias) for every unit. Empty for low rank.
     internal var denseFields: [Double]
-    /// Low-rank representation: y = Rᵀ s (length r). Empty for dense.
+    /// Low-rank representation with non-integer (or large) factors: y = Rᵀ s (length r). Empty otherwise:
+    /// compact factors keep y in `projections16`.
     internal var projections: [Double]
     /// E(state), tracked incrementally.
-    public private(set) var energy: Double
+    public internal(set) var energy: Double
 
     // Hot-path views of `couplings`, refreshed by `recomputeCaches()` whenever the couplings change. They share
     // the couplings' storage (arrays are copy-on-write, nothing is copied) and spare the inner loops a switch
@@ -43,7 +44,7 @@ public struct EnergyNetwork: Sendable {
     /// Dense with small integer couplings: the exact `Int16` copy of v (a quarter of the bytes); else empty.
     internal var hotRowsInt16: [Int16] = []
     /// Low rank with small integer factors: exact Int16 copies of L and R, and the projections y = Rᵀs as
-    /// Int16 (kept equal to `projections`), so a field is an integer dot product; else empty.
+    /// Int16, so a field is an integer dot product; else empty.
     internal var hotRowsCompact: [Int16] = []
     internal var hotRightCompact: [Int16] = []
     internal var projections16: [Int16] = []
@@ -62,6 +63,30 @@ public struct EnergyNetwork: Sendable {
     internal var isDense: Bool = true
     /// `couplings.scale`.
     internal var hotScale: Double = 1
+    /// Low rank, compact: yᵀy when the caches were last recomputed (for the energy; not kept up to date).
+    private var compactProjectionsSquared: Double = 0
+
+    // Low rank: the field cache and sign masks of FieldCache.swift (the reasons are there).
+    /// Whether `fieldCache` is used (low rank, r > 0).
+    internal var tracksSums: Bool = false
+    /// Unit k's unscaled field h_k / scale as last computed, with `flipCount` at that moment.
+    internal var fieldCache: [CachedField] = []
+    /// Units changed (through `set`) so far, plus jumps that invalidate every cached field.
+    internal var flipCount: Int = 0
+    /// The last `replayCapacity` changes: unit and δ, at slot (flip number) mod `replayCapacity`.
+    internal var recentFlips: [Int] = []
+    internal var recentDeltas: [Int] = []
+    /// `LowRankCouplings.signBits` (±1 shared factors as bits), or empty.
+    internal var hotSignBits: [UInt64] = []
+    internal var hotSignWords: Int = 0
+    /// Most flips replayed into a cached field (0 without `hotSignBits`).
+    internal var replayLimit: Int = 0
+    /// Whether fields and flips use the sign bits with y in `projections16` (±1 shared factors, compact).
+    /// `projections16` is then zero-padded to a multiple of 8 and `projectionTotal` = Σ_k y_k.
+    internal var usesSignMasks: Bool = false
+    internal var projectionTotal: Int = 0
+    /// Bytes of sign masks summed in 16-bit lanes before widening: lanes hold sums of up to this many |y_k| ≤ N.
+    internal var signMaskBlock: Int = 1
 
     /// Precondition: `biases.count == couplings.count`; `state`, if given, holds only the convention's values.
     public init(couplings: Couplings, biases: [Double]? = nil, units: UnitConvention, state: [Double]? = nil) {
@@ -118,8 +143,15 @@ public struct EnergyNetwork: Sendable {
         let old = state[k]
         let delta = value - old
         if delta == 0 { return }
-        energy -= delta * field(k)
+        energy -= delta * (hotScale * trackedUnscaledField(k))
         state[k] = value
+        if tracksSums {
+            let slot = flipCount & (Self.replayCapacity - 1)
+            recentFlips[slot] = k
+            // States are ±1 or 0/1, so δ is an integer.
+            recentDeltas[slot] = Int(delta)
+            flipCount &+= 1
+        }
         if isDense && denseIntegerSums {
             let n = count
             // delta is ±2 (spin) or ±1 (binary), exact as an Int32.
@@ -143,14 +175,13 @@ public struct EnergyNetwork: Sendable {
                     Kernels.axpy(f.baseAddress!, w.baseAddress! + k * n, delta, n)
                 }
             }
+        } else if usesSignMasks {
+            addSignRow(k, delta: Int(delta))
         } else if hotRank > 0 && isCompact {
             let r = hotRank
             // delta is ±2 (spin) or ±1 (binary), so it is exact as an Int16.
             let delta16 = Int16(delta)
             hotRightCompact.withUnsafeBufferPointer { right in
-                projections.withUnsafeMutableBufferPointer { y in
-                    Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta, r)
-                }
                 projections16.withUnsafeMutableBufferPointer { y in
                     Kernels.axpy(y.baseAddress!, right.baseAddress! + k * r, delta16, r)
                 }
@@ -183,22 +214,32 @@ public struct EnergyNetwork: Sendable {
     @inline(__always)
     public func unscaledField(_ k: Int) -> Double {
         if isDense { return (denseIntegerSums ? Double(denseFields32[k]) : denseFields[k]) + rawBiases[k] }
+        if tracksSums {
+            let cached = fieldCache[k]
+            if cached.stamp == flipCount { return cached.value }
+        }
+        return lowRankSum(k) - hotDiagonal[k] * state[k] + rawBiases[k]
+    }
+
+    /// Low rank: Σ_j L_kj y_j computed from the projections (O(r)).
+    @inline(__always)
+    internal func lowRankSum(_ k: Int) -> Double {
         let r = hotRank
-        var sum = 0.0
+        if usesSignMasks { return Double(signMaskDot(k)) }
         if r > 0 && isCompact {
-            sum = Double(hotRowsCompact.withUnsafeBufferPointer { left in
+            return Double(hotRowsCompact.withUnsafeBufferPointer { left in
                 projections16.withUnsafeBufferPointer { y in
                     Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
                 }
             })
         } else if r > 0 {
-            sum = hotRows.withUnsafeBufferPointer { left in
+            return hotRows.withUnsafeBufferPointer { left in
                 projections.withUnsafeBufferPointer { y in
                     Kernels.dot(left.baseAddress! + k * r, y.baseAddress!, r)
                 }
             }
         }
-        return sum - hotDiagonal[k] * state[k] + rawBiases[k]
+        return 0
     }
 
     /// All local fields (O(N) dense, O(N r) low rank).
@@ -243,6 +284,11 @@ public struct EnergyNetwork: Sendable {
             hotRightCompact = []
             hotRowsInt16 = d.compactValues ?? []
             projections16 = []
+            tracksSums = false
+            usesSignMasks = false
+            hotSignBits = []
+            hotSignWords = 0
+            replayLimit = 0
             isCompact = d.compactValues != nil
             let n = count
             denseIntegerSums = isCompact && Double(n) * Double(d.compactBound) < 2_147_483_648
@@ -300,6 +346,19 @@ public struct EnergyNetwork: Sendable {
             }
             let r = l.rank
             hotFactorsShared = l.factorsShared
+            tracksSums = r > 0
+            hotSignBits = l.signBits ?? []
+            hotSignWords = l.signWords
+            replayLimit = l.signBits == nil ? 0 : Self.replayLimit(rank: r)
+            if fieldCache.count != count {
+                fieldCache = [CachedField](repeating: CachedField(stamp: 0, value: 0), count: count)
+            }
+            if recentFlips.count != Self.replayCapacity {
+                recentFlips = [Int](repeating: 0, count: Self.replayCapacity)
+                recentDeltas = [Int](repeating: 0, count: Self.replayCapacity)
+            }
+            // Every cached sum is now older than the ring remembers: all are recomputed on first use.
+            flipCount &+= Self.replayCapacity + 1
             if isCompact {
                 // y = Rᵀs in 16-bit integers (|y_k| ≤ bound · N ≤ 32767 at every step), then widened.
                 var y16 = [Int16](repeating: 0, count: r)
@@ -312,8 +371,18 @@ public struct EnergyNetwork: Sendable {
                         }
                     }
                 }
-                projections16 = y16
-                projections = y16.map { Double($0) }
+                // The Double projections are not kept in this mode; the energy below needs yᵀy once.
+                projections = []
+                compactProjectionsSquared = y16.reduce(0.0) { $0 + Double($1) * Double($1) }
+                usesSignMasks = l.signBits != nil
+                if usesSignMasks {
+                    // Zero padding to whole bytes of sign bits, for the 8-lane loads.
+                    projections16 = y16 + [Int16](repeating: 0, count: 8 * ((r + 7) / 8) - r)
+                    projectionTotal = y16.reduce(0) { $0 + Int($1) }
+                    signMaskBlock = max(1, 32767 / max(1, count))
+                } else {
+                    projections16 = y16
+                }
             } else {
                 var y = [Double](repeating: 0, count: r)
                 if r > 0 {
@@ -327,6 +396,7 @@ public struct EnergyNetwork: Sendable {
                 }
                 projections = y
                 projections16 = []
+                usesSignMasks = false
             }
             denseFields = []
         }
@@ -339,7 +409,7 @@ public struct EnergyNetwork: Sendable {
             // L = R: Σ_i s_i (L y)_i = yᵀ(Lᵀs) = yᵀy, so E needs O(N + r) instead of every field. All terms
             // are integers for integer biases, exact in any order.
             var yy = 0.0, diag = 0.0, bias = 0.0
-            for y in projections { yy += y * y }
+            yy = compactProjectionsSquared
             for i in 0..<count where state[i] != 0 {
                 diag += hotDiagonal[i] * state[i] * state[i]
                 bias += rawBiases[i] * state[i]

@@ -35,6 +35,9 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Temperature of the Gibbs workloads (default 0.5).")
     var temperature: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Only this representation for the store, recall and Gibbs workloads: dense or low-rank (default: both).", valueName: "representation"))
+    var representation: String?
+
     static let groups = ["fullscreen", "store", "recall", "gibbs", "frontend"]
 
     func validate() throws {
@@ -44,6 +47,9 @@ struct Bench: ParsableCommand {
         if let neurons, !(2...50_000).contains(neurons) { throw ValidationError("--neurons must be from 2 to 50000") }
         if let patterns, !(1...10_000).contains(patterns) { throw ValidationError("--patterns must be from 1 to 10000") }
         if let temperature { try checkTemperature(temperature) }
+        if let representation, CouplingRepresentation(rawValue: representation) == nil {
+            throw ValidationError("--representation must be dense or low-rank, not '\(representation)'")
+        }
         for g in selectedGroups() where !Self.groups.contains(g) {
             throw ValidationError("--only: unknown workload group '\(g)' (known: \(Self.groups.joined(separator: ", ")))")
         }
@@ -64,7 +70,7 @@ struct Bench: ParsableCommand {
         if let patterns { config.patterns = patterns }
         if let temperature { config.temperature = temperature }
         let groups = Set(selectedGroups())
-        let reps: [CouplingRepresentation] = [.dense, .lowRank]
+        let reps: [CouplingRepresentation] = representation.flatMap(CouplingRepresentation.init(rawValue:)).map { [$0] } ?? [.dense, .lowRank]
         var results: [BenchmarkResult] = []
         // The full-screen network runs first so that the peak resident set it reports is its own.
         if groups.contains("fullscreen") { results += BenchmarkSuite.fullScreen(config) }
