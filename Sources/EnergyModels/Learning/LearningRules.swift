@@ -38,15 +38,35 @@ public enum Learning {
     /// Hebb as W = (1/N) Ξ Ξᵀ (Ξ is N x p) in low-rank form, L = R = Ξ with scale 1/N.
     public static func hebbianLowRank(_ patterns: [[Int8]], count n: Int) -> LowRankCouplings {
         let p = patterns.count
+        let words = (p + 63) / 64
         var xi = [Double](repeating: 0, count: n * p)
         var compact = [Int16](repeating: 0, count: n * p)
-        for (mu, pattern) in patterns.enumerated() {
-            for i in 0..<n {
-                xi[i * p + mu] = Double(pattern[i])
-                compact[i * p + mu] = pattern[i] > 0 ? 1 : -1
+        var bits = [UInt64](repeating: 0, count: n * words)
+        // Ξ is the transpose of the pattern list. Blocks of 64 units keep the rows being written (64 · p
+        // entries) in cache while each pattern is read 64 bytes at a time.
+        let block = 64
+        xi.withUnsafeMutableBufferPointer { xi in
+            compact.withUnsafeMutableBufferPointer { compact in
+                bits.withUnsafeMutableBufferPointer { bits in
+                    for start in stride(from: 0, to: n, by: block) {
+                        let end = min(n, start + block)
+                        for (mu, pattern) in patterns.enumerated() {
+                            let word = mu >> 6, bit = UInt64(1) << UInt64(mu & 63)
+                            pattern.withUnsafeBufferPointer { x in
+                                for i in start..<end {
+                                    let up = x[i] > 0
+                                    xi[i * p + mu] = up ? 1 : -1
+                                    compact[i * p + mu] = up ? 1 : -1
+                                    if up { bits[i * words + word] |= bit }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1, compactFactor: compact, bound: 1)
+        return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1,
+                                compactFactor: compact, bound: 1, signBits: bits)
     }
 
     /// Hebb as a dense matrix. Since entries are ±1, Σ_μ ξ_i^μ ξ_j^μ = p - 2·(number of μ where they differ):

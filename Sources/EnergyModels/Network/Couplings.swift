@@ -92,9 +92,10 @@ public struct LowRankCouplings: Sendable, Equatable {
     }
 
     /// As the public initialiser; `compactFactor`, when given, is the exact Int16 copy of `left` with largest
-    /// |entry| `bound`, and `left` must then be the same array as `right` (Hebb: L = R = Ξ).
+    /// |entry| `bound`, and `left` must then be the same array as `right` (Hebb: L = R = Ξ); `signBits`, when
+    /// given with it, is `compactFactor` packed as `signBits` describes (every entry ±1).
     init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double,
-         compactFactor: [Int16]?, bound: Int = 0) {
+         compactFactor: [Int16]?, bound: Int = 0, signBits packed: [UInt64]? = nil) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
         precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
@@ -102,15 +103,20 @@ public struct LowRankCouplings: Sendable, Equatable {
         self.scale = scale
         self.left = left
         self.right = right
-        var d = [Double](repeating: 0, count: count)
-        for i in 0..<count {
-            var sum = 0.0
-            for k in 0..<rank { sum += left[i * rank + k] * right[i * rank + k] }
-            d[i] = sum
-        }
-        self.diagonal = d
         // Array equality first compares storage identity, so L = R passed as one array costs O(1) here.
         factorsShared = left == right
+        if packed != nil && compactFactor != nil && factorsShared {
+            // ±1 entries: Σ_k L_ik² = r exactly.
+            self.diagonal = [Double](repeating: Double(rank), count: count)
+        } else {
+            var d = [Double](repeating: 0, count: count)
+            left.withUnsafeBufferPointer { l in
+                right.withUnsafeBufferPointer { r in
+                    for i in 0..<count { d[i] = Kernels.dot(l.baseAddress! + i * rank, r.baseAddress! + i * rank, rank) }
+                }
+            }
+            self.diagonal = d
+        }
         if let compactFactor, factorsShared {
             compactLeft = compactFactor
             compactRight = compactFactor
@@ -129,7 +135,11 @@ public struct LowRankCouplings: Sendable, Equatable {
             }
         }
         #if _endian(little)
-        signBits = factorsShared && compactBound == 1 ? compactLeft.flatMap { Self.packSigns($0, count: count, rank: rank) } : nil
+        if factorsShared && compactBound == 1 {
+            signBits = packed ?? compactLeft.flatMap { Self.packSigns($0, count: count, rank: rank) }
+        } else {
+            signBits = nil
+        }
         #else
         signBits = nil // the fast path reads the words' bytes in little-endian order
         #endif
@@ -139,23 +149,33 @@ public struct LowRankCouplings: Sendable, Equatable {
     static func packSigns(_ m: [Int16], count n: Int, rank r: Int) -> [UInt64]? {
         let words = (r + 63) / 64
         var bits = [UInt64](repeating: 0, count: n * words)
-        for i in 0..<n {
-            for k in 0..<r {
-                let v = m[i * r + k]
-                if v == 1 {
-                    bits[i * words + (k >> 6)] |= 1 << UInt64(k & 63)
-                } else if v != -1 {
-                    return nil
+        var allSigns = true
+        m.withUnsafeBufferPointer { m in
+            bits.withUnsafeMutableBufferPointer { bits in
+                for i in 0..<n {
+                    let row = m.baseAddress! + i * r
+                    for q in 0..<words {
+                        var word: UInt64 = 0
+                        var notSign: Int16 = 0
+                        for k in (64 * q)..<min(r, 64 * q + 64) {
+                            let v = row[k]
+                            // v² = 1 exactly for ±1 (and |v| ≤ 1 here, since the caller checked the bound).
+                            notSign |= v &* v ^ 1
+                            word |= UInt64(truncatingIfNeeded: (v &+ 1) &>> 1) &<< UInt64(k & 63)
+                        }
+                        if notSign != 0 { allSigns = false; return }
+                        bits[i * words + q] = word
+                    }
                 }
             }
         }
-        return bits
+        return allSigns ? bits : nil
     }
 
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
     public func scaled(by factor: Double) -> LowRankCouplings {
         LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor,
-                         compactFactor: factorsShared ? compactLeft : nil, bound: compactBound)
+                         compactFactor: factorsShared ? compactLeft : nil, bound: compactBound, signBits: signBits)
     }
 
     public subscript(i: Int, j: Int) -> Double {
@@ -284,6 +304,7 @@ public enum Couplings: Sendable, Equatable {
         case .lowRank(let l):
             (l.left.count + (l.factorsShared ? 0 : l.right.count) + l.diagonal.count) * MemoryLayout<Double>.stride
                 + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Int16>.stride
+                + (l.signBits?.count ?? 0) * MemoryLayout<UInt64>.stride
         }
     }
 }
