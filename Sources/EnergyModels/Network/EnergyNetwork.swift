@@ -87,6 +87,11 @@ public struct EnergyNetwork: Sendable {
     internal var projectionTotal: Int = 0
     /// Bytes of sign masks summed in 16-bit lanes before widening: lanes hold sums of up to this many |y_k| ≤ N.
     internal var signMaskBlock: Int = 1
+    /// max over the 8 lanes j of Σ_b |y_{8b+j}| when last computed, plus at most ⌈r/8⌉ |δ| per flip since
+    /// (`signLaneSlack`). While their sum is at most 32767 no 16-bit lane can overflow, and a field is summed in
+    /// one block with no widening.
+    internal var signLaneBound: Int = 0
+    internal var signLaneSlack: Int = 0
 
     /// Precondition: `biases.count == couplings.count`; `state`, if given, holds only the convention's values.
     public init(couplings: Couplings, biases: [Double]? = nil, units: UnitConvention, state: [Double]? = nil) {
@@ -380,6 +385,8 @@ public struct EnergyNetwork: Sendable {
                     projections16 = y16 + [Int16](repeating: 0, count: 8 * ((r + 7) / 8) - r)
                     projectionTotal = y16.reduce(0) { $0 + Int($1) }
                     signMaskBlock = max(1, 32767 / max(1, count))
+                    signLaneBound = projections16.withUnsafeBytes { SignKernels.laneBound(y: $0.baseAddress!, bytes: (r + 7) / 8) }
+                    signLaneSlack = 0
                 } else {
                     projections16 = y16
                 }

@@ -61,7 +61,8 @@ extension EnergyNetwork {
     /// Σ_j L_kj y_j from unit k's sign bits and `projections16`. Precondition: `usesSignMasks`.
     @inline(__always)
     func signMaskDot(_ k: Int) -> Int {
-        let w = hotSignWords, bytes = (hotRank + 7) / 8, block = signMaskBlock
+        let w = hotSignWords, bytes = (hotRank + 7) / 8
+        let block = signLaneBound + signLaneSlack <= 32767 ? bytes : signMaskBlock
         let selected = hotSignBits.withUnsafeBytes { bits in
             projections16.withUnsafeBytes { y in
                 Self.signMasks.withUnsafeBytes { masks in
@@ -85,6 +86,7 @@ extension EnergyNetwork {
             }
         }
         projectionTotal &+= added
+        signLaneSlack += (r + 7) / 8 * abs(delta)
     }
 
     /// Whether `zeroTemperatureSweep` applies: low rank with ±1 factors and sign masks.
@@ -110,9 +112,10 @@ extension EnergyNetwork {
             swap(&ringUnits, &recentFlips)
             swap(&ringDeltas, &recentDeltas)
         }
-        let w = hotSignWords, r = hotRank, bytes = (r + 7) / 8, block = signMaskBlock, limit = replayLimit, scale = hotScale
+        let w = hotSignWords, r = hotRank, bytes = (r + 7) / 8, smallBlock = signMaskBlock, limit = replayLimit, scale = hotScale
         let up = units.up, down = units.down
         var stamp = flipCount, e = energy, total = projectionTotal, changed = 0
+        var laneBound = signLaneBound, laneSlack = signLaneSlack
         cache.withUnsafeMutableBufferPointer { cache in
         values.withUnsafeMutableBufferPointer { s in
         y.withUnsafeMutableBytes { y in
@@ -133,6 +136,11 @@ extension EnergyNetwork {
                         h += Double(SignKernels.replayedChange(unit: k, bits: b, words: w, rank: r, flips: ru, deltas: rd,
                                                                from: entry.stamp, to: stamp))
                     } else {
+                        if laneBound + laneSlack > 32767 && laneSlack > 0 {
+                            laneBound = SignKernels.laneBound(y: UnsafeRawPointer(y), bytes: bytes)
+                            laneSlack = 0
+                        }
+                        let block = laneBound + laneSlack <= 32767 ? bytes : smallBlock
                         let selected = SignKernels.selectedSum(row: UnsafeRawPointer(b + k &* w), bytes: bytes, y: UnsafeRawPointer(y),
                                                                masks: m, block: block)
                         h = Double(2 &* selected &- total) - diagonal[k] * s[k] + biases[k]
@@ -150,12 +158,15 @@ extension EnergyNetwork {
                 rd[slot] = Int(delta)
                 stamp &+= 1
                 total &+= SignKernels.addRow(y: y, row: UnsafeRawPointer(b + k &* w), rank: r, delta: Int(delta), masks: m)
+                laneSlack &+= bytes &* (delta < 0 ? -Int(delta) : Int(delta))
                 changed &+= 1
             }
         }}}}}}}}}
         flipCount = stamp
         energy = e
         projectionTotal = total
+        signLaneBound = laneBound
+        signLaneSlack = laneSlack
         return changed
     }
 }
@@ -201,6 +212,17 @@ enum SignKernels {
             total &+= SIMD8<Int32>(truncatingIfNeeded: lanes)
         }
         return Int(total.wrappedSum())
+    }
+
+    /// max over the lanes j < 8 of Σ_b |y_{8b+j}| for y of `bytes` · 8 Int16 values.
+    static func laneBound(y: UnsafeRawPointer, bytes: Int) -> Int {
+        var sums = SIMD8<Int32>()
+        for b in 0..<bytes {
+            let v = SIMD8<Int32>(truncatingIfNeeded: y.loadUnaligned(fromByteOffset: b &* 16, as: SIMD8<Int16>.self))
+            let sign = v &>> 31
+            sums &+= (v ^ sign) &- sign
+        }
+        return Int(sums.max())
     }
 
     /// y_k += δ (bit k of `row` ? +1 : -1) for k < r, leaving the padding past r at zero; returns the change of
