@@ -10,6 +10,9 @@
  *   gibbs-dense-matrix   heat bath at T, each update computes its field as a row dot product, O(N)
  *   gibbs-dense      heat bath with incrementally kept fields: a flip costs O(N), a non-flip O(1)
  *   gibbs-low-rank   heat bath with overlaps y = Xi^T s: a field and a flip cost O(p)
+ *   recall-low-rank-sign   the Swift engine's ±1 fast path in C: each unit caches its field with the flip
+ *                    count, up to max(1, p/160) flips are replayed by XOR and popcount of bit-packed rows, and a
+ *                    fresh field is the masked 16-bit sum of y over the row's set bits (2 sum - total)
  *   fullscreen-*     200 x 100 units, 20 patterns, low rank
  *
  * The generator is xoshiro256** seeded by SplitMix64, the permutation a Fisher-Yates shuffle with
@@ -283,6 +286,148 @@ static const char *kind_name(kind_t k) { return k == DENSE_MATRIX ? "dense-matri
 
 typedef struct { int reps, n, p; double noise, t; int sweeps, rows, cols, gp, gsweeps; uint64_t seed; } config_t;
 
+/* ---------- the ±1 fast path (FieldCache.swift in the engine) ---------- */
+
+typedef struct { long stamp; double value; } cached_t;
+
+static int16_t sign_masks[256][8]; /* lane j: all ones when bit j of the byte is set */
+
+/* Σ of y over the set bits of a row of `bytes` bytes (y zero-padded to 8 * bytes) in 8 16-bit lanes (a GCC/Clang
+   vector type, as the engine's SIMD8<Int16>), widened every `block` bytes (block * max lane |y| sum <= 32767). */
+typedef int16_t v8i16 __attribute__((vector_size(16)));
+
+static inline int selected_sum(const uint8_t *restrict row, int bytes, const int16_t *restrict y, int block) {
+    int s = 0;
+    for (int b0 = 0; b0 < bytes; b0 += block) {
+        v8i16 acc = {0};
+        int end = b0 + block < bytes ? b0 + block : bytes;
+        for (int b = b0; b < end; b++) {
+            v8i16 mask, yy;
+            memcpy(&mask, sign_masks[row[b]], sizeof mask);
+            memcpy(&yy, y + 8 * b, sizeof yy);
+            acc += yy & mask;
+        }
+        for (int j = 0; j < 8; j++) s += acc[j];
+    }
+    return s;
+}
+
+/* max over the 8 lanes of the sums of |y| (the engine's bound that allows a single block). */
+static int lane_bound(const int16_t *y, int bytes) {
+    int32_t sums[8] = {0};
+    for (int b = 0; b < bytes; b++)
+        for (int j = 0; j < 8; j++) sums[j] += abs(y[8 * b + j]);
+    int m = 0;
+    for (int j = 0; j < 8; j++) m = sums[j] > m ? sums[j] : m;
+    return m;
+}
+
+static void bench_recall_sign(const config_t *c, const int8_t *pats) {
+    int n = c->n, p = c->p, words = (p + 63) / 64, bytes = (p + 7) / 8;
+    int limit = p / 160 < 1 ? 1 : (p / 160 > 16 ? 16 : p / 160);
+    for (int b = 0; b < 256; b++)
+        for (int j = 0; j < 8; j++) sign_masks[b][j] = (b >> j) & 1 ? -1 : 0;
+    int small_block = 32767 / n < 1 ? 1 : 32767 / n;
+    /* Storage, outside the timed region as in the engine: sign bits and the Int16 rows used to load y. */
+    uint64_t *bits = calloc((size_t)n * words, sizeof(uint64_t));
+    int16_t *rows = malloc((size_t)n * p * sizeof(int16_t));
+    for (int mu = 0; mu < p; mu++)
+        for (int i = 0; i < n; i++) {
+            int up = pats[(size_t)mu * n + i] > 0;
+            rows[(size_t)i * p + mu] = up ? 1 : -1;
+            if (up) bits[(size_t)i * words + mu / 64] |= (uint64_t)1 << (mu % 64);
+        }
+    int16_t *cue = malloc(n * sizeof(int16_t));
+    int *order = malloc(n * sizeof(int));
+    for (int i = 0; i < n; i++) { cue[i] = pats[i]; order[i] = i; }
+    rng_t cr = rng_seed(c->seed + 1);
+    shuffle(&cr, order, n);
+    int nflip = (int)lround(c->noise * n);
+    for (int k = 0; k < nflip; k++) cue[order[k]] = -cue[order[k]];
+    int16_t *s = malloc(n * sizeof(int16_t));
+    int16_t *y = malloc(8 * bytes * sizeof(int16_t));
+    cached_t *cache = malloc(n * sizeof(cached_t));
+    int ring_unit[16], ring_delta[16];
+    double secs[64], cpus[64];
+    int sweeps = 0, changed = 0;
+    for (int r = 0; r < c->reps; r++) {
+        rng_t rng = rng_seed(c->seed + 2);
+        for (int i = 0; i < n; i++) order[i] = i;
+        double t0 = now(), c0 = cpu_now();
+        memcpy(s, cue, n * sizeof(int16_t));
+        memset(y, 0, 8 * bytes * sizeof(int16_t));
+        for (int j = 0; j < n; j++) {
+            const int16_t *row = rows + (size_t)j * p;
+            int16_t sj = s[j];
+            for (int m = 0; m < p; m++) y[m] += row[m] * sj;
+        }
+        int total = 0;
+        for (int m = 0; m < p; m++) total += y[m];
+        long stamp = 17;
+        int bound = lane_bound(y, bytes), slack = 0;
+        for (int i = 0; i < n; i++) cache[i].stamp = 0;
+        sweeps = 0;
+        while (sweeps < 1000) {
+            shuffle(&rng, order, n);
+            int ch = 0;
+            for (int q = 0; q < n; q++) {
+                int k = order[q];
+                long age = stamp - cache[k].stamp;
+                double h = cache[k].value;
+                if (age != 0) {
+                    if (age <= limit) {
+                        long change = 0;
+                        for (long t = cache[k].stamp; t != stamp; t++) {
+                            int f = ring_unit[t & 15];
+                            if (f == k) continue;
+                            int differ = 0;
+                            for (int w = 0; w < words; w++)
+                                differ += __builtin_popcountll(bits[(size_t)k * words + w] ^ bits[(size_t)f * words + w]);
+                            change += (long)ring_delta[t & 15] * (p - 2 * differ);
+                        }
+                        h += (double)change;
+                    } else {
+                        if (bound + slack > 32767 && slack > 0) { bound = lane_bound(y, bytes); slack = 0; }
+                        int block = bound + slack <= 32767 ? bytes : small_block;
+                        int sel = selected_sum((const uint8_t *)(bits + (size_t)k * words), bytes, y, block);
+                        h = (double)(2 * sel - total) - (double)p * s[k];
+                    }
+                    cache[k].stamp = stamp;
+                    cache[k].value = h;
+                }
+                int old = s[k], nv = h > 0 ? 1 : (h < 0 ? -1 : old);
+                if (nv == old) continue;
+                int delta = nv - old;
+                s[k] = (int16_t)nv;
+                ring_unit[stamp & 15] = k;
+                ring_delta[stamp & 15] = delta;
+                stamp++;
+                slack += bytes * 2;
+                const uint8_t *row = (const uint8_t *)(bits + (size_t)k * words);
+                for (int b = 0; b < bytes; b++) {
+                    const int16_t *mask = sign_masks[row[b]];
+                    for (int j = 0; j < 8 && 8 * b + j < p; j++) {
+                        int d = (mask[j] & (2 * delta)) - delta;
+                        y[8 * b + j] += (int16_t)d;
+                        total += d;
+                    }
+                }
+                ch++;
+            }
+            sweeps++;
+            if (ch == 0) break;
+        }
+        TIMED(secs, cpus, r);
+        changed = 0;
+        for (int i = 0; i < n; i++) changed += s[i] != cue[i];
+    }
+    char notes[128];
+    snprintf(notes, sizeof notes, "\"sweeps\": \"%d\", \"unitsChanged\": \"%d\"", sweeps, changed);
+    report("recall-low-rank-sign", secs, cpus, c->reps, (double)sweeps * n, notes);
+    free(bits); free(rows); free(cue); free(order); free(s); free(y); free(cache);
+}
+
+
 static void bench_store(const config_t *c, const int8_t *pats) {
     double secs[64], cpus[64];
     for (int r = 0; r < c->reps; r++) {
@@ -425,6 +570,7 @@ int main(int argc, char **argv) {
     double *xi = hebb_low_rank(pats, c.n, c.p);
     bench_recall(&c, pats, DENSE, w, xi);
     bench_recall(&c, pats, LOW_RANK, w, xi);
+    bench_recall_sign(&c, pats);
     bench_gibbs(&c, DENSE_MATRIX, w, xi, c.n, c.p, c.seed + 3, NULL, c.sweeps, c.seed + 4, "gibbs-dense-matrix");
     bench_gibbs(&c, DENSE, w, xi, c.n, c.p, c.seed + 3, NULL, c.sweeps, c.seed + 4, "gibbs-dense");
     bench_gibbs(&c, LOW_RANK, w, xi, c.n, c.p, c.seed + 3, NULL, c.sweeps, c.seed + 4, "gibbs-low-rank");
