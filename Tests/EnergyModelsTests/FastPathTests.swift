@@ -162,7 +162,7 @@ extension FastPathTests {
                 var low = EnergyNetwork(patterns: pats, count: c.n, rule: .hebb, units: units, representation: .lowRank)
                 let dense = EnergyNetwork(patterns: pats, count: c.n, rule: .hebb, units: units, representation: .dense)
                 XCTAssertTrue(low.usesSignMasks, "n=\(c.n) p=\(c.p)")
-                XCTAssertTrue(low.hasZeroTemperatureKernel)
+                XCTAssertTrue(low.hasSignSweepKernel)
                 // Start near pattern 0, so that y_0 is close to N (the widest 16-bit lanes).
                 var noise = Xoshiro256(seed: UInt64(7 + index))
                 let start = pats[0].map { noise.nextUnit() < 0.2 ? $0 < 0 : $0 > 0 }

@@ -101,8 +101,10 @@ public struct Simulation: Sendable {
         let t = temperature
         var flips = 0
         let beta = t > 0 ? 1 / t : 0
-        if t <= 0 && network.hasZeroTemperatureKernel {
-            flips = units.withUnsafeBufferPointer { network.zeroTemperatureSweep(UnsafeBufferPointer(rebasing: $0[0..<(n - 1)])) }
+        if network.hasSignSweepKernel {
+            flips = units.withUnsafeBufferPointer {
+                network.signSweep(UnsafeBufferPointer(rebasing: $0[0..<(n - 1)]), temperature: t, inverseTemperature: beta, rng: &rng)
+            }
         } else {
             for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, inverseTemperature: beta, rng: &rng) {
                 flips += 1

@@ -39,6 +39,11 @@ extension EnergyNetwork {
         let cached = fieldCache[k]
         let age = flipCount &- cached.stamp
         if age == 0 { return cached.value }
+        if age > replayLimit && usesSignMasks && signLaneBound + signLaneSlack > 32767 && signLaneSlack > 0 {
+            // Flips since the last bound may have made it too loose for a single block: recompute it (O(r)).
+            signLaneBound = projections16.withUnsafeBytes { SignKernels.laneBound(y: $0.baseAddress!, bytes: (hotRank + 7) / 8) }
+            signLaneSlack = 0
+        }
         let h = age <= replayLimit ? cached.value + Double(replayedChange(k, since: cached.stamp))
             : lowRankSum(k) - hotDiagonal[k] * state[k] + rawBiases[k]
         fieldCache[k] = CachedField(stamp: flipCount, value: h)
@@ -89,14 +94,16 @@ extension EnergyNetwork {
         signLaneSlack += (r + 7) / 8 * abs(delta)
     }
 
-    /// Whether `zeroTemperatureSweep` applies: low rank with ±1 factors and sign masks.
-    var hasZeroTemperatureKernel: Bool { usesSignMasks && tracksSums }
+    /// Whether `signSweep` applies: low rank with ±1 factors and sign masks.
+    var hasSignSweepKernel: Bool { usesSignMasks && tracksSums }
 
-    /// The T = 0 rule (s_k ← sign(h_k), a tie leaves s_k) applied to `order`'s units in turn: exactly what
-    /// `updateUnit(k, temperature: 0, …)` does for each, including the energy, cache and flip bookkeeping, in
-    /// one loop. Returns the number of units changed. Precondition: `hasZeroTemperatureKernel`.
-    mutating func zeroTemperatureSweep(_ order: UnsafeBufferPointer<Int>) -> Int {
-        precondition(hasZeroTemperatureKernel, "the T = 0 kernel needs ±1 low-rank factors")
+    /// `updateUnit(k, temperature: t, inverseTemperature: beta, rng: &rng)` for each of `order`'s units in turn
+    /// (the T = 0 rule, or a heat-bath draw for T > 0), with the same decisions, random draws, energy, cache
+    /// and flip bookkeeping, in one loop. Returns the number of units changed.
+    /// Preconditions: `hasSignSweepKernel`; T ≥ 0 and not NaN, `beta` = 1/T for T > 0.
+    mutating func signSweep(_ order: UnsafeBufferPointer<Int>, temperature t: Double, inverseTemperature beta: Double,
+                            rng: inout Xoshiro256) -> Int {
+        precondition(hasSignSweepKernel, "the sweep kernel needs ±1 low-rank factors")
         // The mutable buffers move out of self for the loop (O(1) swaps) and back after it, so that the loop
         // writes through pointers without a uniqueness check per access.
         var cache: [CachedField] = [], values: [Double] = [], y: [Int16] = [], ringUnits: [Int] = [], ringDeltas: [Int] = []
@@ -113,7 +120,7 @@ extension EnergyNetwork {
             swap(&ringDeltas, &recentDeltas)
         }
         let w = hotSignWords, r = hotRank, bytes = (r + 7) / 8, smallBlock = signMaskBlock, limit = replayLimit, scale = hotScale
-        let up = units.up, down = units.down
+        let up = units.up, down = units.down, convention = units
         var stamp = flipCount, e = energy, total = projectionTotal, changed = 0
         var laneBound = signLaneBound, laneSlack = signLaneSlack
         cache.withUnsafeMutableBufferPointer { cache in
@@ -148,7 +155,13 @@ extension EnergyNetwork {
                     c[k] = CachedField(stamp: stamp, value: h)
                 }
                 let old = s[k]
-                let new = h > 0 ? up : (h < 0 ? down : old)
+                let new: Double
+                if t <= 0 {
+                    new = h > 0 ? up : (h < 0 ? down : old)
+                } else {
+                    new = Self.drawsUp(rng.nextUnit(), field: scale * h, units: convention, temperature: t, inverseTemperature: beta)
+                        ? up : down
+                }
                 if new == old { continue }
                 let delta = new - old
                 e -= delta * (scale * h)
