@@ -236,5 +236,21 @@ extension FastPathTests {
         XCTAssertNil(LowRankCouplings(count: n, rank: r, left: doubled, right: doubled).signBits)
         // Distinct left and right factors (not shared) do not qualify either.
         XCTAssertNil(LowRankCouplings(count: n, rank: r, left: signs, right: signs.map { -$0 }).signBits)
+        // Factors given through the public initialiser get both packings (rows, and columns by transposition);
+        // loading states through them gives the fields of the dense matrix, in both conventions.
+        let low = LowRankCouplings(count: n, rank: r, left: signs, right: signs)
+        XCTAssertNotNil(low.patternBits)
+        for units in UnitConvention.allCases {
+            var a = EnergyNetwork(couplings: .lowRank(low), unscaledBiases: nil, units: units)
+            var b = EnergyNetwork(couplings: Couplings.lowRank(low).densified(), unscaledBiases: nil, units: units)
+            XCTAssertTrue(a.usesSignMasks)
+            for _ in 0..<20 {
+                let flags = (0..<n).map { _ in rng.next() & 1 == 1 }
+                a.setState(up: flags)
+                b.setState(up: flags)
+                XCTAssertEqual((0..<n).map { a.unscaledField($0) }, (0..<n).map { b.unscaledField($0) }, "\(units)")
+                XCTAssertEqual(a.energy, b.energy, accuracy: 1e-12)
+            }
+        }
     }
 }

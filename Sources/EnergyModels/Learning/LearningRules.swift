@@ -57,7 +57,7 @@ public enum Learning {
                                     let up = x[i] > 0
                                     xi[i * p + mu] = up ? 1 : -1
                                     compact[i * p + mu] = up ? 1 : -1
-                                    if up { bits[i * words + word] |= bit }
+                                    bits[i * words + word] |= up ? bit : 0
                                 }
                             }
                         }
@@ -65,8 +65,24 @@ public enum Learning {
                 }
             }
         }
+        // The patterns themselves as bits, for loading states (see `LowRankCouplings.patternBits`).
+        let columnWords = (n + 63) / 64
+        var columns = [UInt64](repeating: 0, count: p * columnWords)
+        columns.withUnsafeMutableBufferPointer { columns in
+            for (mu, pattern) in patterns.enumerated() {
+                pattern.withUnsafeBufferPointer { x in
+                    for q in 0..<columnWords {
+                        var word: UInt64 = 0
+                        for i in (64 * q)..<min(n, 64 * q + 64) {
+                            word |= UInt64(truncatingIfNeeded: (x[i] &+ 1) &>> 1) &<< UInt64(i & 63) // x = ±1
+                        }
+                        columns[mu * columnWords + q] = word
+                    }
+                }
+            }
+        }
         return LowRankCouplings(count: n, rank: p, left: xi, right: xi, scale: n > 0 ? 1 / Double(n) : 1,
-                                compactFactor: compact, bound: 1, signBits: bits)
+                                compactFactor: compact, bound: 1, signBits: bits, patternBits: columns)
     }
 
     /// Hebb as a dense matrix. Since entries are ±1, Σ_μ ξ_i^μ ξ_j^μ = p - 2·(number of μ where they differ):

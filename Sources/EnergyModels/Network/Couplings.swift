@@ -86,6 +86,12 @@ public struct LowRankCouplings: Sendable, Equatable {
     internal let signBits: [UInt64]?
     /// ⌈r / 64⌉.
     internal var signWords: Int { (rank + 63) / 64 }
+    /// With `signBits`: the same signs column by column, column k (pattern k for Hebb) packed into
+    /// `patternWords` words, bit i set when L_ik = +1. Then y_k = (Rᵀs)_k for spins is
+    /// N - 2 popcount(column_k XOR up-bits of s): loading a state costs r N/64 word operations, not r N.
+    internal let patternBits: [UInt64]?
+    /// ⌈N / 64⌉.
+    internal var patternWords: Int { (count + 63) / 64 }
 
     public init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double = 1) {
         self.init(count: count, rank: rank, left: left, right: right, scale: scale, compactFactor: nil)
@@ -95,7 +101,7 @@ public struct LowRankCouplings: Sendable, Equatable {
     /// |entry| `bound`, and `left` must then be the same array as `right` (Hebb: L = R = Ξ); `signBits`, when
     /// given with it, is `compactFactor` packed as `signBits` describes (every entry ±1).
     init(count: Int, rank: Int, left: [Double], right: [Double], scale: Double,
-         compactFactor: [Int16]?, bound: Int = 0, signBits packed: [UInt64]? = nil) {
+         compactFactor: [Int16]?, bound: Int = 0, signBits packed: [UInt64]? = nil, patternBits columns: [UInt64]? = nil) {
         precondition(left.count == count * rank && right.count == count * rank, "low-rank factors need N*r values")
         precondition(scale > 0 && scale.isFinite, "scale must be positive")
         self.count = count
@@ -140,9 +146,27 @@ public struct LowRankCouplings: Sendable, Equatable {
         } else {
             signBits = nil
         }
+        if let signBits {
+            patternBits = columns ?? Self.transposeSigns(signBits, count: count, rank: rank)
+        } else {
+            patternBits = nil
+        }
         #else
         signBits = nil // the fast path reads the words' bytes in little-endian order
+        patternBits = nil
         #endif
+    }
+
+    /// Row-packed sign bits (`signBits`) repacked column by column (`patternBits`).
+    static func transposeSigns(_ rows: [UInt64], count n: Int, rank r: Int) -> [UInt64] {
+        let words = (r + 63) / 64, columnWords = (n + 63) / 64
+        var columns = [UInt64](repeating: 0, count: r * columnWords)
+        for i in 0..<n {
+            for k in 0..<r where rows[i * words + (k >> 6)] >> UInt64(k & 63) & 1 == 1 {
+                columns[k * columnWords + (i >> 6)] |= 1 << UInt64(i & 63)
+            }
+        }
+        return columns
     }
 
     /// The rows of an N x r matrix of ±1 entries as bits (see `signBits`); nil if an entry is not ±1.
@@ -175,7 +199,8 @@ public struct LowRankCouplings: Sendable, Equatable {
     /// The same couplings multiplied by `factor` (used by the spin → binary mapping, w01 = 4 w).
     public func scaled(by factor: Double) -> LowRankCouplings {
         LowRankCouplings(count: count, rank: rank, left: left, right: right, scale: scale * factor,
-                         compactFactor: factorsShared ? compactLeft : nil, bound: compactBound, signBits: signBits)
+                         compactFactor: factorsShared ? compactLeft : nil, bound: compactBound, signBits: signBits,
+                         patternBits: patternBits)
     }
 
     public subscript(i: Int, j: Int) -> Double {
@@ -304,7 +329,7 @@ public enum Couplings: Sendable, Equatable {
         case .lowRank(let l):
             (l.left.count + (l.factorsShared ? 0 : l.right.count) + l.diagonal.count) * MemoryLayout<Double>.stride
                 + ((l.compactLeft?.count ?? 0) + (l.factorsShared ? 0 : l.compactRight?.count ?? 0)) * MemoryLayout<Int16>.stride
-                + (l.signBits?.count ?? 0) * MemoryLayout<UInt64>.stride
+                + ((l.signBits?.count ?? 0) + (l.patternBits?.count ?? 0)) * MemoryLayout<UInt64>.stride
         }
     }
 }

@@ -367,7 +367,9 @@ public struct EnergyNetwork: Sendable {
             if isCompact {
                 // y = Rᵀs in 16-bit integers (|y_k| ≤ bound · N ≤ 32767 at every step), then widened.
                 var y16 = [Int16](repeating: 0, count: r)
-                if r > 0 {
+                if r > 0, let columns = l.patternBits {
+                    y16 = Self.projections(columns: columns, columnWords: l.patternWords, rank: r, state: state, units: units)
+                } else if r > 0 {
                     hotRightCompact.withUnsafeBufferPointer { right in
                         y16.withUnsafeMutableBufferPointer { y in
                             for j in 0..<count where state[j] != 0 {
@@ -408,6 +410,34 @@ public struct EnergyNetwork: Sendable {
             denseFields = []
         }
         energy = computeEnergy()
+    }
+
+    /// y = Rᵀs from ±1 factors packed column by column (`LowRankCouplings.patternBits`): with u the up-bits of s,
+    /// y_k = N - 2 popcount(c_k XOR u) for spins (agreements minus disagreements) and 2 popcount(c_k AND u) -
+    /// popcount(u) for binary units. Exact; |y_k| ≤ N fits Int16 where the caller uses it (N ≤ 32767).
+    static func projections(columns: [UInt64], columnWords w: Int, rank r: Int, state: [Double], units: UnitConvention) -> [Int16] {
+        let n = state.count
+        var up = [UInt64](repeating: 0, count: w)
+        for j in 0..<n where state[j] == units.up { up[j >> 6] |= 1 << UInt64(j & 63) }
+        var ones = 0
+        for word in up { ones &+= word.nonzeroBitCount }
+        var y = [Int16](repeating: 0, count: r)
+        columns.withUnsafeBufferPointer { columns in
+            up.withUnsafeBufferPointer { u in
+                for k in 0..<r {
+                    let c = columns.baseAddress! + k * w
+                    var count = 0
+                    if units == .spin {
+                        for q in 0..<w { count &+= (c[q] ^ u[q]).nonzeroBitCount }
+                        y[k] = Int16(truncatingIfNeeded: n &- 2 &* count)
+                    } else {
+                        for q in 0..<w { count &+= (c[q] & u[q]).nonzeroBitCount }
+                        y[k] = Int16(truncatingIfNeeded: 2 &* count &- ones)
+                    }
+                }
+            }
+        }
+        return y
     }
 
     /// E(s) from the current caches: -1/2 Σ_i s_i (h_i - b_i) - Σ_i b_i s_i = -1/2 Σ_i s_i (h_i + b_i).
