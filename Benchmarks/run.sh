@@ -6,7 +6,8 @@
 #     environment at Benchmarks/.venv (created on first use; needs network access to PyPI once);
 #   - workload 6, `hopfield capacity` (when the command exists), timed with /usr/bin/time -v on 1 and 2 threads;
 #   - workload 7, the live view in tmux (Benchmarks/frontend.sh): first frame, bytes/s running and paused;
-#   - workload 5, Benchmarks/rbm/compare_sklearn.py (RBM epoch vs scikit-learn) when it and `hopfield rbm` exist.
+#   - workload 5, Benchmarks/rbm/compare_sklearn.py (RBM epoch vs scikit-learn) when it and `hopfield rbm` exist;
+#   - workload 2 against hopfieldnetwork in interleaved rounds (the ratio within each round; the median is reported).
 # Usage: Benchmarks/run.sh [--quick]      Outputs are kept in Benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +76,17 @@ if command -v tmux >/dev/null && command -v script >/dev/null; then
 else
     echo "== skipping workload 7 in a terminal: needs tmux and script" >&2
 fi
+
+# Workload 2 against hopfieldnetwork once more, in interleaved rounds: this machine's speed drifts over minutes,
+# so the ratio is taken within each round (engine, then peer, back to back) and compare.py reports the median.
+AUTO=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"].get("automaticRepresentation", "dense"))' "$OUT/swift.json")
+ROUNDS=3; [[ ${#QUICK[@]} -gt 0 ]] && ROUNDS=1
+for k in $(seq 1 "$ROUNDS"); do
+    echo "== recall round $k of $ROUNDS ($AUTO against hopfieldnetwork)" >&2
+    "$BIN" bench --only recall --representation "$AUTO" --json "${QUICK[@]}" >"$OUT/recall-swift-$k.json"
+    MPLBACKEND=Agg "$PY" Benchmarks/peers/hopfieldnetwork_bench.py --only recall "${QUICK[@]}" >"$OUT/recall-peer-$k.json"
+    EXTRA+=(--round "$OUT/recall-swift-$k.json:$OUT/recall-peer-$k.json")
+done
 
 python3 Benchmarks/compare.py --swift "$OUT/swift.json" --c "$OUT/c.json" --hopfieldnetwork "$OUT/hopfieldnetwork.json" \
     "${EXTRA[@]}" | tee "$OUT/table.md"

@@ -9,7 +9,8 @@ N x N float64 matrix through np.einsum. Patterns are passed as float64: with the
 builds, einsum accumulates in int8 and the weights overflow once p > 127.
 
 Prints one JSON document in the schema of `hopfield bench --json`. Timing: time.perf_counter, median of
-the repetitions. Usage: python hopfieldnetwork_bench.py [--quick] [--repetitions R] [--gibbs-repetitions R]
+the repetitions. Usage: python hopfieldnetwork_bench.py [--quick] [--repetitions R] [--gibbs-repetitions R] [--only recall]
+(`--only recall` stores once, untimed, and times only the recall: for interleaved rounds against the engine.)
 """
 import argparse
 import json
@@ -109,6 +110,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repetitions", type=int, default=None)
     ap.add_argument("--gibbs-repetitions", type=int, default=None)
+    ap.add_argument("--only", choices=["recall"], default=None)
     args = ap.parse_args()
     n, p, sweeps, reps, greps = (1024, 102, 10, 3, 1) if args.quick else (4096, 409, 100, 5, 3)
     reps = args.repetitions or reps
@@ -121,11 +123,12 @@ def main():
 
     secs, cpus = [], []
     net = None
-    for _ in range(reps):
+    for _ in range(1 if args.only else reps):
         net = HopfieldNetwork(N=n)
         with Timer(secs, cpus):
             net.train_pattern(xi)
-    results.append(result("store-dense", secs, cpus, notes={"dtype": "float64"}))
+    if not args.only:
+        results.append(result("store-dense", secs, cpus, notes={"dtype": "float64"}))
 
     cue = corrupted(pats[0], noise, seed + 1)
     secs, cpus, sweeps_done, changed = [], [], 0, 0
@@ -140,21 +143,22 @@ def main():
     results.append(result("recall-dense", secs, cpus, sweeps_done * n,
                           {"sweeps": str(sweeps_done), "unitsChanged": str(changed), "overlap": "%.4f" % overlap}))
 
-    start_rng = Xoshiro256(seed + 3)
-    start = np.array([1 if start_rng.next() >> 63 else -1 for _ in range(n)], dtype=np.int8)
-    # The package's finite-temperature asynchronous update assigns a 1-element array to an array element,
-    # which numpy >= 2 rejects; report that instead of patching the package.
-    secs, cpus = [], []
-    try:
-        for _ in range(greps):
-            np.random.seed(seed + 4)
-            net.set_initial_neurons_state(start.copy())
-            with Timer(secs, cpus):
-                net.update_neurons_with_finite_temp(sweeps, "async", 1.0 / temperature)
-        results.append(result("gibbs-dense-matrix", secs, cpus, sweeps * n))
-    except (ValueError, TypeError) as e:
-        results.append({"id": "gibbs-dense-matrix", "medianSeconds": None, "updatesPerSecond": None,
-                        "error": "update_neurons_with_finite_temp failed: %s" % str(e).splitlines()[0]})
+    if not args.only:
+        start_rng = Xoshiro256(seed + 3)
+        start = np.array([1 if start_rng.next() >> 63 else -1 for _ in range(n)], dtype=np.int8)
+        # The package's finite-temperature asynchronous update assigns a 1-element array to an array element,
+        # which numpy >= 2 rejects; report that instead of patching the package.
+        secs, cpus = [], []
+        try:
+            for _ in range(greps):
+                np.random.seed(seed + 4)
+                net.set_initial_neurons_state(start.copy())
+                with Timer(secs, cpus):
+                    net.update_neurons_with_finite_temp(sweeps, "async", 1.0 / temperature)
+            results.append(result("gibbs-dense-matrix", secs, cpus, sweeps * n))
+        except (ValueError, TypeError) as e:
+            results.append({"id": "gibbs-dense-matrix", "medianSeconds": None, "updatesPerSecond": None,
+                            "error": "update_neurons_with_finite_temp failed: %s" % str(e).splitlines()[0]})
 
     doc = {"machine": {"cores": os.cpu_count(), "build": "hopfieldnetwork %s, numpy %s, Python %s" % (
                hopfieldnetwork.__version__, np.__version__, sys.version.split()[0])},
