@@ -29,6 +29,20 @@ final class BenchCommandTests: XCTestCase {
                        (byID["gibbs-low-rank"]?["notes"] as? [String: String])?["flipFraction"])
     }
 
+    /// `--representation` restricts the store, recall and Gibbs workloads to one representation, and a wrong
+    /// value is refused with its (sanitised) text named.
+    func testRepresentationOption() throws {
+        let r = try Hopfield.run(["bench", "--quick", "--only", "recall", "--representation", "low-rank", "--repetitions", "1", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
+        let ids = try XCTUnwrap(doc["results"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        XCTAssertEqual(ids, ["recall-low-rank"])
+        let bad = try Hopfield.run(["bench", "--representation", "sparse\u{1B}[31m"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--representation must be dense or low-rank"), bad.stderr)
+        XCTAssertFalse(bad.stderr.contains("\u{1B}"), "the escape reaches the terminal: \(bad.stderr)")
+    }
+
     func testUnknownWorkloadGroupIsRejected() throws {
         let r = try Hopfield.run(["bench", "--only", "nonsense"])
         XCTAssertNotEqual(r.status, 0)

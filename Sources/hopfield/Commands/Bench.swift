@@ -1,6 +1,7 @@
 import ArgumentParser
 import EnergyModels
 import Foundation
+import Patterns
 
 /// `hopfield bench`: the standard performance workloads of issue 8, run in this process.
 struct Bench: ParsableCommand {
@@ -48,10 +49,10 @@ struct Bench: ParsableCommand {
         if let patterns, !(1...10_000).contains(patterns) { throw ValidationError("--patterns must be from 1 to 10000") }
         if let temperature { try checkTemperature(temperature) }
         if let representation, CouplingRepresentation(rawValue: representation) == nil {
-            throw ValidationError("--representation must be dense or low-rank, not '\(representation)'")
+            throw ValidationError("--representation must be dense or low-rank, not '\(Sanitize.terminal(representation))'")
         }
         for g in selectedGroups() where !Self.groups.contains(g) {
-            throw ValidationError("--only: unknown workload group '\(g)' (known: \(Self.groups.joined(separator: ", ")))")
+            throw ValidationError("--only: unknown workload group '\(Sanitize.terminal(g))' (known: \(Self.groups.joined(separator: ", ")))")
         }
     }
 
