@@ -221,7 +221,7 @@ public struct EnergyNetwork: Sendable {
         if isDense { return (denseIntegerSums ? Double(denseFields32[k]) : denseFields[k]) + rawBiases[k] }
         if tracksSums {
             let cached = fieldCache[k]
-            if cached.stamp == flipCount { return cached.value }
+            if cached.stamp == flipCount { return cached.value + rawBiases[k] }
         }
         return lowRankSum(k) - hotDiagonal[k] * state[k] + rawBiases[k]
     }

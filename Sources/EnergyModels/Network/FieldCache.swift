@@ -1,6 +1,7 @@
 // The low-rank fast path for ±1 factors (Hebbian weights W = (1/N) Ξ Ξᵀ without the diagonal).
 //
-// 1. Field cache. Each unit keeps its unscaled field h_k / scale as last computed and the flip count then.
+// 1. Field cache. Each unit keeps its unscaled field h_k / scale, less its bias (added at each use, so that a
+//    field is rounded once whatever the bias), as last computed, and the flip count then.
 //    Until another unit changes, the cached field is still exact, so a T = 0 sweep that re-examines a settled
 //    unit costs O(1) instead of an O(r) dot product: near a fixed point most units are settled.
 // 2. Replay. With ±1 factors (L Rᵀ)_kf = r - 2 popcount(row_k XOR row_f) on the rows packed as bits, so after
@@ -14,7 +15,9 @@
 // Everything is exact integer arithmetic, so fields, energies and trajectories are those of the direct
 // computation (FastPathTests compares them).
 
-/// A unit's unscaled field as computed after `stamp` flips (see `EnergyNetwork.fieldCache`).
+/// A unit's unscaled field without its bias, Σ_{j≠k} w_kj s_j / scale, as computed after `stamp` flips (see
+/// `EnergyNetwork.fieldCache`). The bias is added at each use, so that a field is rounded once, exactly as a
+/// fresh computation rounds it, whatever the bias.
 struct CachedField: Sendable {
     var stamp: Int
     var value: Double
@@ -38,16 +41,16 @@ extension EnergyNetwork {
         guard tracksSums else { return unscaledField(k) }
         let cached = fieldCache[k]
         let age = flipCount &- cached.stamp
-        if age == 0 { return cached.value }
+        if age == 0 { return cached.value + rawBiases[k] }
         if age > replayLimit && usesSignMasks && signLaneBound + signLaneSlack > 32767 && signLaneSlack > 0 {
             // Flips since the last bound may have made it too loose for a single block: recompute it (O(r)).
             signLaneBound = projections16.withUnsafeBytes { SignKernels.laneBound(y: $0.baseAddress!, bytes: (hotRank + 7) / 8) }
             signLaneSlack = 0
         }
-        let h = age <= replayLimit ? cached.value + Double(replayedChange(k, since: cached.stamp))
-            : lowRankSum(k) - hotDiagonal[k] * state[k] + rawBiases[k]
-        fieldCache[k] = CachedField(stamp: flipCount, value: h)
-        return h
+        let v = age <= replayLimit ? cached.value + Double(replayedChange(k, since: cached.stamp))
+            : lowRankSum(k) - hotDiagonal[k] * state[k]
+        fieldCache[k] = CachedField(stamp: flipCount, value: v)
+        return v + rawBiases[k]
     }
 
     /// The change of unit k's unscaled field over the flips numbered `start..<flipCount`.
@@ -137,10 +140,10 @@ extension EnergyNetwork {
             for k in order {
                 let entry = c[k]
                 let age = stamp &- entry.stamp
-                var h = entry.value
+                var v = entry.value // the field without the bias, an exact integer here
                 if age != 0 {
                     if age <= limit {
-                        h += Double(SignKernels.replayedChange(unit: k, bits: b, words: w, rank: r, flips: ru, deltas: rd,
+                        v += Double(SignKernels.replayedChange(unit: k, bits: b, words: w, rank: r, flips: ru, deltas: rd,
                                                                from: entry.stamp, to: stamp))
                     } else {
                         if laneBound + laneSlack > 32767 && laneSlack > 0 {
@@ -150,10 +153,11 @@ extension EnergyNetwork {
                         let block = laneBound + laneSlack <= 32767 ? bytes : smallBlock
                         let selected = SignKernels.selectedSum(row: UnsafeRawPointer(b + k &* w), bytes: bytes, y: UnsafeRawPointer(y),
                                                                masks: m, block: block)
-                        h = Double(2 &* selected &- total) - diagonal[k] * s[k] + biases[k]
+                        v = Double(2 &* selected &- total) - diagonal[k] * s[k]
                     }
-                    c[k] = CachedField(stamp: stamp, value: h)
+                    c[k] = CachedField(stamp: stamp, value: v)
                 }
+                let h = v + biases[k]
                 let old = s[k]
                 let new: Double
                 if t <= 0 {
