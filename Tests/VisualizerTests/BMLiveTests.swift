@@ -87,6 +87,21 @@ final class BMLiveTests: XCTestCase {
         XCTAssertFalse(render(s).text.contains("Keys (? or Esc closes)"))
     }
 
+    /// At 80x24 nothing the left panels and the title say is cut off: the between-cycles caption wraps, the
+    /// speed is abbreviated so that the method stays in view, and the start-up hint fits beside the badge.
+    func testNothingCutAt80x24() {
+        var s = makeLive()
+        var text = render(s).text
+        XCTAssertTrue(text.contains("between cycles: the next sweep starts the"), text)
+        XCTAssertTrue(text.contains("positive phase"), text)
+        XCTAssertTrue(text.contains("20/s\(s.capabilities.glyphs.separator)annealing"), text)
+        XCTAssertTrue(text.contains("space: run\(s.capabilities.glyphs.separator)?: keys"), text)
+        s.update(.sweep)
+        text = render(s).text
+        XCTAssertTrue(text.contains("POSITIVE V1, V2 clamped to input 1"), text)
+        XCTAssertTrue(text.contains("annealing 1/"), text)
+    }
+
     func testSnapshots() {
         var s = makeLive()
         for _ in 0..<2 { s.update(.cycle) }

@@ -109,17 +109,27 @@ extension BMLiveState {
             }
             var x = a.x + 1
             x += grid.put(phase == .positive ? "POSITIVE" : "NEGATIVE", x: x, y: y, style: phase == .positive ? .running : .paused, bold: true)
-            grid.put(" \(what)", x: x, y: y, style: .normal, maxWidth: a.maxX - x)
+            if x + 1 + what.count <= a.maxX - 1 {
+                grid.put(" \(what)", x: x, y: y, style: .normal, maxWidth: a.maxX - x)
+            } else {
+                // Narrow panel (80 columns): what is clamped goes on a line of its own (the row above the units is free).
+                y += 1
+                grid.put(what, x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
+            }
             y += 1
             let count = stepper.trainer.annealingCount(phase)
             let stats = run.isCollectingStatistics ? (g.isUnicode ? "collecting ⟨sᵢsⱼ⟩" : "collecting <si sj>") : "cooling"
-            grid.put("annealing \(run.job + 1)/\(count)\(g.separator)sweep \(min(run.sweep + 1, run.temperatures.count))/\(run.temperatures.count)\(g.separator)\(stats)",
-                     x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
+            let progress = "annealing \(run.job + 1)/\(count)\(g.separator)sweep \(min(run.sweep + 1, run.temperatures.count))/\(run.temperatures.count)"
+            let short = run.isCollectingStatistics ? (g.isUnicode ? "⟨sᵢsⱼ⟩" : "<si sj>") : "cooling"
+            let full = progress + g.separator + stats
+            grid.put(full.count <= a.width - 2 ? full : progress + g.separator + short, x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
             y += 1
             renderTemperature(run, x: a.x + 1, y: y, width: a.width - 2, into: &grid)
         } else {
-            grid.put("between cycles: the next sweep starts the positive phase", x: a.x + 1, y: y, style: .dim, maxWidth: a.width - 2)
-            y += 2
+            for line in LessonApp.wrap(["between cycles: the next sweep starts the positive phase"], width: max(1, a.width - 2)).prefix(3) {
+                grid.put(line, x: a.x + 1, y: y, style: .dim, maxWidth: a.width - 2)
+                y += 1
+            }
         }
         y = a.y + 4
         let state = shownState
@@ -172,8 +182,14 @@ extension BMLiveState {
         let g = capabilities.glyphs
         let v = problem.groupSize
         var y = a.y
-        grid.put("cycle \(stepper.cycles)\(g.separator)\(stepper.sweeps) sweeps\(g.separator)\(BMSpeeds.label(sweepsPerSecond))\(g.separator)\(config.options.method.rawValue)",
-                 x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
+        let counts = "cycle \(stepper.cycles)\(g.separator)\(stepper.sweeps) sweeps\(g.separator)"
+        let method = g.separator + config.options.method.rawValue
+        var status = counts + BMSpeeds.label(sweepsPerSecond) + method
+        if status.count > a.width - 2 {
+            // 80 columns: "20/s" keeps the method in view.
+            status = counts + BMSpeeds.label(sweepsPerSecond).replacingOccurrences(of: " sweeps/s", with: "/s") + method
+        }
+        grid.put(status, x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
         y += 1
         let right = check.solved ? v : check.correctOutputs
         grid.put("codes \(check.distinctCodes)/\(v) distinct\(g.separator)outputs \(right)/\(v) right", x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)

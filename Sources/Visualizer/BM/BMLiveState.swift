@@ -100,7 +100,7 @@ public struct BMLiveState: Sendable {
         stepper = BoltzmannLearningStepper(trainer: trainer)
         var checkRNG = Xoshiro256(seed: config.seed, stream: 1)
         check = problem.check(stepper.machine, schedule: config.options.schedule, rng: &checkRNG, quick: false)
-        message = "space: run · s: sweep · c: cycle · ?: keys"
+        message = "space: run · ?: keys"
     }
 
     public var machine: BoltzmannMachine { stepper.machine }
