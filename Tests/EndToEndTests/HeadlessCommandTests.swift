@@ -72,6 +72,8 @@ final class HeadlessCommandTests: XCTestCase {
             (["run", "--model", dir + "/missing.json"], "no such file"),
             (["run", "--patterns", "seed-example", "--noise", "2"], "--noise"),
             (["run", "--patterns", "seed-example", "--temperature", "nan"], "--temperature"),
+            // A negative value after a space is read as the value, not as an option, and refused as such.
+            (["run", "--patterns", "seed-example", "--temperature", "-1"], "--temperature must be a finite number ≥ 0, found -1"),
             (["run", "--patterns", "seed-example", "--state", "10"], "4 units"),
             (["run", "--patterns", "seed-example", "--cue", "\u{1B}[31mred"], "\\u{1B}"),
             (["run"], "--patterns"),
