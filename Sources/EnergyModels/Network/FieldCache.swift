@@ -12,8 +12,9 @@
 //    16-bit additions per instruction, and a flip adds ±δ to y the same way. The rows take r/8 bytes (56 for
 //    p = 409) instead of 2r, so the factor fits the L2 cache where the 16-bit copy (3.3 MB at N = 4096,
 //    p = 409) does not.
-// Everything is exact integer arithmetic, so fields, energies and trajectories are those of the direct
-// computation (FastPathTests compares them).
+// Everything is exact integer arithmetic (the bias, possibly fractional, is added once per field), so fields
+// and trajectories are bit for bit those of the direct computation (FastPathTests compares them with the dense
+// matrix).
 
 /// A unit's unscaled field without its bias, Σ_{j≠k} w_kj s_j / scale, as computed after `stamp` flips (see
 /// `EnergyNetwork.fieldCache`). The bias is added at each use, so that a field is rounded once, exactly as a
