@@ -286,6 +286,16 @@ static const char *kind_name(kind_t k) { return k == DENSE_MATRIX ? "dense-matri
 
 typedef struct { int reps, n, p; double noise, t; int sweeps, rows, cols, gp, gsweeps; uint64_t seed; } config_t;
 
+/* The recall cue: pattern 0 with the first round(noise N) units of a seeded shuffle flipped (`order` is scratch). */
+static void make_cue(const config_t *c, const int8_t *pats, int8_t *cue, int *order) {
+    int n = c->n;
+    for (int i = 0; i < n; i++) { cue[i] = pats[i]; order[i] = i; }
+    rng_t cr = rng_seed(c->seed + 1);
+    shuffle(&cr, order, n);
+    int flips = (int)lround(c->noise * n);
+    for (int k = 0; k < flips; k++) cue[order[k]] = -cue[order[k]];
+}
+
 /* ---------- the ±1 fast path (FieldCache.swift in the engine) ---------- */
 
 typedef struct { long stamp; double value; } cached_t;
@@ -337,13 +347,12 @@ static void bench_recall_sign(const config_t *c, const int8_t *pats) {
             rows[(size_t)i * p + mu] = up ? 1 : -1;
             if (up) bits[(size_t)i * words + mu / 64] |= (uint64_t)1 << (mu % 64);
         }
+    int8_t *cue8 = malloc(n);
     int16_t *cue = malloc(n * sizeof(int16_t));
     int *order = malloc(n * sizeof(int));
-    for (int i = 0; i < n; i++) { cue[i] = pats[i]; order[i] = i; }
-    rng_t cr = rng_seed(c->seed + 1);
-    shuffle(&cr, order, n);
-    int nflip = (int)lround(c->noise * n);
-    for (int k = 0; k < nflip; k++) cue[order[k]] = -cue[order[k]];
+    make_cue(c, pats, cue8, order);
+    for (int i = 0; i < n; i++) cue[i] = cue8[i];
+    free(cue8);
     int16_t *s = malloc(n * sizeof(int16_t));
     int16_t *y = malloc(8 * bytes * sizeof(int16_t));
     cached_t *cache = malloc(n * sizeof(cached_t));
@@ -448,14 +457,12 @@ static void bench_store(const config_t *c, const int8_t *pats) {
 
 static void bench_recall(const config_t *c, const int8_t *pats, kind_t kind, const double *w, const double *xi) {
     int n = c->n;
-    /* The cue: pattern 0 with the first round(noise N) units of a seeded shuffle flipped. */
+    int8_t *cue8 = malloc(n);
     double *cue = malloc(n * sizeof(double));
     int *order = malloc(n * sizeof(int));
-    for (int i = 0; i < n; i++) { cue[i] = pats[i]; order[i] = i; }
-    rng_t cr = rng_seed(c->seed + 1);
-    shuffle(&cr, order, n);
-    int flips = (int)lround(c->noise * n);
-    for (int k = 0; k < flips; k++) cue[order[k]] = -cue[order[k]];
+    make_cue(c, pats, cue8, order);
+    for (int i = 0; i < n; i++) cue[i] = cue8[i];
+    free(cue8);
     double secs[64], cpus[64];
     long updates = 0;
     int sweeps = 0, changed = 0;

@@ -139,17 +139,8 @@ public enum BenchmarkSuite {
         var net = EnergyNetwork(patterns: pats, count: c.count, rule: .hebb, units: .spin, representation: representation)
         var start = Xoshiro256(seed: c.seed &+ 3)
         net.setState(up: (0..<c.count).map { _ in start.next() >> 63 == 1 })
-        var times: [Double] = [], cpu: [Double] = []
-        var flips = 0
-        for _ in 0..<c.repetitions {
-            var sim = Simulation(network: net, temperature: c.temperature, schedule: .random, seed: c.seed &+ 4)
-            var flipped = 0
-            let clock = Stopwatch()
-            for _ in 0..<c.sweeps { flipped += sim.sweep() }
-            times.append(clock.elapsed)
-            cpu.append(clock.cpuElapsed)
-            flips = flipped
-        }
+        let (times, cpu, flips) = timeSampling(net, temperature: c.temperature, seed: c.seed &+ 4, sweeps: c.sweeps,
+                                               repetitions: c.repetitions)
         let total = Double(c.sweeps * c.count)
         return BenchmarkResult(
             id: "gibbs-\(label(representation))",
@@ -176,17 +167,8 @@ public enum BenchmarkSuite {
         guard var network = net else { return [] }
         let rep = network.representation
         network.setState(up: pats[0].map { $0 > 0 })
-        var sampleTimes: [Double] = [], sampleCPU: [Double] = []
-        var flips = 0
-        for _ in 0..<c.repetitions {
-            var sim = Simulation(network: network, temperature: c.temperature, schedule: .random, seed: c.seed &+ 5)
-            var flipped = 0
-            let clock = Stopwatch()
-            for _ in 0..<c.gridSweeps { flipped += sim.sweep() }
-            sampleTimes.append(clock.elapsed)
-            sampleCPU.append(clock.cpuElapsed)
-            flips = flipped
-        }
+        let (sampleTimes, sampleCPU, flips) = timeSampling(network, temperature: c.temperature, seed: c.seed &+ 5,
+                                                           sweeps: c.gridSweeps, repetitions: c.repetitions)
         var memNotes = [BenchmarkNote("couplingBytes", String(network.couplings.memoryBytes))]
         if let mem = MachineInfo.residentMemory() {
             memNotes.append(BenchmarkNote("residentBytes", String(mem.current)))
@@ -204,6 +186,24 @@ public enum BenchmarkSuite {
                             notes: [BenchmarkNote("sweepsPerSecond", String(format: "%.1f", sweepTime > 0 ? 1 / sweepTime : 0)),
                                     BenchmarkNote("flipFraction", String(format: "%.4f", Double(flips) / total))]),
         ]
+    }
+
+    /// Heat-bath sampling of `network` for `sweeps` random-order sweeps, repeated from the same state and seed:
+    /// wall and CPU seconds per repetition, and the units changed in one repetition.
+    static func timeSampling(_ network: EnergyNetwork, temperature: Double, seed: UInt64, sweeps: Int,
+                             repetitions: Int) -> (seconds: [Double], cpuSeconds: [Double], flips: Int) {
+        var times: [Double] = [], cpu: [Double] = []
+        var flips = 0
+        for _ in 0..<repetitions {
+            var sim = Simulation(network: network, temperature: temperature, schedule: .random, seed: seed)
+            var flipped = 0
+            let clock = Stopwatch()
+            for _ in 0..<sweeps { flipped += sim.sweep() }
+            times.append(clock.elapsed)
+            cpu.append(clock.cpuElapsed)
+            flips = flipped
+        }
+        return (times, cpu, flips)
     }
 
     /// Which representation `Learning.preferredRepresentation` picks for the config's N and p.

@@ -63,12 +63,10 @@ public struct EnergyNetwork: Sendable {
     internal var isDense: Bool = true
     /// `couplings.scale`.
     internal var hotScale: Double = 1
-    /// Low rank, compact: yᵀy when the caches were last recomputed (for the energy; not kept up to date).
-    private var compactProjectionsSquared: Double = 0
 
     // Low rank: the field cache and sign masks of FieldCache.swift (the reasons are there).
     /// Whether `fieldCache` is used (low rank, r > 0).
-    internal var tracksSums: Bool = false
+    internal var tracksFields: Bool = false
     /// Unit k's unscaled field h_k / scale as last computed, with `flipCount` at that moment.
     internal var fieldCache: [CachedField] = []
     /// Units changed (through `set`) so far, plus jumps that invalidate every cached field.
@@ -150,7 +148,7 @@ public struct EnergyNetwork: Sendable {
         if delta == 0 { return }
         energy -= delta * (hotScale * trackedUnscaledField(k))
         state[k] = value
-        if tracksSums {
+        if tracksFields {
             let slot = flipCount & (Self.replayCapacity - 1)
             recentFlips[slot] = k
             // States are ±1 or 0/1, so δ is an integer.
@@ -219,7 +217,7 @@ public struct EnergyNetwork: Sendable {
     @inline(__always)
     public func unscaledField(_ k: Int) -> Double {
         if isDense { return (denseIntegerSums ? Double(denseFields32[k]) : denseFields[k]) + rawBiases[k] }
-        if tracksSums {
+        if tracksFields {
             let cached = fieldCache[k]
             if cached.stamp == flipCount { return cached.value + rawBiases[k] }
         }
@@ -278,6 +276,8 @@ public struct EnergyNetwork: Sendable {
     /// Recomputes fields/projections and energy from the state: O(N²) dense, O(N r) low rank.
     public mutating func recomputeCaches() {
         hotScale = couplings.scale
+        // Low rank, compact: yᵀy, which the energy needs once (the Double projections are not kept then).
+        var projectionsSquared = 0.0
         switch couplings {
         case .dense(let d):
             isDense = true
@@ -289,7 +289,7 @@ public struct EnergyNetwork: Sendable {
             hotRightCompact = []
             hotRowsInt16 = d.compactValues ?? []
             projections16 = []
-            tracksSums = false
+            tracksFields = false
             usesSignMasks = false
             hotSignBits = []
             hotSignWords = 0
@@ -351,7 +351,7 @@ public struct EnergyNetwork: Sendable {
             }
             let r = l.rank
             hotFactorsShared = l.factorsShared
-            tracksSums = r > 0
+            tracksFields = r > 0
             hotSignBits = l.signBits ?? []
             hotSignWords = l.signWords
             replayLimit = l.signBits == nil ? 0 : Self.replayLimit(rank: r)
@@ -362,7 +362,7 @@ public struct EnergyNetwork: Sendable {
                 recentFlips = [Int](repeating: 0, count: Self.replayCapacity)
                 recentDeltas = [Int](repeating: 0, count: Self.replayCapacity)
             }
-            // Every cached sum is now older than the ring remembers: all are recomputed on first use.
+            // Every cached field is now older than the ring remembers: all are recomputed on first use.
             flipCount &+= Self.replayCapacity + 1
             if isCompact {
                 // y = Rᵀs in 16-bit integers (|y_k| ≤ bound · N ≤ 32767 at every step), then widened.
@@ -378,9 +378,8 @@ public struct EnergyNetwork: Sendable {
                         }
                     }
                 }
-                // The Double projections are not kept in this mode; the energy below needs yᵀy once.
                 projections = []
-                compactProjectionsSquared = y16.reduce(0.0) { $0 + Double($1) * Double($1) }
+                projectionsSquared = y16.reduce(0.0) { $0 + Double($1) * Double($1) }
                 usesSignMasks = l.signBits != nil
                 if usesSignMasks {
                     // Zero padding to whole bytes of sign bits, for the 8-lane loads.
@@ -409,7 +408,7 @@ public struct EnergyNetwork: Sendable {
             }
             denseFields = []
         }
-        energy = computeEnergy()
+        energy = computeEnergy(compactProjectionsSquared: projectionsSquared)
     }
 
     /// y = Rᵀs from ±1 factors packed column by column (`LowRankCouplings.patternBits`): with u the up-bits of s,
@@ -441,12 +440,11 @@ public struct EnergyNetwork: Sendable {
     }
 
     /// E(s) from the current caches: -1/2 Σ_i s_i (h_i - b_i) - Σ_i b_i s_i = -1/2 Σ_i s_i (h_i + b_i).
-    private func computeEnergy() -> Double {
+    private func computeEnergy(compactProjectionsSquared yy: Double) -> Double {
         if !isDense && isCompact && hotFactorsShared {
             // L = R: Σ_i s_i (L y)_i = yᵀ(Lᵀs) = yᵀy, so E needs O(N + r) instead of every field. All terms
             // are integers for integer biases, exact in any order.
-            var yy = 0.0, diag = 0.0, bias = 0.0
-            yy = compactProjectionsSquared
+            var diag = 0.0, bias = 0.0
             for i in 0..<count where state[i] != 0 {
                 diag += hotDiagonal[i] * state[i] * state[i]
                 bias += rawBiases[i] * state[i]

@@ -39,11 +39,11 @@ extension EnergyNetwork {
     /// changed since it was computed, O(flips · r/64) for up to `replayLimit` flips with ±1 factors, else O(r).
     @inline(__always)
     internal mutating func trackedUnscaledField(_ k: Int) -> Double {
-        guard tracksSums else { return unscaledField(k) }
+        guard tracksFields else { return unscaledField(k) }
         let cached = fieldCache[k]
         let age = flipCount &- cached.stamp
         if age == 0 { return cached.value + rawBiases[k] }
-        if age > replayLimit && usesSignMasks && signLaneBound + signLaneSlack > 32767 && signLaneSlack > 0 {
+        if age > replayLimit && usesSignMasks && SignKernels.laneBoundIsLoose(signLaneBound, slack: signLaneSlack) {
             // Flips since the last bound may have made it too loose for a single block: recompute it (O(r)).
             signLaneBound = projections16.withUnsafeBytes { SignKernels.laneBound(y: $0.baseAddress!, bytes: (hotRank + 7) / 8) }
             signLaneSlack = 0
@@ -71,7 +71,7 @@ extension EnergyNetwork {
     @inline(__always)
     func signMaskDot(_ k: Int) -> Int {
         let w = hotSignWords, bytes = (hotRank + 7) / 8
-        let block = signLaneBound + signLaneSlack <= 32767 ? bytes : signMaskBlock
+        let block = SignKernels.block(bound: signLaneBound, slack: signLaneSlack, bytes: bytes, small: signMaskBlock)
         let selected = hotSignBits.withUnsafeBytes { bits in
             projections16.withUnsafeBytes { y in
                 Self.signMasks.withUnsafeBytes { masks in
@@ -99,7 +99,7 @@ extension EnergyNetwork {
     }
 
     /// Whether `signSweep` applies: low rank with ±1 factors and sign masks.
-    var hasSignSweepKernel: Bool { usesSignMasks && tracksSums }
+    var hasSignSweepKernel: Bool { usesSignMasks && tracksFields }
 
     /// `updateUnit(k, temperature: t, inverseTemperature: beta, rng: &rng)` for each of `order`'s units in turn
     /// (the T = 0 rule, or a heat-bath draw for T > 0), with the same decisions, random draws, energy, cache
@@ -147,11 +147,11 @@ extension EnergyNetwork {
                         v += Double(SignKernels.replayedChange(unit: k, bits: b, words: w, rank: r, flips: ru, deltas: rd,
                                                                from: entry.stamp, to: stamp))
                     } else {
-                        if laneBound + laneSlack > 32767 && laneSlack > 0 {
+                        if SignKernels.laneBoundIsLoose(laneBound, slack: laneSlack) {
                             laneBound = SignKernels.laneBound(y: UnsafeRawPointer(y), bytes: bytes)
                             laneSlack = 0
                         }
-                        let block = laneBound + laneSlack <= 32767 ? bytes : smallBlock
+                        let block = SignKernels.block(bound: laneBound, slack: laneSlack, bytes: bytes, small: smallBlock)
                         let selected = SignKernels.selectedSum(row: UnsafeRawPointer(b + k &* w), bytes: bytes, y: UnsafeRawPointer(y),
                                                                masks: m, block: block)
                         v = Double(2 &* selected &- total) - diagonal[k] * s[k]
@@ -191,6 +191,20 @@ extension EnergyNetwork {
 
 /// Pointer-level loops of the ±1 fast path.
 enum SignKernels {
+    /// Bytes summed in one 16-bit block: all `bytes` while the lane bound plus its slack (see
+    /// `EnergyNetwork.signLaneBound`) rules out overflow, else `small` (⌊32767/N⌋).
+    @inline(__always)
+    static func block(bound: Int, slack: Int, bytes: Int, small: Int) -> Int {
+        bound + slack <= 32767 ? bytes : small
+    }
+
+    /// Whether flips since the lane bound was computed have made it too loose for one block, so that
+    /// recomputing it (O(r)) may restore single-block sums.
+    @inline(__always)
+    static func laneBoundIsLoose(_ bound: Int, slack: Int) -> Bool {
+        bound + slack > 32767 && slack > 0
+    }
+
     /// Σ over the flips numbered `start..<end` (still in the ring) of δ_f (r - 2 popcount(row_k XOR row_f)),
     /// skipping flips of unit k itself: the change of h_k / scale.
     @inline(__always)
