@@ -74,6 +74,8 @@ static inline int hop_locale_is_utf8(void) {
 static inline int hop_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int hop_key_home(void) { return KEY_HOME; }
 static inline int hop_key_end(void) { return KEY_END; }
+/// KEY_F(1) … KEY_F(63): function keys are consecutive codes after KEY_F0.
+static inline int hop_key_f0(void) { return KEY_F0; }
 static inline mmask_t hop_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t hop_button4_pressed(void) { return BUTTON4_PRESSED; }
 #ifdef BUTTON5_PRESSED

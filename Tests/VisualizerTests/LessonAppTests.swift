@@ -203,8 +203,8 @@ final class SVGExportTests: XCTestCase {
         var g = CellGrid(width: 100, height: 32)
         app.render(into: &g)
         g.put("<&>\"' \u{1}", x: 0, y: 0, style: .warning) // characters XML must escape
-        for mode in [ColorMode.color, .mono] {
-            let svg = SVGExport.svg(g, mode: mode, title: "a <title> & more")
+        for theme in Theme.allCases {
+            let svg = SVGExport.svg(g, theme: theme, title: "a <title> & more")
             let data = Data(svg.utf8)
             let parser = XMLParser(data: data)
             let delegate = Counter()

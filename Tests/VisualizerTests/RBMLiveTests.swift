@@ -24,7 +24,7 @@ final class RBMLiveTests: XCTestCase {
     }
 
     func press(_ c: Character, _ s: inout RBMLiveState) {
-        guard let a = RBMKeymap.action(for: .char(c)) else { return XCTFail("\(c) is not bound") }
+        guard let a = RBMLiveState.keyMap.action(for: .char(c)) else { return XCTFail("\(c) is not bound") }
         s.update(a)
     }
 
@@ -36,11 +36,11 @@ final class RBMLiveTests: XCTestCase {
 
     func testEveryDocumentedKeyIsBoundOnce() {
         for c in Array(" spcnrgwlL+=-<>,.[]?q") + (1...9).map({ Character(String($0)) }) {
-            XCTAssertNotNil(RBMKeymap.action(for: .char(c)), "key \(c)")
+            XCTAssertNotNil(RBMLiveState.keyMap.action(for: .char(c)), "key \(c)")
         }
-        XCTAssertNotNil(RBMKeymap.action(for: .escape))
+        XCTAssertNotNil(RBMLiveState.keyMap.action(for: .escape))
         var seen = Set<Key>()
-        for e in RBMKeymap.entries { for (k, _) in e.bindings { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
+        for e in RBMLiveState.keyMap.bindings { for (k, _) in e.keys { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
     }
 
     func testSpacePausesAndSTrainsOneMiniBatch() {
@@ -163,7 +163,7 @@ final class RBMLiveTests: XCTestCase {
     }
 
     func testScreensShowEveryPanelAtSeveralSizes() {
-        for (w, h, caps) in [(80, 24, DisplayCapabilities.unicodeColor), (80, 24, DisplayCapabilities(glyphs: .ascii, colorMode: .mono)),
+        for (w, h, caps) in [(80, 24, DisplayCapabilities.unicodeColor), (80, 24, DisplayCapabilities(glyphs: .ascii, theme: .mono)),
                              (60, 16, .unicodeColor), (200, 60, .unicodeColor)] {
             var s = makeState(width: w, height: h, capabilities: caps)
             for _ in 0..<10 { s.update(.stepBatch) }

@@ -5,7 +5,9 @@ import Visualizer
 import XCTest
 
 /// Golden-file comparison for whole screens: `Snapshots/<name>.txt` beside this file. Set
-/// HOPFIELD_RECORD_SNAPSHOTS=1 to (re)write the files; a mismatch fails with a line diff.
+/// HOPFIELD_RECORD_SNAPSHOTS=1 to (re)write the files; a mismatch fails with a line diff. Recording fails
+/// the test too, after writing (as swift-snapshot-testing does), so a run with the variable set can never
+/// pass silently: record, unset, run again.
 func assertSnapshot(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
     let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
     let url = dir.appendingPathComponent("\(name).txt")
@@ -14,7 +16,9 @@ func assertSnapshot(_ actual: String, named name: String, file: StaticString = #
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch {
             XCTFail("cannot record \(url.path): \(error)", file: file, line: line)
+            return
         }
+        XCTFail("recorded snapshot \(name).txt; run again without HOPFIELD_RECORD_SNAPSHOTS to compare", file: file, line: line)
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {

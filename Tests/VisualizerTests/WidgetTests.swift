@@ -58,15 +58,15 @@ final class WidgetTests: XCTestCase {
         var g = CellGrid(width: 3, height: 1)
         g.set(0, 0, "x", style: .title)
         g.set(1, 0, "y", style: .normal)
-        let mono = ScreenSnapshot.dump(g, mode: .mono)
+        let mono = ScreenSnapshot.dump(g, theme: .mono)
         XCTAssertEqual(mono, "screen 3x1\nxy\n-- appearance (mono)\nab\n-- legend\na: bold reverse\nb: plain\n")
-        XCTAssertTrue(ScreenSnapshot.dump(g, mode: .color).contains("a: fg=black bg=cyan bold"))
+        XCTAssertTrue(ScreenSnapshot.dump(g, theme: .dark).contains("a: fg=white bg=blue bold"))
     }
 
     /// Monochrome keeps every style distinguishable from plain text where it carries meaning.
     func testMonochromeCarriesMeaningWithoutColour() {
         for style in [Style.title, .cursor, .lastUpdate, .running, .paused, .warning, .labelBest, .barBest, .key] {
-            let a = Theme.appearance(style, mode: .mono)
+            let a = Theme.mono.appearance(style)
             XCTAssertNil(a.foreground)
             XCTAssertNil(a.background)
             XCTAssertTrue(a.bold || a.reverse || a.underline, "\(style)")

@@ -55,9 +55,7 @@ extension BMLiveState {
         let lay = layout
         let g = capabilities.glyphs
         if lay.tooSmall {
-            Widgets.centered([("Terminal too small", .warning), ("This window is \(grid.width)x\(grid.height).", .normal),
-                              ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal), ("q quits", .dim)],
-                             in: grid.bounds, into: &grid)
+            Chrome.tooSmall(minWidth: lay.minWidth, minHeight: lay.minHeight, into: &grid)
             return
         }
         renderTitle(lay, into: &grid)
@@ -69,25 +67,16 @@ extension BMLiveState {
         let legend = g.isUnicode ? "Weights: ■ + □ −, max \(JSONNumber.format(largest))" : "Weights #O+ / Xx-, max \(JSONNumber.format(largest))"
         Widgets.box(lay.weightsPanel, title: legend, glyphs: g, into: &grid)
         renderWeights(lay.weightsPanel.inset(1), into: &grid)
-        let hints: [(String, Style)] = [("space run", .hint), ("s sweep", .hint), ("n annealing", .hint), ("c cycle", .hint),
-                                        ("[ ] speed", .hint), ("t temperature", .hint), ("? keys", .hint), ("q quit", .hint)]
-        Widgets.segments(hints, x: 1, y: lay.hintBar.y, width: lay.hintBar.width - 2, glyphs: g, into: &grid)
-        if showHelp { renderHelp(into: &grid) }
+        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
+        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: BMLayout, into grid: inout CellGrid) {
-        let r = lay.titleBar
         let g = capabilities.glyphs
-        grid.fill(r, with: Cell(" ", style: .title))
         let v = problem.groupSize
         let head = " hopfield bm\(g.separator)\(v)-\(problem.hidden)-\(v) encoder\(g.separator)seed \(config.seed)\(g.separator)"
-        let badge = running ? " RUNNING " : " PAUSED "
-        let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        if let message, x < room {
-            x += grid.put(Sanitize.terminal(message), x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
-        grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
+        Chrome.titleBar(lay.titleBar, head: head, message: message, badge: running ? "RUNNING" : "PAUSED",
+                        badgeStyle: running ? .running : .paused, glyphs: g, into: &grid)
     }
 
     func renderNetwork(_ a: Rect, into grid: inout CellGrid) {
@@ -237,22 +226,6 @@ extension BMLiveState {
             }
             let (s, st) = HintonGlyphs.glyph(weight: m.biases[i], largest: largest, unicode: unicode)
             grid.set(x0 + 2 * n + 1, y, s, style: st)
-        }
-    }
-
-    func renderHelp(into grid: inout CellGrid) {
-        let g = capabilities.glyphs
-        let entries = BMKeymap.entries
-        let keyW = entries.map { $0.label.count }.max() ?? 5
-        let itemW = keyW + 1 + (entries.map { $0.help.count }.max() ?? 20)
-        let w = min(grid.width - 2, itemW + 4)
-        let h = min(grid.height - 2, entries.count + 4)
-        let box = Rect(x: (grid.width - w) / 2, y: (grid.height - h) / 2, width: w, height: h)
-        grid.fill(box, with: Cell(" ", style: .overlay))
-        Widgets.box(box, title: "Keys (? or Esc closes)", glyphs: g, into: &grid)
-        for (k, e) in entries.enumerated() where box.y + 2 + k < box.maxY - 1 {
-            grid.put(e.label, x: box.x + 2, y: box.y + 2 + k, style: .overlayKey, maxWidth: box.width - 4)
-            grid.put(e.help, x: box.x + 3 + keyW, y: box.y + 2 + k, style: .overlay, maxWidth: max(0, box.width - 5 - keyW))
         }
     }
 }

@@ -7,24 +7,32 @@ public enum Style: UInt8, CaseIterable, Sendable {
     /// Plots and bars.
     case trace, axis, bar, barBest, label, labelBest
     /// Status and hints.
-    case key, value, running, paused, warning, hint, message
+    case key, value, running, paused, warning, hint
     /// Overlays (help, too-small screen).
     case overlay, overlayKey
+    /// Signed quantities (Hinton squares): positive and negative weights.
+    case positive, negative
+    /// Monitor curves drawn side by side, each in its own colour.
+    case curveA, curveB, curveC
 }
 
-/// One character cell: a single Unicode scalar of display width 1, its style, and emphasis flags
-/// that add to the theme's attributes.
+/// One character cell: a single Unicode scalar of display width 1, its style, emphasis flags that add to
+/// the theme's attributes, and optionally a level of the 256-colour grey ramp as its background (pictures
+/// of real-valued data; a view sets it only when `DisplayCapabilities.greyRamp` says it shows).
 public struct Cell: Equatable, Hashable, Sendable {
     public var scalar: Unicode.Scalar
     public var style: Style
     public var bold: Bool
     public var reverse: Bool
+    /// 0 (darkest) … 23 (lightest): terminal colour 232 + grey as the background.
+    public var grey: UInt8?
 
-    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false) {
+    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false, grey: UInt8? = nil) {
         self.scalar = scalar
         self.style = style
         self.bold = bold
         self.reverse = reverse
+        self.grey = grey.map { min(23, $0) }
     }
 
     public static let blank = Cell()

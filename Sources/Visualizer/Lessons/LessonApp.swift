@@ -9,15 +9,10 @@ import Patterns
 /// PageDown or `>` goes forward, PageUp or `<` back; every other key goes to the view, so a lecturer can
 /// improvise inside a step and come back to the script with one key.
 public struct LessonApp: TerminalApp {
-    /// The view a step shows.
-    public enum View {
-        case hopfield(HopfieldApp)
-        case rbm(RBMLiveApp)
-    }
-
     public let lesson: Lesson
     public private(set) var stepIndex = 0
-    public private(set) var view: View
+    /// The view the current step shows (Hopfield or RBM).
+    public private(set) var view: any TerminalApp
     private var width = 80
     private var height = 24
     private var capabilities = DisplayCapabilities.unicodeColor
@@ -37,44 +32,20 @@ public struct LessonApp: TerminalApp {
         view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writeFile: writeFile)
     }
 
-    public var colorMode: ColorMode { capabilities.colorMode }
-    public var wantsFrames: Bool {
-        switch view {
-        case .hopfield(let a): a.wantsFrames
-        case .rbm(let a): a.wantsFrames
-        }
-    }
-    public var isFinished: Bool {
-        switch view {
-        case .hopfield(let a): a.isFinished
-        case .rbm(let a): a.isFinished
-        }
-    }
+    public var theme: Theme { capabilities.theme }
+    public var wantsFrames: Bool { view.wantsFrames }
+    public var isFinished: Bool { view.isFinished }
     public var step: LessonStep { lesson.steps[stepIndex] }
     /// The Hopfield view, when the current step shows one.
-    public var hopfield: HopfieldApp? { if case .hopfield(let a) = view { return a } else { return nil } }
+    public var hopfield: HopfieldApp? { view as? HopfieldApp }
     /// The RBM view, when the current step shows one.
-    public var rbm: RBMLiveApp? { if case .rbm(let a) = view { return a } else { return nil } }
+    public var rbm: RBMLiveApp? { view as? RBMLiveApp }
 
     public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
         self.width = width
         self.height = height
         self.capabilities = capabilities
-        startView()
-    }
-
-    private mutating func startView() {
-        switch view {
-        case .hopfield(var a): a.start(width: width, height: innerHeight, capabilities: capabilities); view = .hopfield(a)
-        case .rbm(var a): a.start(width: width, height: innerHeight, capabilities: capabilities); view = .rbm(a)
-        }
-    }
-
-    private mutating func forward(_ event: InputEvent) {
-        switch view {
-        case .hopfield(var a): a.handle(event); view = .hopfield(a)
-        case .rbm(var a): a.handle(event); view = .rbm(a)
-        }
+        view.start(width: width, height: innerHeight, capabilities: capabilities)
     }
 
     public mutating func handle(_ event: InputEvent) {
@@ -86,11 +57,11 @@ public struct LessonApp: TerminalApp {
         case .resize(let w, let h):
             width = w
             height = h
-            forward(.resize(width: w, height: innerHeight))
+            view.handle(.resize(width: w, height: innerHeight))
         case .mouse(let m) where m.y >= innerHeight:
             break
         default:
-            forward(event)
+            view.handle(event)
         }
     }
 
@@ -100,15 +71,15 @@ public struct LessonApp: TerminalApp {
         guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writeFile: writeFile) else { return }
         stepIndex = k
         view = next
-        startView()
+        // The start-up notice was said once already.
+        var caps = capabilities
+        caps.notice = nil
+        view.start(width: width, height: innerHeight, capabilities: caps)
     }
 
-    public mutating func tick(elapsed: Double) {
-        switch view {
-        case .hopfield(var a): a.tick(elapsed: elapsed); view = .hopfield(a)
-        case .rbm(var a): a.tick(elapsed: elapsed); view = .rbm(a)
-        }
-    }
+    public mutating func tick(elapsed: Double) { view.tick(elapsed: elapsed) }
+
+    public mutating func startRunning() { view.startRunning() }
 
     // MARK: - Layout and drawing
 
@@ -122,10 +93,7 @@ public struct LessonApp: TerminalApp {
 
     public func render(into grid: inout CellGrid) {
         var top = CellGrid(width: width, height: innerHeight)
-        switch view {
-        case .hopfield(let a): a.render(into: &top)
-        case .rbm(let a): a.render(into: &top)
-        }
+        view.render(into: &top)
         for y in 0..<top.height { for x in 0..<top.width { grid[x, y] = top[x, y] } }
         let box = Rect(x: 0, y: innerHeight, width: width, height: captionHeight)
         grid.fill(box)
@@ -183,11 +151,11 @@ public struct LessonApp: TerminalApp {
         }
     }
 
-    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writeFile: @escaping @Sendable (String) throws -> String) throws -> View {
+    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writeFile: @escaping @Sendable (String) throws -> String) throws -> any TerminalApp {
         if lesson.settings(at: index).view == .rbm {
-            return .rbm(RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writeModel: RBMLiveApp.fileWriter(path: nil)))
+            return RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writeModel: RBMLiveApp.fileWriter(path: nil))
         }
-        return .hopfield(HopfieldApp(state: try makeState(lesson: lesson, index: index), writeFile: writeFile))
+        return HopfieldApp(state: try makeState(lesson: lesson, index: index), writeFile: writeFile)
     }
 
     /// The data an RBM step trains on (default: the optical digits).
@@ -275,8 +243,7 @@ public struct LessonApp: TerminalApp {
             HopfieldState.flipRandom(Int((f * Double(n)).rounded()), in: &state.simulation)
         }
         if let speed = s.speed {
-            let target = speed * Double(n)
-            state.speedIndex = Speeds.levels.indices.min(by: { abs(log(Speeds.levels[$0] / target)) < abs(log(Speeds.levels[$1] / target)) }) ?? state.speedIndex
+            state.speed.select(SpeedLadder.nearest(speed * Double(n), in: state.speed.levels))
         }
         let panels = s.panels ?? []
         state.showExplain = panels.contains(.explain)

@@ -62,13 +62,7 @@ extension RBMLiveState {
         let g = capabilities.glyphs
         let lay = RBMLayout(width: grid.width, height: grid.height, rows: rows, cols: cols, hidden: model.hiddenCount, unicode: g.isUnicode)
         if lay.tooSmall {
-            let lines: [(String, Style)] = [
-                ("Terminal too small", .warning),
-                ("This window is \(grid.width)x\(grid.height).", .normal),
-                ("Enlarge it to at least \(RBMLayout.minWidth)x\(RBMLayout.minHeight).", .normal),
-                ("q quits", .dim),
-            ]
-            Widgets.centered(lines, in: grid.bounds, into: &grid)
+            Chrome.tooSmall(minWidth: RBMLayout.minWidth, minHeight: RBMLayout.minHeight, into: &grid)
             return
         }
         renderTitle(lay, into: &grid)
@@ -77,25 +71,15 @@ extension RBMLiveState {
         renderCurves(lay, into: &grid)
         renderExample(lay, into: &grid)
         renderStatus(lay, into: &grid)
-        if showHelp { renderHelp(into: &grid) }
+        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
+        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: RBMLayout, into grid: inout CellGrid) {
-        let r = lay.titleBar
         let g = capabilities.glyphs
-        grid.fill(r, with: Cell(" ", style: .title))
         let head = " hopfield rbm\(g.separator)\(Sanitize.terminal(title)) \(rows)x\(cols)\(g.separator)\(model.visibleCount)-\(model.hiddenCount)\(g.separator)"
-        let badge = running ? " TRAINING " : " PAUSED "
-        let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        if let message, x < room {
-            var text = Sanitize.terminal(message)
-            if text.unicodeScalars.count > room - x {
-                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, room - x - 1)))) + g.ellipsis
-            }
-            x += grid.put(text, x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
-        grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
+        Chrome.titleBar(lay.titleBar, head: head, message: message, badge: running ? "TRAINING" : "PAUSED",
+                        badgeStyle: running ? .running : .paused, glyphs: g, into: &grid)
     }
 
     /// A binary (or probability ≥ 0.5) picture with half blocks: two pixel rows per cell.
@@ -265,23 +249,5 @@ extension RBMLiveState {
             ("batch \(trainer.configuration.batchSize)", .normal),
         ]
         Widgets.segments(parts, x: 1, y: lay.statusBar.y, width: lay.statusBar.width - 2, glyphs: g, into: &grid)
-        let hints: [(String, Style)] = [
-            ("spc pause", .hint), ("? keys", .hint), ("q quit", .hint), ("p CD/PCD", .hint), ("1-9 k", .hint),
-            ("l/L lr", .hint), ("+/- T", .hint), ("c clamp", .hint), ("w save", .hint),
-        ]
-        Widgets.segments(hints, x: 1, y: lay.hintBar.y, width: lay.hintBar.width - 2, glyphs: g, into: &grid)
-    }
-
-    func renderHelp(into grid: inout CellGrid) {
-        let g = capabilities.glyphs
-        let entries = RBMKeymap.entries
-        let w = min(grid.width - 2, 44), h = min(grid.height - 2, entries.count + 2)
-        let r = Rect(x: (grid.width - w) / 2, y: (grid.height - h) / 2, width: w, height: h)
-        grid.fill(r, with: Cell(" ", style: .overlay))
-        Widgets.box(r, title: "Keys", glyphs: g, into: &grid)
-        for (k, e) in entries.prefix(h - 2).enumerated() {
-            grid.put(e.label, x: r.x + 2, y: r.y + 1 + k, style: .overlayKey, maxWidth: 12)
-            grid.put(e.help, x: r.x + 14, y: r.y + 1 + k, style: .overlay, maxWidth: w - 16)
-        }
     }
 }

@@ -43,15 +43,10 @@ struct BMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> BMLiveApp {
+    func makeApp() throws -> any TerminalApp {
         var options = try learning.makeOptions()
         if conditional { options.inputs = size }
         let config = BMLiveConfig(groupSize: size, hidden: hidden, withinGroups: !noWithinGroups, options: options, seed: seed)
         return BMLiveApp(state: BMLiveState(config: config))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
     }
 }

@@ -62,7 +62,7 @@ struct RBMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> RBMLiveApp {
+    func makeApp() throws -> any TerminalApp {
         let loaded = try loadRBMData(data)
         guard loaded.shape[0] <= 64, loaded.shape[1] <= 64 else {
             throw CLIError("--data \(Sanitize.terminal(data)): \(loaded.shape[0])x\(loaded.shape[1]) pictures are too large for the live view (at most 64x64)")
@@ -81,10 +81,5 @@ struct RBMLive: LiveViewCommand {
                                    hidden: start?.hiddenCount ?? hidden, training: training, temperature: temperature,
                                    seed: seed, model: start)
         return RBMLiveApp(state: RBMLiveState(config: config), writeModel: RBMLiveApp.fileWriter(path: output))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
     }
 }

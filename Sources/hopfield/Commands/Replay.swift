@@ -42,25 +42,19 @@ struct Replay: ParsableCommand {
         guard let command = parsed as? LiveViewCommand else {
             throw CLIError("\(file): the recorded command is not a live view")
         }
-        try command.visitApp(ReplayRunner(recording: recording, speed: speed, fps: fps, printFinal: printFinal))
+        try replay(try command.makeApp(), recording: recording)
     }
-}
 
-struct ReplayRunner: LiveAppVisitor {
-    var recording: SessionRecording
-    var speed: Double
-    var fps: Int
-    var printFinal: Bool
-
-    func visit<A: TerminalApp>(_ app: inout A) throws {
+    func replay<A: TerminalApp>(_ app: A, recording: SessionRecording) throws {
         var replay = ReplayApp(app, recording: recording, speed: speed)
         if printFinal {
-            replay.start(width: recording.width, height: recording.height, capabilities: .init(glyphs: recording.glyphs.glyphs, colorMode: recording.colorMode))
+            replay.start(width: recording.width, height: recording.height, capabilities: .init(glyphs: recording.glyphs.glyphs, theme: recording.theme))
             replay.finish()
             print(replay.innerScreen().text)
             return
         }
-        let options = TerminalOptions(forceASCII: recording.glyphs == .ascii, noColor: recording.colorMode == .mono, framesPerSecond: fps)
+        // The replay shows the recorded theme unless this terminal (or NO_COLOR) is monochrome.
+        let options = TerminalOptions(forceASCII: recording.glyphs == .ascii, noColor: recording.theme == .mono, framesPerSecond: fps)
         let reason: ExitReason
         do { reason = try Terminal.run(&replay, options: options) } catch let e as TerminalError { throw CLIError(e.description) }
         if reason.exitCode != 0 { throw ExitCode(reason.exitCode) }

@@ -40,7 +40,7 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> HopfieldApp {
+    func makeApp() throws -> any TerminalApp {
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -57,10 +57,5 @@ struct Tui: LiveViewCommand {
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, rule: rule,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
     }
 }
