@@ -55,7 +55,9 @@ final class TuiEndToEndTests: XCTestCase {
     /// The opening screen, then the recall a first-time user does: cue, corrupt, run, recover.
     func testCueCorruptRunRecovers() throws {
         try start()
-        let first = try waitFor(text: "PAUSED")
+        // The hint line is drawn last: once it is there, the whole first frame is.
+        let first = try waitFor(text: "q quit")
+        XCTAssertTrue(first.contains("PAUSED"), first)
         XCTAssertTrue(first.contains("Overlap m with memories"), first)
         XCTAssertTrue(first.contains("space run"), "the hint line is visible")
         tmux.send("1")
@@ -267,8 +269,12 @@ final class TuiEndToEndTests: XCTestCase {
         func report(_ button: Int, _ x: Int, _ y: Int) -> String {
             "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
         }
+        // One report at a time, as a hand drags: ncurses drops a press that reaches it in one read together
+        // with the motion after it, so each step waits for the last one to land.
         tmux.send(report(0, 14, 6))       // left press on (0,0)
+        try waitFor(text: "painted (0,0) up")
         tmux.send(report(32, 16, 6))      // drag to (0,1)
+        try waitFor(text: "painted (0,1) up")
         tmux.send(report(32, 18, 6))      // drag to (0,2)
         tmux.send(report(3, 18, 6))       // release
         let painted = try waitFor(text: "painted (0,2) up")
@@ -282,6 +288,90 @@ final class TuiEndToEndTests: XCTestCase {
         XCTAssertEqual(String(String.UnicodeScalarView(row0b[14..<16])), "  ", erased)
         tmux.send("q")
         try waitFor(text: "EXITED 0")
+    }
+
+    /// xterm mouse report (X10 encoding) of button code `button` at column x, row y (0-based).
+    static func mouseReport(_ button: Int, _ x: Int, _ y: Int) -> String {
+        "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+    }
+
+    /// A fast click: press and release written to the terminal together (as over SSH or from xdotool).
+    /// ncurses merges them into one BUTTONn_CLICKED report, which must act as a click: a left click on an
+    /// overlap row cues that memory, on the grid it paints up; a right click paints down.
+    func testMergedClickCuesAndPaints() throws {
+        try start()
+        let first = try waitFor(text: "q quit")
+        // At 80x24 the overlap rows start under the "Overlap" title; memory 3 is the third row.
+        let lines = first.components(separatedBy: "\n")
+        let titleRow = try XCTUnwrap(lines.firstIndex { $0.contains("Overlap m with memories") })
+        tmux.send(Self.mouseReport(0, 55, titleRow + 3) + Self.mouseReport(3, 55, titleRow + 3))
+        try waitFor(text: "cued memory 3: V")
+        tmux.send("1")
+        try waitFor(text: "cued memory 1")
+        tmux.send("i")
+        try waitFor(text: "inverted the state")
+        tmux.send(Self.mouseReport(0, 14, 6) + Self.mouseReport(3, 14, 6))
+        try waitFor(text: "painted (0,0) up")
+        tmux.send(Self.mouseReport(2, 14, 6) + Self.mouseReport(3, 14, 6))
+        try waitFor(text: "painted (0,0) down")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// htop's function keys: F1 opens the help overlay, F10 quits.
+    func testF1HelpAndF10Quit() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        tmux.send("F1", literal: false)
+        let help = try waitFor(text: "Keys (Esc closes)")
+        XCTAssertTrue(help.contains("? F1") && help.contains("q F10"), help)
+        tmux.send("Escape", literal: false)
+        try waitFor("the help closed") { !$0.contains("Keys (Esc closes)") }
+        tmux.send("F10", literal: false)
+        try waitFor(text: "EXITED 0")
+        tmux.killServer()
+        try start(["bm", "live"])
+        try waitFor(text: "PAUSED")
+        tmux.send("F1", literal: false)
+        try waitFor(text: "finish this learning cycle")
+        tmux.send("F10", literal: false)
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// Under LC_ALL=C the view falls back to ASCII and says so once; --unicode forces the Unicode glyphs.
+    func testUnicodeFlagOverridesTheCLocale() throws {
+        try start(env: ["LC_ALL": "C", "LANG": "C"])
+        let ascii = try waitFor(text: "PAUSED")
+        XCTAssertTrue(ascii.contains("ASCII glyphs: the locale is not UTF-8; --unicode to override"), ascii)
+        XCTAssertTrue(ascii.unicodeScalars.allSatisfy { $0.isASCII }, ascii)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+        tmux.killServer()
+        try start(["--unicode"], env: ["LC_ALL": "C", "LANG": "C"])
+        let unicode = try waitFor(text: "PAUSED")
+        XCTAssertTrue(unicode.contains("┌ State 10x10") && unicode.contains("██"), unicode)
+        XCTAssertFalse(unicode.contains("ASCII glyphs"), unicode)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// The light theme writes no yellow or cyan text (SGR 33/36/93/96) but does use colour; HOPFIELD_THEME
+    /// chooses it too, and the dark theme (the default here) uses yellow key hints.
+    func testLightThemeHasNoYellowOrCyanText() throws {
+        let unreadable: Set<Int> = [33, 36, 93, 96]
+        for (args, env) in [(["--theme", "light"], [String: String]()), ([], ["HOPFIELD_THEME": "light"])] {
+            try start(args, env: env)
+            try waitFor(text: "PAUSED")
+            let sgr = Tmux.sgrParameters(tmux.capture(escapes: true))
+            XCTAssertTrue(sgr.contains(where: Tmux.isColor), "\(args) \(env): colour is used")
+            XCTAssertTrue(Set(sgr).isDisjoint(with: unreadable), "\(args) \(env): \(sgr.filter { unreadable.contains($0) })")
+            tmux.send("q")
+            try waitFor(text: "EXITED 0")
+            tmux.killServer()
+        }
+        try start()
+        try waitFor(text: "PAUSED")
+        XCTAssertTrue(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(33), "the dark theme's key hints are yellow")
     }
 
     /// `--record` saves the session; `hopfield replay --print-final` reproduces the last screen exactly.

@@ -44,9 +44,11 @@ final class ViewKitTests: XCTestCase {
 
     func testTitleBarClipsTheMessageAndKeepsTheBadge() {
         var g = CellGrid(width: 30, height: 1)
-        Chrome.titleBar(g.bounds, head: " view · ", message: "a long message \u{1B}[2J that cannot fit", badge: "PAUSED",
+        Chrome.titleBar(g.bounds, head: ["view", "what"], message: "a long message \u{1B}[2J that cannot fit", badge: "PAUSED",
                         badgeStyle: .paused, glyphs: .unicode, into: &g)
-        XCTAssertEqual(g.rowText(0), " view · a long messa\u{2026}  PAUSED ")
+        XCTAssertEqual(g.rowText(0), " view · a long messag\u{2026} PAUSED ")
+        Chrome.titleBar(g.bounds, head: ["view", "what"], message: "short", badge: "PAUSED", badgeStyle: .paused, glyphs: .unicode, into: &g)
+        XCTAssertEqual(g.rowText(0), " view · what · short   PAUSED ")
         XCTAssertEqual(g[29, 0].style, .paused)
         XCTAssertFalse(g.rowText(0).contains("\u{1B}"))
     }

@@ -74,7 +74,7 @@ extension BMLiveState {
     func renderTitle(_ lay: BMLayout, into grid: inout CellGrid) {
         let g = capabilities.glyphs
         let v = problem.groupSize
-        let head = " hopfield bm\(g.separator)\(v)-\(problem.hidden)-\(v) encoder\(g.separator)seed \(config.seed)\(g.separator)"
+        let head = ["hopfield bm", "\(v)-\(problem.hidden)-\(v) encoder", "seed \(config.seed)"]
         Chrome.titleBar(lay.titleBar, head: head, message: message, badge: running ? "RUNNING" : "PAUSED",
                         badgeStyle: running ? .running : .paused, glyphs: g, into: &grid)
     }

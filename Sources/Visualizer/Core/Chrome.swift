@@ -4,14 +4,19 @@ import Patterns
 /// screen shown when the window is too small. The hint line and the help overlay are drawn from the
 /// view's `KeyMap`, never from a second list of keys.
 public enum Chrome {
-    /// The top line: `head`, then the latest message (sanitized, clipped with an ellipsis), and the badge
-    /// flush right.
-    public static func titleBar(_ r: Rect, head: String, message: String?, badge: String, badgeStyle: Style, glyphs g: Glyphs, into grid: inout CellGrid) {
+    /// The top line: the head (its parts joined by the separator: the program, then what the view shows),
+    /// then the latest message (sanitized, clipped with an ellipsis), and the badge flush right. When the
+    /// message does not fit beside the whole head, the head loses parts from its end (never the first).
+    public static func titleBar(_ r: Rect, head parts: [String], message: String?, badge: String, badgeStyle: Style, glyphs g: Glyphs, into grid: inout CellGrid) {
         grid.fill(r, with: Cell(" ", style: .title))
         let badgeText = " \(badge) "
         let badgeWidth = badgeText.unicodeScalars.count
-        let room = max(0, r.width - badgeWidth - 1)
-        var x = r.x + grid.put(head, x: r.x, y: r.y, style: .title, maxWidth: room)
+        let room = max(0, r.width - badgeWidth)
+        let messageWidth = message.map { Sanitize.terminal($0).unicodeScalars.count } ?? 0
+        var kept = parts
+        func head() -> String { " " + kept.joined(separator: g.separator) + g.separator }
+        while kept.count > 1 && head().unicodeScalars.count + messageWidth > room { kept.removeLast() }
+        var x = r.x + grid.put(head(), x: r.x, y: r.y, style: .title, maxWidth: room)
         if let message, x - r.x < room {
             let left = room - (x - r.x)
             var text = Sanitize.terminal(message)

@@ -32,7 +32,7 @@ extension HopfieldState {
 
     func renderTitle(_ lay: HopfieldLayout, into grid: inout CellGrid) {
         let g = capabilities.glyphs
-        let head = " hopfield\(g.separator)\(Sanitize.terminal(title)) \(rows)x\(cols)\(g.separator)"
+        let head = ["hopfield", "\(Sanitize.terminal(title)) \(rows)x\(cols)"]
         let badge = running ? (isAnimating ? "RUNNING" : "RUNNING: fixed point") : "PAUSED"
         Chrome.titleBar(lay.titleBar, head: head, message: message, badge: badge, badgeStyle: running ? .running : .paused,
                         glyphs: g, into: &grid)

@@ -77,7 +77,7 @@ extension RBMLiveState {
 
     func renderTitle(_ lay: RBMLayout, into grid: inout CellGrid) {
         let g = capabilities.glyphs
-        let head = " hopfield rbm\(g.separator)\(Sanitize.terminal(title)) \(rows)x\(cols)\(g.separator)\(model.visibleCount)-\(model.hiddenCount)\(g.separator)"
+        let head = ["hopfield rbm", "\(Sanitize.terminal(title)) \(rows)x\(cols)", "\(model.visibleCount)-\(model.hiddenCount)"]
         Chrome.titleBar(lay.titleBar, head: head, message: message, badge: running ? "TRAINING" : "PAUSED",
                         badgeStyle: running ? .running : .paused, glyphs: g, into: &grid)
     }
