@@ -374,6 +374,54 @@ final class TuiEndToEndTests: XCTestCase {
         XCTAssertTrue(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(33), "the dark theme's key hints are yellow")
     }
 
+    /// The share of the energy plot's columns that carry Braille dots, and the plot's width.
+    func traceCoverage(_ screen: String) throws -> (used: Int, width: Int) {
+        let lines = screen.components(separatedBy: "\n")
+        let top = try XCTUnwrap(lines.firstIndex { $0.contains("Energy E") }, screen)
+        let bottom = try XCTUnwrap(lines[(top + 1)...].firstIndex { $0.hasSuffix("┘") }, screen)
+        // Each plot row is the text between the axis (the panel's second │) and the right border.
+        let rows = lines[(top + 1)..<bottom].map { line -> [Character] in
+            let parts = line.components(separatedBy: "│")
+            return parts.count >= 3 ? Array(parts[parts.count - 2]) : []
+        }
+        let width = try XCTUnwrap(rows.map(\.count).max())
+        let used = (0..<width).filter { x in
+            rows.contains { x < $0.count && ($0[x].unicodeScalars.first.map { (0x2801...0x28FF).contains($0.value) } ?? false) }
+        }
+        return (used.count, width)
+    }
+
+    /// The energy trace is fitted to its panel, the newest sample at the right edge: a T = 0 recall (a few
+    /// dozen samples at the default 20 frames a second; a plot of the last samples only, right-aligned,
+    /// filled about half the width) spans at least 90% of the plot's columns, and so does a run of a few hundred samples
+    /// at T = 1 (one per frame at 120 frames a second), older ones compressed rather than scrolled away.
+    func testEnergyTraceSpansThePlotWidth() throws {
+        try start()
+        try waitFor(text: "q quit")
+        tmux.send("Space", literal: false)
+        let settled = try waitFor(text: "RUNNING: fixed point")
+        let short = try traceCoverage(settled)
+        XCTAssertGreaterThan(short.width, 20, settled)
+        XCTAssertGreaterThanOrEqual(Double(short.used), 0.9 * Double(short.width), "\(short.used) of \(short.width) columns:\n\(settled)")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+        tmux.killServer()
+
+        try start(["--temperature", "1", "--fps", "120"])
+        try waitFor(text: "q quit")
+        tmux.send("Space", literal: false)
+        func updates(_ screen: String) -> Int {
+            guard let r = screen.range(of: "updates ") else { return 0 }
+            return Int(screen[r.upperBound...].prefix { $0.isNumber }) ?? 0
+        }
+        // 200 updates a second, one or two per frame: 600 updates is a few hundred samples.
+        let long = try waitFor("600 updates") { updates($0) >= 600 }
+        let c = try traceCoverage(long)
+        XCTAssertGreaterThanOrEqual(Double(c.used), 0.9 * Double(c.width), "\(c.used) of \(c.width) columns:\n\(long)")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
     /// `--record` saves the session; `hopfield replay --print-final` reproduces the last screen exactly.
     func testRecordAndReplay() throws {
         let file = dir + "/session.txt"

@@ -30,9 +30,9 @@ final class WidgetTests: XCTestCase {
         EnergyPlot.draw([0, -1, -2, -3, -4, -5, -6, -7], in: g.bounds, glyphs: .unicode, into: &g)
         XCTAssertTrue(g.rowText(0).hasPrefix(" 0.00│"), g.rowText(0))
         XCTAssertTrue(g.rowText(1).hasPrefix("-7.00│"))
-        // Top row, first column of dots: dot 1 (0x01) set; bottom right dot (0x80) set at the end.
+        // Fitted to the width: the first sample at the top left dot (0x01), the last at the bottom right (0x80).
         let plotX = 6
-        XCTAssertEqual(g[plotX + 2, 0].scalar.value & 0xFF & 0x01, 0x01)
+        XCTAssertEqual(g[plotX, 0].scalar.value & 0xFF & 0x01, 0x01)
         XCTAssertNotEqual(g[11, 1].scalar.value & 0x80, 0)
         // An ASCII plot of the same series falls from the top row to the bottom row.
         var a = CellGrid(width: 14, height: 2)

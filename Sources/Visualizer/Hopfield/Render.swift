@@ -21,7 +21,7 @@ extension HopfieldState {
             let title = "Energy E" + (simulation.temperature == 0 && simulation.schedule != .synchronous ? " (T=0: never rises)" : "")
             Widgets.box(lay.energyPanel, title: title, glyphs: g, into: &grid)
             let inner = lay.energyPanel.inset(1)
-            EnergyPlot.draw(history.last(inner.width * 2), breaks: history.lastEdits(inner.width * 2), in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height), glyphs: g, into: &grid)
+            EnergyPlot.draw(buckets: history.buckets, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height), glyphs: g, into: &grid)
         }
         if let ex = lay.explainPanel { renderExplain(ex, into: &grid) }
         renderOverlaps(lay, into: &grid)
