@@ -127,6 +127,7 @@ public enum Theme: String, CaseIterable, Sendable {
         if cell.bold { a.bold = true }
         if cell.reverse { a.reverse.toggle() }
         if let k = cell.grey, isColor { a.background = .grey(Int(k)) }
+        if let k = cell.inkGrey, isColor { a.foreground = .grey(Int(k)) }
         return a
     }
 

@@ -158,7 +158,7 @@ extension RBMLiveState {
 
     /// Receptive fields per page at the current size (from the layout).
     var lastFieldPage: Int {
-        RBMLayout(width: width, height: height, rows: rows, cols: cols, hidden: model.hiddenCount, unicode: capabilities.glyphs.isUnicode).fieldsPerPage
+        RBMLayout(width: width, height: height, rows: rows, cols: cols, hidden: model.hiddenCount, greyRamp: capabilities.greyRamp, unicode: capabilities.glyphs.isUnicode).fieldsPerPage
     }
 
     /// One frame: mini-batches owed to the clock (at most a quarter second's worth, so a slow machine

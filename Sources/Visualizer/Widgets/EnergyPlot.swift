@@ -36,12 +36,27 @@ public struct SampleBucket: Equatable, Sendable {
 /// per column and row, with `:` for the joins.
 public enum EnergyPlot {
     /// `breaks[k]` true: sample k is not joined to sample k-1 (a jump the user caused, not the dynamics).
-    public static func draw(_ samples: [Double], breaks: [Bool]? = nil, style: Style = .trace, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
+    public static func draw(_ samples: [Double], breaks: [Bool]? = nil, style: Style = .trace, gutter: Int? = nil, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         let buckets = samples.enumerated().map { k, v in SampleBucket(v, edit: breaks.map { k < $0.count && $0[k] } ?? false) }
-        draw(buckets: buckets, style: style, in: rect, glyphs: g, into: &grid)
+        draw(buckets: buckets, style: style, gutter: gutter, in: rect, glyphs: g, into: &grid)
     }
 
-    public static func draw(buckets: [SampleBucket], style: Style = .trace, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
+    /// The labels of the plotted range: as `Format.energy` writes them, with more decimals while two
+    /// different values would read the same (0.131 and 0.128 are not both "0.13").
+    public static func rangeLabels(lo: Double, hi: Double) -> (lo: String, hi: String) {
+        var l = Format.energy(lo), h = Format.energy(hi)
+        let size = max(abs(lo), abs(hi))
+        var digits = size >= 1000 ? 0 : (size >= 10 ? 1 : 2)
+        while l == h && lo != hi && digits < 6 {
+            digits += 1
+            (l, h) = (Format.fixed(lo, digits), Format.fixed(hi, digits))
+        }
+        return (l, h)
+    }
+
+    /// `gutter`: the columns left of the axis (default: as wide as the range labels need), so that
+    /// several plots stacked above each other can share one axis column.
+    public static func draw(buckets: [SampleBucket], style: Style = .trace, gutter: Int? = nil, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         guard rect.width >= 8, rect.height >= 1 else { return }
         let finite = buckets.filter { $0.lo.isFinite && $0.hi.isFinite && $0.last.isFinite }
         guard let lo0 = finite.map(\.lo).min(), let hi0 = finite.map(\.hi).max() else {
@@ -50,13 +65,13 @@ public enum EnergyPlot {
         }
         var lo = lo0, hi = hi0
         if hi - lo < 1e-9 { lo -= 0.5; hi += 0.5 }
-        let hiLabel = Format.energy(hi0), loLabel = Format.energy(lo0)
-        let gutter = max(hiLabel.count, loLabel.count) + 1
+        let (loLabel, hiLabel) = rangeLabels(lo: lo0, hi: hi0)
+        let gutter = max(gutter ?? 0, max(hiLabel.count, loLabel.count) + 1)
         let plotX = rect.x + gutter
         let plotW = rect.width - gutter
         guard plotW >= 2 else { return }
         grid.put(hiLabel, x: rect.x + gutter - 1 - hiLabel.count, y: rect.y, style: .axis)
-        if rect.height > 1 { grid.put(loLabel, x: rect.x + gutter - 1 - loLabel.count, y: rect.maxY - 1, style: .axis) }
+        if rect.height > 1 && loLabel != hiLabel { grid.put(loLabel, x: rect.x + gutter - 1 - loLabel.count, y: rect.maxY - 1, style: .axis) }
         for y in rect.y..<rect.maxY { grid.set(plotX - 1, y, g.vertical, style: .axis) }
 
         // Columns (dot columns in Unicode) and levels (dot rows), level 0 at the top.
