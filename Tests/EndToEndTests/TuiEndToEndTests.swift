@@ -422,6 +422,20 @@ final class TuiEndToEndTests: XCTestCase {
         try waitFor(text: "EXITED 0")
     }
 
+    /// `bm live` at its defaults: the first learning cycle (the first weight change) ends within 4 s of
+    /// pressing space (the default 200 sweeps a second does it in 1.6 s).
+    func testBMLiveFinishesTheFirstCycleQuickly() throws {
+        try start(["bm", "live"])
+        try waitFor(text: "q quit")
+        tmux.send("Space", literal: false)
+        let pressed = Date()
+        try waitFor(text: "cycle 1 ", timeout: 10)
+        let took = Date().timeIntervalSince(pressed)
+        XCTAssertLessThan(took, 4, "cycle 1 after \(took) s")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
     /// `--record` saves the session; `hopfield replay --print-final` reproduces the last screen exactly.
     func testRecordAndReplay() throws {
         let file = dir + "/session.txt"

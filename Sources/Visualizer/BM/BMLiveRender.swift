@@ -34,16 +34,33 @@ public struct BMLayout: Equatable, Sendable {
     }
 }
 
-/// The glyphs of the Hinton diagram: size grows with |w| (three steps of the largest |w|), filled for
-/// positive weights and hollow for negative ones, so the sign survives a monochrome screen.
-enum HintonGlyphs {
-    static func glyph(weight w: Double, largest: Double, unicode: Bool) -> (Unicode.Scalar, Style) {
+/// The glyphs of the Hinton diagram: size grows with |w| (three steps of the largest |w|: small, medium and
+/// large squares), filled for positive weights and hollow for negative ones, so the sign survives a
+/// monochrome screen; colour (positive, negative) is added on top. The legend shows the largest of each.
+public enum HintonGlyphs {
+    public static let positive: [Unicode.Scalar] = ["▪", "◼", "■"]
+    public static let negative: [Unicode.Scalar] = ["▫", "◻", "□"]
+    public static let asciiPositive: [Unicode.Scalar] = ["+", "O", "#"]
+    public static let asciiNegative: [Unicode.Scalar] = ["-", "x", "X"]
+
+    public static func glyph(weight w: Double, largest: Double, unicode: Bool) -> (Unicode.Scalar, Style) {
         if w == 0 || largest <= 0 { return (unicode ? "·" : ".", .dim) }
         let r = abs(w) / largest
         let level = r > 2.0 / 3 ? 2 : (r > 1.0 / 3 ? 1 : 0)
-        let positive: [Unicode.Scalar] = unicode ? ["▪", "■", "█"] : ["+", "O", "#"]
-        let negative: [Unicode.Scalar] = unicode ? ["▫", "□", "▒"] : ["-", "x", "X"]
-        return w > 0 ? (positive[level], .barBest) : (negative[level], .warning)
+        return w > 0 ? ((unicode ? positive : asciiPositive)[level], .positive) : ((unicode ? negative : asciiNegative)[level], .negative)
+    }
+
+    /// The panel title in pieces, the glyphs with the style of the squares they stand for: the largest of
+    /// each sign (ASCII: every size), then the scale.
+    public static func legend(largest: Double, unicode: Bool) -> [(String, Style)] {
+        func glyphs(_ g: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(g.reversed())) }
+        let max = ", max \(JSONNumber.format(largest))"
+        if unicode {
+            return [("Weights: ", .panelTitle), (String(positive[2]), .positive), (" + ", .panelTitle),
+                    (String(negative[2]), .negative), (" −" + max, .panelTitle)]
+        }
+        return [("Weights ", .panelTitle), (glyphs(asciiPositive), .positive), (" / ", .panelTitle),
+                (glyphs(asciiNegative), .negative), (max, .panelTitle)]
     }
 }
 
@@ -64,8 +81,16 @@ extension BMLiveState {
         Widgets.box(lay.learningPanel, title: "Learning", glyphs: g, into: &grid)
         renderLearning(lay.learningPanel.inset(1), into: &grid)
         let largest = machine.largestWeight
-        let legend = g.isUnicode ? "Weights: ■ + □ −, max \(JSONNumber.format(largest))" : "Weights #O+ / Xx-, max \(JSONNumber.format(largest))"
-        Widgets.box(lay.weightsPanel, title: legend, glyphs: g, into: &grid)
+        let legend = HintonGlyphs.legend(largest: largest, unicode: g.isUnicode)
+        Widgets.box(lay.weightsPanel, title: legend.map(\.0).joined(), glyphs: g, into: &grid)
+        // The legend's glyphs in the colours of the squares they stand for.
+        var titleX = lay.weightsPanel.x + 2
+        for (text, style) in legend {
+            if style != .panelTitle {
+                grid.put(text, x: titleX, y: lay.weightsPanel.y, style: style, bold: true, maxWidth: max(0, lay.weightsPanel.maxX - 1 - titleX))
+            }
+            titleX += text.unicodeScalars.count
+        }
         renderWeights(lay.weightsPanel.inset(1), into: &grid)
         Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
         if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
