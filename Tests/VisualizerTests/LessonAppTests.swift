@@ -26,10 +26,12 @@ final class LessonAppTests: XCTestCase {
                 XCTAssertEqual(app.stepIndex, k)
                 let screen = render(app, 80, 24).text
                 XCTAssertTrue(screen.contains("Step \(k + 1)/\(lesson.steps.count)"), "\(name) step \(k + 1)")
-                let firstWord = try XCTUnwrap(lesson.steps[k].caption.first?.split(separator: " ").first)
+                // Captions are drawn in the screen's glyph set (Greek letters and indices in Unicode).
+                let caption = lesson.steps[k].caption.map { MathText.render($0, unicode: true) }
+                let firstWord = try XCTUnwrap(caption.first?.split(separator: " ").first)
                 XCTAssertTrue(screen.contains(firstWord), "\(name) step \(k + 1): caption missing\n\(screen)")
                 // The whole caption fits: its last word is on screen too.
-                let lastWord = try XCTUnwrap(lesson.steps[k].caption.last?.split(separator: " ").last)
+                let lastWord = try XCTUnwrap(caption.last?.split(separator: " ").last)
                 XCTAssertTrue(screen.contains(lastWord), "\(name) step \(k + 1): caption cut off at 80x24\n\(screen)")
                 XCTAssertFalse(screen.lowercased().contains("enlarge"), "\(name) step \(k + 1) too small at 80x24\n\(screen)")
             }

@@ -54,5 +54,11 @@ extension LiveViewApp {
 
     public func render(into grid: inout CellGrid) { state.render(into: &grid) }
 
-    public mutating func startRunning() { state.running = true }
+    /// As a press of space (the run key of every view) would, so `snapshot --frames N` shows what
+    /// `--keys space --frames N` shows.
+    public mutating func startRunning() {
+        guard !state.running else { return }
+        if let run = State.keyMap.action(for: .char(" ")) { perform(run) }
+        if !state.running { state.running = true }
+    }
 }

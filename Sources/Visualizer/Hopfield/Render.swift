@@ -164,7 +164,7 @@ extension HopfieldState {
             lines.append(("state \(v(u.oldValue)) \(g.arrow) \(v(u.newValue))  (\(u.flipped ? "flipped" : "unchanged"))", u.flipped ? .key : .normal))
             lines.append(("\(g.delta) = -(new-old)*h = \(Format.signed(u.deltaEnergy, 3))", .normal))
             if u.temperature > 0 {
-                let rule = units == .spin ? "sigma(2h/T)" : "sigma(h/T)"
+                let rule = MathText.render(units == .spin ? "sigma(2h/T)" : "sigma(h/T)", unicode: g.isUnicode)
                 lines.append(("T=\(Format.fixed(u.temperature, 3)): P(up) = \(rule)", .normal))
                 lines.append(("this outcome had p = \(Format.fixed(u.probability, 3))", .normal))
             } else {

@@ -85,11 +85,14 @@ public struct LessonApp: TerminalApp {
 
     /// Rows given to the caption: its wrapped lines plus a frame, at most a third of the screen.
     var captionHeight: Int {
-        let lines = Self.wrap(step.caption, width: max(10, width - 4)).count
+        let lines = Self.wrap(caption, width: max(10, width - 4)).count
         return min(max(3, lines + 2), max(3, height / 3))
     }
 
     var innerHeight: Int { max(1, height - captionHeight) }
+
+    /// The step's caption in the screen's glyph set (Greek and sub/superscripts, or ASCII spellings).
+    var caption: [String] { step.caption.map { MathText.render($0, unicode: capabilities.glyphs.isUnicode) } }
 
     public func render(into grid: inout CellGrid) {
         var top = CellGrid(width: width, height: innerHeight)
@@ -98,14 +101,14 @@ public struct LessonApp: TerminalApp {
         let box = Rect(x: 0, y: innerHeight, width: width, height: captionHeight)
         grid.fill(box)
         let g = capabilities.glyphs
-        let title = "Step \(stepIndex + 1)/\(lesson.steps.count): \(Sanitize.terminal(step.title))"
+        let title = "Step \(stepIndex + 1)/\(lesson.steps.count): " + MathText.render(Sanitize.terminal(step.title), unicode: g.isUnicode)
         Widgets.box(box, title: title, glyphs: g, into: &grid)
         let nav = "\(stepIndex > 0 ? "< PgUp" : "") \(stepIndex + 1 < lesson.steps.count ? "PgDn >" : "end")"
         let navWidth = nav.unicodeScalars.count
         if box.width > navWidth + title.unicodeScalars.count + 8 {
             grid.put(" \(nav) ", x: box.maxX - navWidth - 3, y: box.y, style: .hint)
         }
-        let lines = Self.wrap(step.caption, width: max(1, box.width - 4))
+        let lines = Self.wrap(caption, width: max(1, box.width - 4))
         for (k, line) in lines.prefix(max(0, box.height - 2)).enumerated() {
             grid.put(line, x: box.x + 2, y: box.y + 1 + k, style: .normal, maxWidth: box.width - 4)
         }
