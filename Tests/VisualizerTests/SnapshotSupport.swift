@@ -66,3 +66,15 @@ func screen(_ s: HopfieldState, width: Int? = nil, height: Int? = nil) -> CellGr
     s.render(into: &g)
     return g
 }
+
+/// A Hopfield view with some history: cue A, corrupt twice, run a few sweeps (deterministic: seeded).
+func busyHopfieldState(width: Int, height: Int, capabilities: DisplayCapabilities) throws -> HopfieldState {
+    var s = makeState(try lettersConfig(), width: width, height: height, capabilities: capabilities)
+    s.update(.cue(0))
+    s.update(.corrupt)
+    s.update(.corrupt)
+    s.update(.toggleRun)
+    for _ in 0..<12 { s.tick(elapsed: 0.05) }
+    s.update(.toggleRun)
+    return s
+}

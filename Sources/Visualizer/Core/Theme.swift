@@ -22,7 +22,8 @@ public enum TermColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        if case .grey(let k) = self { return "grey\(k)" }
+        // A negative level is the snapshot's placeholder: "some grey, see the grey maps".
+        if case .grey(let k) = self { return k < 0 ? "grey*" : "grey\(k)" }
         return ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"][index]
     }
 
