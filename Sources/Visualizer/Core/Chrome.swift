@@ -14,7 +14,7 @@ public enum Chrome {
         let room = max(0, r.width - badgeWidth)
         let messageWidth = message.map { Sanitize.terminal($0).unicodeScalars.count } ?? 0
         var kept = parts
-        func head() -> String { " " + kept.joined(separator: g.separator) + g.separator }
+        func head() -> String { " " + kept.joined(separator: g.separator) + (message == nil ? " " : g.separator) }
         while kept.count > 1 && head().unicodeScalars.count + messageWidth > room { kept.removeLast() }
         var x = r.x + grid.put(head(), x: r.x, y: r.y, style: .title, maxWidth: room)
         if let message, x - r.x < room {
