@@ -84,4 +84,50 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(SVGExport.svg(g, theme: .light).contains("fill=\"#ffffff\"/>"))
         XCTAssertNotEqual(SVGExport.svg(g, theme: .dark), SVGExport.svg(g, theme: .light))
     }
+
+    /// What the views actually draw reads too: every visible character of every view (help overlay,
+    /// explain and capacity panels, both BM phases, the RBM, a lesson) in the light and the dark theme,
+    /// with the emphasis its cell adds, contrasts ≥ 3 with its background. (Grey-ramp pixels are pictures,
+    /// not text.) This is what caught a bold badge, which many terminals show as grey on yellow.
+    func testEveryDrawnCharacterContrasts() throws {
+        var screens: [(String, CellGrid)] = []
+        func add<A: TerminalApp>(_ name: String, _ app: A, _ w: Int = 100, _ h: Int = 32) {
+            var g = CellGrid(width: w, height: h)
+            app.render(into: &g)
+            screens.append((name, g))
+        }
+        let caps = DisplayCapabilities(glyphs: .unicode, theme: .dark, greyRamp: true)
+        var hop = HopfieldApp(state: try busyHopfieldState(width: 100, height: 32, capabilities: caps))
+        add("hopfield", hop)
+        for action in [Action.toggleExplain, .hotter, .step, .toggleCapacity, .toggleAnnealing, .moveCursor(dRow: 1, dCol: 1)] { hop.perform(action) }
+        add("hopfield panels", hop)
+        hop.perform(.toggleHelp)
+        add("hopfield help", hop)
+        var bm = BMLiveState(config: BMLiveConfig(seed: 1))
+        bm.update(.cycle)
+        bm.update(.sweep)
+        add("bm positive", BMLiveApp(state: bm))
+        for _ in 0..<8 { bm.update(.annealing) }
+        bm.update(.toggleRun)
+        add("bm negative", BMLiveApp(state: bm))
+        var rbm = RBMLiveState(config: RBMLiveTests.config())
+        for _ in 0..<20 { rbm.update(.stepBatch) }
+        rbm.update(.toggleClamp)
+        add("rbm", RBMLiveApp(state: rbm, writeModel: { _ in "" }))
+        let lesson = try XCTUnwrap(try BuiltinLessonLibrary.lesson(named: "temperature"))
+        var app = try LessonApp(lesson: lesson)
+        app.start(width: 100, height: 32, capabilities: caps)
+        add("lesson", app)
+        for theme in [Theme.light, .dark] {
+            var bad: Set<String> = []
+            for (name, g) in screens {
+                for c in g.cells where c.scalar != " " && c.scalar != "█" && c.grey == nil && c.inkGrey == nil {
+                    let a = theme.appearance(of: c)
+                    let (fgs, bg) = theme.colors(a)
+                    if fgs.contains(where: { $0.contrast(with: bg) < 3 }) { bad.insert("\(name): \(c.style) \(a) '\(c.scalar)'") }
+                }
+            }
+            XCTAssertTrue(bad.isEmpty, "\(theme): \(bad.sorted().joined(separator: "; "))")
+        }
+    }
 }

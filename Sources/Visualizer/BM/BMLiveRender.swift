@@ -122,7 +122,7 @@ extension BMLiveState {
                 what = "all units free"
             }
             var x = a.x + 1
-            x += grid.put(phase == .positive ? "POSITIVE" : "NEGATIVE", x: x, y: y, style: phase == .positive ? .running : .paused, bold: true)
+            x += grid.put(phase == .positive ? "POSITIVE" : "NEGATIVE", x: x, y: y, style: phase == .positive ? .running : .paused)
             if x + 1 + what.count <= a.maxX - 1 {
                 grid.put(" \(what)", x: x, y: y, style: .normal, maxWidth: a.maxX - x)
             } else {
