@@ -2,18 +2,7 @@ import Foundation
 import XCTest
 
 /// `hopfield snapshot`: any live view off-screen as SVG, in the theme asked for, after keys and frames.
-final class SnapshotCommandTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "hopfield-snapshot-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: dir)
-    }
-
+extension HeadlessCommandTests {
     func snapshot(_ name: String, _ options: [String], view: [String]) throws -> String {
         let path = dir + "/\(name).svg"
         let r = try Hopfield.run(["snapshot", "--output", path, "--size", "80x24"] + options + ["--"] + view)
