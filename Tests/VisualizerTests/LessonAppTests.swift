@@ -168,9 +168,29 @@ final class RecordingTests: XCTestCase {
     }
 
     func testKeyNamesRoundTrip() {
-        let keys: [Key] = [.char(" "), .char("a"), .char("+"), .char("é"), .char("?"), .up, .down, .left, .right, .enter, .escape,
-                           .backspace, .tab, .pageUp, .pageDown, .other(410)]
+        let keys: [Key] = [.char(" "), .char("a"), .char("+"), .char("é"), .char("?"), .char("f"), .up, .down, .left, .right, .enter, .escape,
+                           .backspace, .tab, .pageUp, .pageDown, .function(1), .function(10), .other(410)]
         for k in keys { XCTAssertEqual(KeyName.key(named: KeyName.name(of: k)), k, "\(k)") }
+    }
+
+    /// The recorded theme is shown ("color: color", from older files, is dark), unless the terminal is
+    /// monochrome; `replay --theme` shows another.
+    func testReplayShowsTheRecordedTheme() throws {
+        let text = "hopfield-recording 1\nargv: tui\nsize: 80 24\nglyphs: unicode\ncolor: light\n---\n0.05 t 0.05\n"
+        let light = try SessionRecording.parse(text, file: "r")
+        XCTAssertEqual(light.theme, .light)
+        XCTAssertTrue(light.text().contains("color: light"))
+        XCTAssertEqual(try SessionRecording.parse(text.replacingOccurrences(of: "color: light", with: "color: color"), file: "r").theme, .dark)
+        let app = HopfieldApp(state: HopfieldState(config: try lettersConfig()))
+        var shown = ReplayApp(app, recording: light)
+        shown.start(width: 80, height: 24, capabilities: .unicodeColor)
+        XCTAssertEqual(shown.theme, .light)
+        var mono = ReplayApp(app, recording: light)
+        mono.start(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .unicode, theme: .mono))
+        XCTAssertEqual(mono.theme, .mono)
+        var asked = ReplayApp(app, recording: light, theme: .dark)
+        asked.start(width: 80, height: 24, capabilities: .unicodeColor)
+        XCTAssertEqual(asked.theme, .dark)
     }
 
     func testMalformedRecordingsNameTheLine() {

@@ -18,7 +18,7 @@ public enum SVGExport {
     static func hex(_ c: TermColor?, isBackground: Bool, theme: Theme) -> String {
         guard let c else { return isBackground ? canvas(theme).background : canvas(theme).foreground }
         if case .grey = c { return c.rgb().hex }
-        let light = ["#1d1f21", "#c82829", "#4d7a0c", "#a06e00", "#3a67a8", "#8959a8", "#2f8a91", isBackground ? "#e8e8e8" : "#7a7c78"]
+        let light = ["#1d1f21", "#c82829", "#4d7a0c", "#a06e00", "#3a67a8", "#8959a8", "#2f8a91", isBackground ? "#e8e8e8" : "#ffffff"]
         let dark = ["#1d1f21", "#e06c6c", "#a8c060", "#f0c674", "#4f7fc8", "#c597d0", "#7ec8c8", isBackground ? "#c5c8c6" : "#f2f2f2"]
         return (theme == .dark ? dark : light)[c.index]
     }

@@ -327,10 +327,14 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
     private var screenHeight = 24
     private var capabilities = DisplayCapabilities.unicodeColor
 
-    public init(_ inner: Inner, recording: SessionRecording, speed: Double = 1) {
+    /// Shown instead of the recorded theme when given.
+    public let themeOverride: Theme?
+
+    public init(_ inner: Inner, recording: SessionRecording, speed: Double = 1, theme: Theme? = nil) {
         self.inner = inner
         self.recording = recording
         self.speed = speed.isFinite && speed > 0 ? speed : 1
+        self.themeOverride = theme
     }
 
     public var isDone: Bool { position >= recording.entries.count }
@@ -341,9 +345,9 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
     public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
         screenWidth = width
         screenHeight = height
-        // The recorded theme, unless this terminal has no colour; the recorded glyphs and grey ramp, so the
-        // inner app draws exactly what was recorded.
-        let shown = capabilities.theme == .mono ? Theme.mono : recording.theme
+        // The recorded theme (or the one asked for), unless this terminal has no colour; the recorded
+        // glyphs, so the inner app draws what was recorded.
+        let shown = capabilities.theme == .mono ? Theme.mono : (themeOverride ?? recording.theme)
         self.capabilities = DisplayCapabilities(glyphs: recording.glyphs.glyphs, theme: shown, greyRamp: capabilities.greyRamp)
         inner.start(width: recording.width, height: recording.height, capabilities: DisplayCapabilities(glyphs: recording.glyphs.glyphs, theme: shown, greyRamp: capabilities.greyRamp))
     }
