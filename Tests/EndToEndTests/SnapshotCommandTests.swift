@@ -38,3 +38,16 @@ extension HeadlessCommandTests {
         XCTAssertTrue(bad.stderr.contains("sepia"), bad.stderr)
     }
 }
+
+/// `hopfield --help` (the default command is the live view) points to the live view's options.
+extension HeadlessCommandTests {
+    func testRootHelpPointsToTheLiveViewOptions() throws {
+        let root = try Hopfield.run(["--help"])
+        XCTAssertEqual(root.status, 0, root.stderr)
+        XCTAssertTrue(root.stdout.contains("hopfield help tui"), root.stdout)
+        let tui = try Hopfield.run(["help", "tui"])
+        for option in ["--theme", "--unicode", "--record", "--fps", "--no-color"] {
+            XCTAssertTrue(tui.stdout.contains(option), "\(option) missing from hopfield help tui:\n\(tui.stdout)")
+        }
+    }
+}
