@@ -59,6 +59,11 @@ public struct KeyMap<Action: Sendable>: Sendable {
         }
     }
 
+    /// Every binding as "label: help", for a command's help text (`hopfield help tui`).
+    public var helpText: String {
+        bindings.map { "\($0.label): \($0.help)" }.joined(separator: "; ")
+    }
+
     /// The essential hints (priority 0) as one line of text, e.g. "space run, 1-9 cue, ? help".
     public func summary(running: Bool) -> String {
         hints(running: running).filter { $0.priority <= 0 }.map { "\($0.key) \($0.text)" }.joined(separator: ", ")

@@ -14,9 +14,8 @@ struct RBMLive: LiveViewCommand {
         (or, with g, the training chains: PCD fantasy particles or CD reconstructions), the receptive field of \
         each hidden unit (its weights, black most negative to white most positive), the current example with \
         its reconstruction and hidden probabilities, and curves of reconstruction error, pseudo-log-likelihood \
-        and (for at most 16 hidden units, once per epoch) exact log-likelihood on a fixed subset of up to 200 training vectors. Keys \
-        (? shows them): space pauses, p switches CD/PCD, 1-9 set k, l/L halve/double the learning rate, +/- \
-        change T, c clamps the top half of the example so the dreams complete it, w saves the model, q quits.
+        and (for at most 16 hidden units, once per epoch) exact log-likelihood on a fixed subset of up to 200 \
+        training vectors. Keys (? or F1 shows them inside): \(RBMLiveState.keyMap.helpText).
         """)
 
     @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on.", valueName: "file"))
