@@ -9,6 +9,14 @@ import Patterns
 /// PageDown or `>` goes forward, PageUp or `<` back; every other key goes to the view, so a lecturer can
 /// improvise inside a step and come back to the script with one key.
 public struct LessonApp: TerminalApp {
+    public enum Navigation: Sendable { case next, previous }
+
+    /// The lesson's own keys (every other key goes to the step's view); the caption's corner shows them.
+    public static let keyMap = KeyMap<Navigation>([
+        KeyBinding("PgDn >", "next step", [(.pageDown, .next), (.char(">"), .next)]),
+        KeyBinding("< PgUp", "previous step", [(.pageUp, .previous), (.char("<"), .previous)]),
+    ])
+
     public let lesson: Lesson
     public private(set) var stepIndex = 0
     /// The view the current step shows (Hopfield or RBM).
@@ -50,10 +58,8 @@ public struct LessonApp: TerminalApp {
 
     public mutating func handle(_ event: InputEvent) {
         switch event {
-        case .key(.pageDown), .key(.char(">")):
-            go(to: stepIndex + 1)
-        case .key(.pageUp), .key(.char("<")):
-            go(to: stepIndex - 1)
+        case .key(let key) where Self.keyMap.action(for: key) != nil:
+            go(to: stepIndex + (Self.keyMap.action(for: key) == .next ? 1 : -1))
         case .resize(let w, let h):
             width = w
             height = h
@@ -103,7 +109,8 @@ public struct LessonApp: TerminalApp {
         let g = capabilities.glyphs
         let title = "Step \(stepIndex + 1)/\(lesson.steps.count): " + MathText.render(Sanitize.terminal(step.title), unicode: g.isUnicode)
         Widgets.box(box, title: title, glyphs: g, into: &grid)
-        let nav = "\(stepIndex > 0 ? "< PgUp" : "") \(stepIndex + 1 < lesson.steps.count ? "PgDn >" : "end")"
+        func label(_ n: Navigation) -> String { Self.keyMap.bindings.first { $0.keys.first?.1 == n }?.label ?? "" }
+        let nav = "\(stepIndex > 0 ? label(.previous) : "") \(stepIndex + 1 < lesson.steps.count ? label(.next) : "end")"
         let navWidth = nav.unicodeScalars.count
         if box.width > navWidth + title.unicodeScalars.count + 8 {
             grid.put(" \(nav) ", x: box.maxX - navWidth - 3, y: box.y, style: .hint)
