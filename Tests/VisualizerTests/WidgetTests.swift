@@ -40,6 +40,21 @@ final class WidgetTests: XCTestCase {
         XCTAssertEqual(a.text, " 0.00|****\n-7.00|    ****")
     }
 
+    /// Monitor curves (`lines`): two samples become a straight line from the left edge to the right one;
+    /// the energy trace (steps) holds each sample flat instead.
+    func testLinesJoinFewSamplesStraight() {
+        var line = CellGrid(width: 14, height: 5)
+        EnergyPlot.draw([0, 8], lines: true, in: line.bounds, glyphs: .ascii, into: &line)
+        let plotX = 1 + ((0..<14).first { line[$0, 0].scalar == "|" } ?? 0)
+        let rows = (plotX..<14).map { x in (0..<5).first { line[x, $0].scalar == "*" } ?? -1 }
+        XCTAssertEqual(rows.first, 4, line.text)
+        XCTAssertEqual(rows.last, 0, line.text)
+        XCTAssertEqual(rows, rows.sorted(by: >), "a monotone rising line\n\(line.text)")
+        var steps = CellGrid(width: 14, height: 5)
+        EnergyPlot.draw([0, 8], in: steps.bounds, glyphs: .ascii, into: &steps)
+        XCTAssertEqual((plotX..<14).map { x in (0..<5).first { steps[x, $0].scalar == "*" } ?? -1 }, [4, 4, 4, 4, 0, 0, 0, 0, 0], steps.text)
+    }
+
     func testPutClipsAndReplacesWideCharacters() {
         var g = CellGrid(width: 6, height: 1)
         XCTAssertEqual(g.put("ab漢c\u{301}defgh", x: 0, y: 0, style: .normal, maxWidth: 5), 5)

@@ -244,7 +244,7 @@ extension RBMLiveState {
             if k == 2 && !exactLL {
                 grid.put("(exact only for ≤ \(Self.maxLiveExactLayer) hidden)", x: plot.x, y: y, style: .dim, maxWidth: plot.width)
             } else {
-                EnergyPlot.draw(s.values, style: s.style, gutter: gutter, in: plot, glyphs: g, into: &grid)
+                EnergyPlot.draw(s.values, style: s.style, gutter: gutter, lines: true, in: plot, glyphs: g, into: &grid)
             }
             y += h
         }

@@ -36,9 +36,13 @@ public struct SampleBucket: Equatable, Sendable {
 /// per column and row, with `:` for the joins.
 public enum EnergyPlot {
     /// `breaks[k]` true: sample k is not joined to sample k-1 (a jump the user caused, not the dynamics).
-    public static func draw(_ samples: [Double], breaks: [Bool]? = nil, style: Style = .trace, gutter: Int? = nil, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
+    /// `lines`: samples of a smooth quantity (monitor curves) are joined by straight lines when they are
+    /// fewer than the columns, the first at the left edge and the last at the right; otherwise (the
+    /// energy, which changes in steps) each sample is a step.
+    public static func draw(_ samples: [Double], breaks: [Bool]? = nil, style: Style = .trace, gutter: Int? = nil, lines: Bool = false,
+                            in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         let buckets = samples.enumerated().map { k, v in SampleBucket(v, edit: breaks.map { k < $0.count && $0[k] } ?? false) }
-        draw(buckets: buckets, style: style, gutter: gutter, in: rect, glyphs: g, into: &grid)
+        draw(buckets: buckets, style: style, gutter: gutter, lines: lines, in: rect, glyphs: g, into: &grid)
     }
 
     /// The labels of the plotted range: as `Format.energy` writes them, with more decimals while two
@@ -56,7 +60,8 @@ public enum EnergyPlot {
 
     /// `gutter`: the columns left of the axis (default: as wide as the range labels need), so that
     /// several plots stacked above each other can share one axis column.
-    public static func draw(buckets: [SampleBucket], style: Style = .trace, gutter: Int? = nil, in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
+    public static func draw(buckets: [SampleBucket], style: Style = .trace, gutter: Int? = nil, lines: Bool = false,
+                            in rect: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         guard rect.width >= 8, rect.height >= 1 else { return }
         let finite = buckets.filter { $0.lo.isFinite && $0.hi.isFinite && $0.last.isFinite }
         guard let lo0 = finite.map(\.lo).min(), let hi0 = finite.map(\.hi).max() else {
@@ -81,7 +86,8 @@ public enum EnergyPlot {
             let t = (hi - e) / (hi - lo)
             return min(levels - 1, max(0, Int((t * Double(levels - 1)).rounded())))
         }
-        let fitted = fit(finite, columns: columns)
+        let fitted = lines && finite.count >= 2 && finite.count < columns && finite.allSatisfy({ $0.count == 1 && !$0.edit })
+            ? stretch(finite.map(\.last), columns: columns) : fit(finite, columns: columns)
         var marks = [[Bool]](repeating: [Bool](repeating: false, count: levels), count: columns)
         var joins = marks
         var prev: Int? = nil
@@ -127,6 +133,18 @@ public enum EnergyPlot {
     /// column ⌊k·columns/n⌋, so every sample is shown and the last one is in the last column. When there
     /// are fewer samples than columns, a column with none continues the sample before it (a step). A
     /// bucket's edit flag goes to its first column only.
+    /// `values` (at least two, fewer than `columns`) spread from the first column to the last, with the
+    /// columns between two samples on the straight line joining them.
+    static func stretch(_ values: [Double], columns: Int) -> [SampleBucket?] {
+        let n = values.count
+        return (0..<columns).map { c in
+            let x = Double(c) * Double(n - 1) / Double(max(1, columns - 1))
+            let k = min(n - 2, Int(x))
+            let t = x - Double(k)
+            return SampleBucket(values[k] + t * (values[k + 1] - values[k]))
+        }
+    }
+
     static func fit(_ buckets: [SampleBucket], columns: Int) -> [SampleBucket?] {
         let total = buckets.reduce(0) { $0 + $1.count }
         guard total > 0, columns > 0 else { return [SampleBucket?](repeating: nil, count: max(0, columns)) }
