@@ -49,9 +49,6 @@ public struct KeyMap<Action: Sendable>: Sendable {
 
     public func action(for key: Key) -> Action? { table[key] }
 
-    /// Every bound key, in table order (duplicates included, for tests).
-    public var allKeys: [Key] { bindings.flatMap { $0.keys.map(\.0) } }
-
     /// The hint-line items in table order.
     public func hints(running: Bool) -> [(key: String, text: String, priority: Int)] {
         bindings.compactMap { b in

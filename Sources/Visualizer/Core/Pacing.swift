@@ -62,7 +62,6 @@ public struct SpeedLadder: Sendable, Equatable {
     }
 
     public var rate: Double { levels[index] }
-    public var isFastest: Bool { index == levels.count - 1 }
 
     public mutating func faster() { index = min(levels.count - 1, index + 1) }
     public mutating func slower() { index = max(0, index - 1) }
