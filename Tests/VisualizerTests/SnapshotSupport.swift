@@ -10,23 +10,24 @@ import XCTest
 /// pass silently: record, unset, run again.
 func assertSnapshot(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
     let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
-    let url = dir.appendingPathComponent("\(name).txt")
     let record = ProcessInfo.processInfo.environment["HOPFIELD_RECORD_SNAPSHOTS"].map { $0 != "" && $0 != "0" } ?? false
+    if let failure = snapshotFailure(actual, named: name, in: dir, record: record) { XCTFail(failure, file: file, line: line) }
+}
+
+/// The comparison behind `assertSnapshot`: nil when `actual` matches `dir/name.txt`; otherwise why not.
+/// Recording writes the file and still returns a failure.
+func snapshotFailure(_ actual: String, named name: String, in dir: URL, record: Bool) -> String? {
+    let url = dir.appendingPathComponent("\(name).txt")
     if record {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch {
-            XCTFail("cannot record \(url.path): \(error)", file: file, line: line)
-            return
-        }
-        XCTFail("recorded snapshot \(name).txt; run again without HOPFIELD_RECORD_SNAPSHOTS to compare", file: file, line: line)
-        return
+        do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch { return "cannot record \(url.path): \(error)" }
+        return "recorded snapshot \(name).txt; run again without HOPFIELD_RECORD_SNAPSHOTS to compare"
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        XCTFail("no snapshot \(name).txt: run with HOPFIELD_RECORD_SNAPSHOTS=1 to record it", file: file, line: line)
-        return
+        return "no snapshot \(name).txt: run with HOPFIELD_RECORD_SNAPSHOTS=1 to record it"
     }
-    if expected == actual { return }
-    XCTFail("snapshot \(name) differs (HOPFIELD_RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected, actual), file: file, line: line)
+    if expected == actual { return nil }
+    return "snapshot \(name) differs (HOPFIELD_RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected, actual)
 }
 
 /// A minimal line diff: every differing line as `-expected` / `+actual` with its number.

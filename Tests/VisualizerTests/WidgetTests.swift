@@ -1,3 +1,4 @@
+import Foundation
 import Visualizer
 import XCTest
 
@@ -104,6 +105,20 @@ final class WidgetTests: XCTestCase {
         XCTAssertTrue(first.full)
         XCTAssertEqual(first.cells.count, 3)
         XCTAssertTrue(b.changes(from: CellGrid(width: 5, height: 2)).full)
+    }
+
+    /// Recording writes the golden file and still fails, so a CI run with HOPFIELD_RECORD_SNAPSHOTS set
+    /// cannot pass; comparing then passes, and a changed screen fails with the differing line.
+    func testRecordModeFailsAfterWriting() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hopfield-snap-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let recorded = snapshotFailure("a\nb", named: "s", in: dir, record: true)
+        XCTAssertNotNil(recorded)
+        XCTAssertTrue(recorded?.contains("recorded snapshot s.txt") ?? false)
+        XCTAssertEqual(try String(contentsOf: dir.appendingPathComponent("s.txt"), encoding: .utf8), "a\nb")
+        XCTAssertNil(snapshotFailure("a\nb", named: "s", in: dir, record: false))
+        XCTAssertEqual(snapshotFailure("a\nB", named: "s", in: dir, record: false)?.hasSuffix("   2 -b\n   2 +B"), true)
+        XCTAssertNotNil(snapshotFailure("x", named: "missing", in: dir, record: false))
     }
 
     func testLineDiffNamesDifferingLines() {
