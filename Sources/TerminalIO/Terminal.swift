@@ -11,8 +11,11 @@ public enum Terminal {
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal("standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal("standard output") }
         setlocale(LC_ALL, "")
-        let (unicode, notice) = chooseGlyphs(options)
+        let (unicode, glyphNotice) = chooseGlyphs(options)
         let environment = ProcessInfo.processInfo.environment
+        let themeNotice = options.theme == nil && !options.noColor ? Theme.environmentProblem(environment) : nil
+        let notices = [glyphNotice, themeNotice].compactMap { $0 }
+        let notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
         var theme = options.noColor ? Theme.mono : (options.theme ?? Theme.fromEnvironment(environment))
 
         let held = HeldStderr()

@@ -422,6 +422,14 @@ final class TuiEndToEndTests: XCTestCase {
         try waitFor(text: "EXITED 0")
     }
 
+    /// A HOPFIELD_THEME that names no theme is said once in the message line, not silently ignored.
+    func testUnknownThemeInTheEnvironmentIsReported() throws {
+        try start(width: 100, height: 30, env: ["HOPFIELD_THEME": "sepia"])
+        try waitFor(text: "HOPFIELD_THEME=sepia is not dark, light or mono: ignored")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
     /// `bm live` at its defaults: the first learning cycle (the first weight change) ends within 4 s of
     /// pressing space (the default 200 sweeps a second does it in 1.6 s).
     func testBMLiveFinishesTheFirstCycleQuickly() throws {

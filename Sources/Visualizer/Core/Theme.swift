@@ -208,6 +208,13 @@ public enum Theme: String, CaseIterable, Sendable {
         }
     }
 
+    /// What is wrong with `HOPFIELD_THEME`, when it names no theme (it is then ignored).
+    public static func environmentProblem(_ env: [String: String]) -> String? {
+        guard let name = env["HOPFIELD_THEME"], !name.isEmpty, Theme(rawValue: name) == nil else { return nil }
+        let shown = String(name.unicodeScalars.prefix(20).map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+        return "HOPFIELD_THEME=\(shown) is not dark, light or mono: ignored"
+    }
+
     /// The theme named by `HOPFIELD_THEME`, else the one `COLORFGBG` implies (set by rxvt, Konsole and
     /// others as "fg;bg": background 7 or 15 means a light terminal), else dark. `NO_COLOR` (non-empty)
     /// means mono whatever else is set.

@@ -66,7 +66,9 @@ struct Snapshot: ParsableCommand {
         }
         let (w, h) = parsedSize ?? (100, 32)
         let keyList = keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) }
-        let chosen = noColor ? Theme.mono : (theme ?? ProcessInfo.processInfo.environment["HOPFIELD_THEME"].flatMap(Theme.init(rawValue:)) ?? .light)
+        let environment = ProcessInfo.processInfo.environment
+        if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { FileHandle.standardError.write(Data("hopfield: \(problem)\n".utf8)) }
+        let chosen = noColor ? Theme.mono : (theme ?? environment["HOPFIELD_THEME"].flatMap(Theme.init(rawValue:)) ?? .light)
         var app = try command.makeApp()
         app.start(width: w, height: h, capabilities: DisplayCapabilities(glyphs: ascii ? .ascii : .unicode, theme: chosen, greyRamp: !ascii))
         for key in keyList { app.handle(.key(key)) }
