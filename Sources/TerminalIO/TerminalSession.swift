@@ -196,15 +196,16 @@ public final class TerminalSession {
     }
 
     /// The events of one ncurses mouse report. A press and a release that reach ncurses together (a fast
-    /// click, a click over SSH or from xdotool) arrive merged as BUTTONn_CLICKED: that is a press and a
-    /// release at the same cell, so a click paints or cues exactly as the two separate reports would.
+    /// click, a click over SSH or from xdotool) arrive merged as BUTTONn_CLICKED (two or three clicks as one
+    /// double or triple click, at the last one's cell): that is a press and a release at that cell, so a
+    /// click paints or cues exactly as the two separate reports would.
     private func mouseEvents() -> [MouseEvent] {
         var ev = MEVENT()
         guard getmouse(&ev) == hop_ok() else { return [] }
         let b = ev.bstate
         let x = Int(ev.x), y = Int(ev.y)
-        if b & hop_button1_clicked() != 0 { return [MouseEvent(.press(.left), x: x, y: y), MouseEvent(.release, x: x, y: y)] }
-        if b & hop_button3_clicked() != 0 { return [MouseEvent(.press(.right), x: x, y: y), MouseEvent(.release, x: x, y: y)] }
+        if b & hop_button1_any_click() != 0 { return [MouseEvent(.press(.left), x: x, y: y), MouseEvent(.release, x: x, y: y)] }
+        if b & hop_button3_any_click() != 0 { return [MouseEvent(.press(.right), x: x, y: y), MouseEvent(.release, x: x, y: y)] }
         return mouseEvent(b, x: x, y: y).map { [$0] } ?? []
     }
 
