@@ -93,6 +93,9 @@ final class BMLiveTests: XCTestCase {
         s.update(.toggleRun)
         s.tick(elapsed: 0.05)
         XCTAssertEqual(Double(s.stepper.sweeps), 40, accuracy: 1)
+        // A long run at max speed keeps the method in view at 80 columns.
+        while s.stepper.sweeps < 100_000 { s.tick(elapsed: 100) }
+        XCTAssertTrue(render(s).text.contains("max\(s.capabilities.glyphs.separator)annealing"), render(s).text)
         s.update(.slower)
         XCTAssertEqual(s.sweepsPerSecond, 50_000)
     }

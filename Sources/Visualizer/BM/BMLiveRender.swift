@@ -199,9 +199,14 @@ extension BMLiveState {
         let counts = "cycle \(stepper.cycles)\(g.separator)\(stepper.sweeps) sweeps\(g.separator)"
         let method = g.separator + config.options.method.rawValue
         var status = counts + BMSpeeds.label(sweepsPerSecond) + method
+        let shortSpeed = sweepsPerSecond.isInfinite ? "max" : BMSpeeds.label(sweepsPerSecond).replacingOccurrences(of: " sweeps/s", with: "/s")
         if status.count > a.width - 2 {
-            // 80 columns: "20/s" keeps the method in view.
-            status = counts + BMSpeeds.label(sweepsPerSecond).replacingOccurrences(of: " sweeps/s", with: "/s") + method
+            // 80 columns: "200/s" keeps the method in view.
+            status = counts + shortSpeed + method
+        }
+        if status.count > a.width - 2 {
+            // Long runs at max speed: "706k sweeps".
+            status = "cycle \(stepper.cycles)\(g.separator)\(Format.rate(Double(stepper.sweeps))) sweeps\(g.separator)" + shortSpeed + method
         }
         grid.put(status, x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
         y += 1
