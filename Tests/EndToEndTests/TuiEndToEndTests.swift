@@ -100,7 +100,7 @@ final class TuiEndToEndTests: XCTestCase {
     /// A non-UTF-8 locale gets the ASCII glyph set.
     func testCLocaleUsesAsciiGlyphs() throws {
         try start(env: ["LC_ALL": "C", "LANG": "C"])
-        let screen = try waitFor(text: "PAUSED")
+        let screen = try waitFor(text: "q quit")
         XCTAssertTrue(screen.contains("+ State 10x10"), screen)
         XCTAssertTrue(screen.contains("##"), screen)
         XCTAssertFalse(screen.contains("┌") || screen.contains("█") || screen.contains("·"), screen)
@@ -158,7 +158,7 @@ final class TuiEndToEndTests: XCTestCase {
     /// The flags do what the environment does: ASCII in a UTF-8 locale, monochrome with colours available.
     func testAsciiAndNoColorFlags() throws {
         try start(["--ascii", "--no-color"])
-        let screen = try waitFor(text: "PAUSED")
+        let screen = try waitFor(text: "q quit")
         XCTAssertTrue(screen.unicodeScalars.allSatisfy { $0.isASCII }, screen)
         XCTAssertFalse(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(where: Tmux.isColor))
     }
@@ -327,8 +327,8 @@ final class TuiEndToEndTests: XCTestCase {
         try start()
         try waitFor(text: "PAUSED")
         tmux.send("F1", literal: false)
-        let help = try waitFor(text: "Keys (Esc closes)")
-        XCTAssertTrue(help.contains("? F1") && help.contains("q F10"), help)
+        // The overlay lists the function keys beside ? and q (polled: a capture can catch half a frame).
+        try waitFor("the help overlay with F1 and F10") { $0.contains("Keys (Esc closes)") && $0.contains("? F1") && $0.contains("q F10") }
         tmux.send("Escape", literal: false)
         try waitFor("the help closed") { !$0.contains("Keys (Esc closes)") }
         tmux.send("F10", literal: false)
@@ -345,14 +345,14 @@ final class TuiEndToEndTests: XCTestCase {
     /// Under LC_ALL=C the view falls back to ASCII and says so once; --unicode forces the Unicode glyphs.
     func testUnicodeFlagOverridesTheCLocale() throws {
         try start(env: ["LC_ALL": "C", "LANG": "C"])
-        let ascii = try waitFor(text: "PAUSED")
+        let ascii = try waitFor(text: "q quit")
         XCTAssertTrue(ascii.contains("ASCII glyphs: the locale is not UTF-8; --unicode to override"), ascii)
         XCTAssertTrue(ascii.unicodeScalars.allSatisfy { $0.isASCII }, ascii)
         tmux.send("q")
         try waitFor(text: "EXITED 0")
         tmux.killServer()
         try start(["--unicode"], env: ["LC_ALL": "C", "LANG": "C"])
-        let unicode = try waitFor(text: "PAUSED")
+        let unicode = try waitFor(text: "q quit")
         XCTAssertTrue(unicode.contains("┌ State 10x10") && unicode.contains("██"), unicode)
         XCTAssertFalse(unicode.contains("ASCII glyphs"), unicode)
         tmux.send("q")
@@ -374,7 +374,7 @@ final class TuiEndToEndTests: XCTestCase {
             tmux.killServer()
         }
         try start()
-        try waitFor(text: "PAUSED")
+        try waitFor(text: "q quit")
         XCTAssertTrue(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(33), "the dark theme's key hints are yellow")
     }
 
