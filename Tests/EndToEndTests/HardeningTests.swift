@@ -32,4 +32,16 @@ final class HardeningTests: XCTestCase {
         let r = try Hopfield.run(["patterns", "show", "/dev/stdin"], stdin: ">a\n#.\n.#\n")
         XCTAssertEqual(r.status, 0, r.stderr)
     }
+
+    /// `--output /dev/stdout` writes the file to standard output and the report to standard error; a
+    /// device is refused with what it is, and stays a device.
+    func testItem8_outputToStandardOutputAndDevices() throws {
+        let r = try Hopfield.run(["store", "--patterns", "seed-example", "--output", "/dev/stdout"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let model = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(model?["format"] as? String, "hopfield-model", r.stdout)
+        XCTAssertTrue(r.stderr.contains("stored 2 patterns"), r.stderr)
+        try expectRefusal(["store", "--patterns", "seed-example", "--output", "/dev/zero"], "cannot write /dev/zero: is a device")
+        try expectRefusal(["store", "--patterns", "seed-example", "--output", dir], "cannot write \(dir): is a directory")
+    }
 }

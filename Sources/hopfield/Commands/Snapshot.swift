@@ -64,7 +64,7 @@ struct Snapshot: ParsableCommand {
                                                          frames: frames, mode: noColor ? .mono : .color, glyphs: ascii ? .ascii : .unicode,
                                                          title: "hopfield " + arguments.joined(separator: " ")))
         do { try AtomicFile.write(svg, to: output) } catch { throw CLIError("\(error)") }
-        print("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)")
+        report("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)", output: output)
     }
 }
 

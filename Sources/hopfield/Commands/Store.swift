@@ -25,6 +25,6 @@ struct Store: ParsableCommand {
         let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units, representation: .dense)
         let file = NetworkModelFile(network: net, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
-        print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(output)")
+        report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(Sanitize.terminal(output))", output: output)
     }
 }
