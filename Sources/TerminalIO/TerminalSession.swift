@@ -77,8 +77,10 @@ public final class TerminalSession {
         self.hasColor = capabilities.colorMode == .color
     }
 
-    /// The window size in cells.
-    public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
+    /// The window size in cells, at most the largest screen drawn (`CellGrid.maxWidth` x `maxHeight`).
+    public var size: (width: Int, height: Int) {
+        (min(Int(getmaxx(window)), CellGrid.maxWidth), min(Int(getmaxy(window)), CellGrid.maxHeight))
+    }
 
     /// Mouse motion reports while a button is held (drag painting), instead of ncurses' all-motion mode.
     public func setDragReports(_ on: Bool) {

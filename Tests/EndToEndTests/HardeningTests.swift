@@ -44,4 +44,13 @@ final class HardeningTests: XCTestCase {
         try expectRefusal(["store", "--patterns", "seed-example", "--output", "/dev/zero"], "cannot write /dev/zero: is a device")
         try expectRefusal(["store", "--patterns", "seed-example", "--output", dir], "cannot write \(dir): is a directory")
     }
+
+    /// Item 2: `replay` of a recording with a huge size fails at once with the line, in both modes.
+    func testItem2_replayOfHugeSizesRefused() throws {
+        let file = dir + "/huge.txt"
+        try "hopfield-recording 1\nargv: tui\nsize: 80 24\nglyphs: unicode\ncolor: color\n---\n0.1 r 100000 100000\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        try expectRefusal(["replay", file, "--print-final"], "huge.txt:7: screen size 100000x100000 is outside 1x1 to 2000x1000")
+        try expectRefusal(["replay", file], "huge.txt:7: screen size 100000x100000")
+    }
 }

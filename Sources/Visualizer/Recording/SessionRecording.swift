@@ -103,7 +103,8 @@ public struct SessionRecording: Sendable, Equatable {
         guard let argv = header["argv"] else { throw fail(2, "missing 'argv:'") }
         let arguments = argv.isEmpty ? [] : argv.split(separator: "\t", omittingEmptySubsequences: false).map { unescapeArgument(String($0)) }
         let size = (header["size"] ?? "").split(separator: " ").compactMap { Int($0) }
-        guard size.count == 2, (1...10_000).contains(size[0]), (1...10_000).contains(size[1]) else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
+        guard size.count == 2 else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
+        if let problem = CellGrid.sizeProblem(width: size[0], height: size[1]) { throw fail(3, problem) }
         guard let glyphs = GlyphSet(rawValue: header["glyphs"] ?? "") else { throw fail(4, "expected 'glyphs: unicode' or 'glyphs: ascii'") }
         guard let color = ColorMode(rawValue: header["color"] ?? "") else { throw fail(5, "expected 'color: color' or 'color: mono'") }
         var entries: [(Double, Entry)] = []
@@ -128,7 +129,9 @@ public struct SessionRecording: Sendable, Equatable {
                 entries.append((time, .event(.key(key))))
             case "r":
                 guard parts.count == 4 else { throw fail(lineNo, "expected 'r WIDTH HEIGHT'") }
-                entries.append((time, .event(.resize(width: try int(parts[2]), height: try int(parts[3])))))
+                let (w, h) = (try int(parts[2]), try int(parts[3]))
+                if let problem = CellGrid.sizeProblem(width: w, height: h) { throw fail(lineNo, problem) }
+                entries.append((time, .event(.resize(width: w, height: h))))
             case "m":
                 let kind: MouseEvent.Kind
                 var rest = Array(parts.dropFirst(2))
