@@ -53,4 +53,19 @@ final class HardeningTests: XCTestCase {
         try expectRefusal(["replay", file, "--print-final"], "huge.txt:7: screen size 100000x100000 is outside 1x1 to 2000x1000")
         try expectRefusal(["replay", file], "huge.txt:7: screen size 100000x100000")
     }
+
+    /// Item 3: a legal but large pattern (one 1000x1000 image) is refused by store and by run --rule storkey
+    /// with what it would need, before anything is allocated; bench refuses sizes in its range that do not fit.
+    func testItem3_largeNetworksRefusedBeforeAllocation() throws {
+        let file = dir + "/big.txt"
+        try (">big\n" + String(repeating: String(repeating: "#", count: 1000) + "\n", count: 1000)).write(toFile: file, atomically: true, encoding: .utf8)
+        let start = Date()
+        try expectRefusal(["store", "--patterns", file, "--rule", "storkey", "--output", dir + "/m.json"],
+                          "a 1,000,000-unit Storkey network of 1 pattern needs 8 TB of weights; the limit is")
+        try expectRefusal(["store", "--patterns", file, "--output", dir + "/m.json"], "a 1,000,000-unit Hebbian network of 1 pattern needs 10 TB of weights")
+        try expectRefusal(["run", "--patterns", file, "--rule", "storkey"], "needs 8 TB of weights")
+        try expectRefusal(["bench", "--neurons", "50000", "--patterns", "10000", "--only", "store"], "the dense workloads: a 50,000-unit Hebbian network of 10,000 patterns needs 25.06 GB")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
+    }
 }

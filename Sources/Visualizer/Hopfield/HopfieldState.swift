@@ -122,7 +122,8 @@ public struct HopfieldState: Sendable {
     /// Couplings for the memories with `rule`; no memories gives zero couplings.
     static func learn(patterns: [StoredPattern], count n: Int, rule: LearningRule, units: UnitConvention) -> EnergyNetwork {
         if patterns.isEmpty {
-            return EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))), units: units)
+            // Rank 0: zero couplings in O(N) memory, not N² zeros.
+            return EnergyNetwork(couplings: .lowRank(LowRankCouplings(count: n, rank: 0, left: [], right: [])), units: units)
         }
         return EnergyNetwork(patterns: patterns.map(\.spins), count: n, rule: rule, units: units)
     }

@@ -72,6 +72,14 @@ struct Bench: ParsableCommand {
         if let temperature { config.temperature = temperature }
         let groups = Set(selectedGroups())
         let reps: [CouplingRepresentation] = representation.flatMap(CouplingRepresentation.init(rawValue:)).map { [$0] } ?? [.dense, .lowRank]
+        // Every workload's network is checked before the first one runs (the store workload keeps two).
+        if !groups.isDisjoint(with: ["store", "recall", "gibbs"]) {
+            for r in reps {
+                do { try NetworkBudget.check(count: config.count, patterns: config.patterns, rule: .hebb, representation: r) } catch {
+                    throw CLIError("the \(r.rawValue) workloads: \(error)\(r == .dense ? "; --representation low-rank runs the others" : "")")
+                }
+            }
+        }
         var results: [BenchmarkResult] = []
         // The full-screen network runs first so that the peak resident set it reports is its own.
         if groups.contains("fullscreen") { results += BenchmarkSuite.fullScreen(config) }

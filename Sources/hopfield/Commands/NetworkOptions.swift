@@ -52,6 +52,8 @@ struct NetworkSourceOptions: ParsableArguments {
         }
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+        catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
         let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units)
         return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols), rule: rule)
     }

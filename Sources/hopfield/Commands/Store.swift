@@ -22,6 +22,9 @@ struct Store: ParsableCommand {
     func run() throws {
         let set = try loadPatternSet(patterns)
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
+        // A model file holds the full weight matrix, so the dense representation is what is built.
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units, representation: .dense) }
+        catch { throw CLIError("\(Sanitize.terminal(patterns)): \(error)") }
         let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units, representation: .dense)
         let file = NetworkModelFile(network: net, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
