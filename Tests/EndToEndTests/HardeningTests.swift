@@ -68,4 +68,24 @@ final class HardeningTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 30)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
     }
+
+    /// Item 7: replaying a session that pressed w and p, or saved an RBM over --output, writes nothing and
+    /// says what it would have written.
+    func testItem7_replayIsSideEffectFree() throws {
+        let head = "hopfield-recording 1\nsize: 100 30\nglyphs: unicode\ncolor: color\n---\n"
+        try ("hopfield-recording 1\nargv: tui\t--seed\t3\n" + head.dropFirst(21) + "0.1 k w\n0.2 k p\n0.3 k w\n")
+            .write(toFile: dir + "/tui.rec", atomically: true, encoding: .utf8)
+        let tui = try Hopfield.run(["replay", "tui.rec", "--print-final"], directory: dir)
+        XCTAssertEqual(tui.status, 0, tui.stderr)
+        XCTAssertTrue(tui.stdout.contains("would write hopfield-state-1.txt (replay: not written)"), tui.stdout)
+        let model = dir + "/model.json"
+        try "precious".write(toFile: model, atomically: true, encoding: .utf8)
+        try ("hopfield-recording 1\nargv: rbm\tlive\t--hidden\t4\t--output\t\(model)\n" + head.dropFirst(21) + "0.1 k w\n")
+            .write(toFile: dir + "/rbm.rec", atomically: true, encoding: .utf8)
+        let rbm = try Hopfield.run(["replay", "rbm.rec", "--print-final"], directory: dir)
+        XCTAssertEqual(rbm.status, 0, rbm.stderr)
+        XCTAssertTrue(rbm.stdout.contains("would save "), rbm.stdout)
+        XCTAssertEqual(try String(contentsOfFile: model, encoding: .utf8), "precious")
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir)), ["tui.rec", "rbm.rec", "model.json"])
+    }
 }

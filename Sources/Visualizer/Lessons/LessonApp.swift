@@ -21,20 +21,20 @@ public struct LessonApp: TerminalApp {
     private var width = 80
     private var height = 24
     private var capabilities = DisplayCapabilities.unicodeColor
-    private let writeFile: @Sendable (String) throws -> String
+    private let writes: FileWrites
     /// Whether RBM steps train their `pretrain` epochs (tests that only look at layouts skip it).
     private let pretrain: Bool
 
     /// Checks every step up front (pattern sets, stored names, cues), so a bad lesson fails before the
     /// screen opens, with the file and line of the step at fault.
     public init(lesson: Lesson, startAt step: Int = 0, pretrain: Bool = true,
-                writeFile: @escaping @Sendable (String) throws -> String = HopfieldApp.writeNumberedStateFile) throws {
+                writes: FileWrites = .perform) throws {
         self.lesson = lesson
-        self.writeFile = writeFile
+        self.writes = writes
         self.pretrain = pretrain
         for k in lesson.steps.indices { try Self.validate(lesson: lesson, index: k) }
         stepIndex = min(max(0, step), lesson.steps.count - 1)
-        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writeFile: writeFile)
+        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writes: writes)
     }
 
     public var colorMode: ColorMode { capabilities.colorMode }
@@ -97,7 +97,7 @@ public struct LessonApp: TerminalApp {
     /// Opens step `index` (clamped to the lesson).
     public mutating func go(to index: Int) {
         let k = min(max(0, index), lesson.steps.count - 1)
-        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writeFile: writeFile) else { return }
+        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writes: writes) else { return }
         stepIndex = k
         view = next
         startView()
@@ -183,11 +183,12 @@ public struct LessonApp: TerminalApp {
         }
     }
 
-    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writeFile: @escaping @Sendable (String) throws -> String) throws -> View {
+    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writes: FileWrites) throws -> View {
         if lesson.settings(at: index).view == .rbm {
-            return .rbm(RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writeModel: RBMLiveApp.fileWriter(path: nil)))
+            return .rbm(RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writes: writes,
+                                   writeModel: RBMLiveApp.fileWriter(path: nil, writes: writes)))
         }
-        return .hopfield(HopfieldApp(state: try makeState(lesson: lesson, index: index), writeFile: writeFile))
+        return .hopfield(HopfieldApp(state: try makeState(lesson: lesson, index: index), writes: writes))
     }
 
     /// The data an RBM step trains on (default: the optical digits).

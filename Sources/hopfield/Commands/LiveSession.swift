@@ -42,7 +42,13 @@ struct DisplayOptions: ParsableArguments {
 /// Something that can be done with a live app of any concrete type.
 protocol LiveAppVisitor {
     associatedtype Result
+    /// Whether the app's keys may write files (a replay or a snapshot only says what it would write).
+    var writes: FileWrites { get }
     func visit<A: TerminalApp>(_ app: inout A) throws -> Result
+}
+
+extension LiveAppVisitor {
+    var writes: FileWrites { .perform }
 }
 
 /// A command that opens a full-screen view: it builds its app and hands it to a visitor, so running,

@@ -62,7 +62,7 @@ struct RBMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> RBMLiveApp {
+    func makeApp(writes: FileWrites = .perform) throws -> RBMLiveApp {
         let loaded = try loadRBMData(data)
         guard loaded.shape[0] <= 64, loaded.shape[1] <= 64 else {
             throw CLIError("--data \(Sanitize.terminal(data)): \(loaded.shape[0])x\(loaded.shape[1]) pictures are too large for the live view (at most 64x64)")
@@ -80,11 +80,11 @@ struct RBMLive: LiveViewCommand {
         let config = RBMLiveConfig(title: title, data: loaded.data, rows: loaded.shape[0], cols: loaded.shape[1],
                                    hidden: start?.hiddenCount ?? hidden, training: training, temperature: temperature,
                                    seed: seed, model: start)
-        return RBMLiveApp(state: RBMLiveState(config: config), writeModel: RBMLiveApp.fileWriter(path: output))
+        return RBMLiveApp(state: RBMLiveState(config: config), writes: writes, writeModel: RBMLiveApp.fileWriter(path: output, writes: writes))
     }
 
     func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
+        var app = try makeApp(writes: visitor.writes)
         return try visitor.visit(&app)
     }
 }

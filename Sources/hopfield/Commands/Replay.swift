@@ -47,6 +47,7 @@ struct Replay: ParsableCommand {
 }
 
 struct ReplayRunner: LiveAppVisitor {
+    let writes = FileWrites.describe
     var recording: SessionRecording
     var speed: Double
     var fps: Int

@@ -70,6 +70,7 @@ struct Snapshot: ParsableCommand {
 
 /// Builds the screen of any live view off-screen and returns it as SVG.
 struct SnapshotRenderer: LiveAppVisitor {
+    let writes = FileWrites.describe
     var width: Int
     var height: Int
     var keys: [Key]

@@ -40,7 +40,7 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> HopfieldApp {
+    func makeApp(writes: FileWrites = .perform) throws -> HopfieldApp {
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -56,11 +56,11 @@ struct Tui: LiveViewCommand {
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, rule: rule,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
-        return HopfieldApp(state: HopfieldState(config: config))
+        return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 
     func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
+        var app = try makeApp(writes: visitor.writes)
         return try visitor.visit(&app)
     }
 }
