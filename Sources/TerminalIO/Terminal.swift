@@ -37,6 +37,7 @@ public enum Terminal {
         nonl()
         keypad(window, true)
         intrflush(window, false)
+        hop_disable_flow_control()
         curs_set(0)
         set_escdelay(25)
         if options.mouse {
@@ -126,6 +127,7 @@ public enum Terminal {
                 result = session.read(timeoutMs: 0) // drain what is already queued before drawing
             }
             if result == .lost { return .lostTerminal }
+            if result == .ignored { suspiciousErrors = 0 } // input arrived: the terminal is there
             if handled == 0 && result == .timeout {
                 // A hung-up terminal makes reads fail at once (end of file, errno 0) instead of waiting: many
                 // immediate failures in a row mean the terminal is gone, never a busy loop.
