@@ -103,5 +103,29 @@ extension TuiEndToEndTests {
         tmux.send("q")
         try expectRestored(status: 0)
     }
+
+    /// Item 9: `--record` into an impossible place fails before the screen opens; a session killed with
+    /// SIGKILL keeps everything recorded up to its last second.
+    func testItem9_recordCheckedAtStartAndWrittenAsItGoes() throws {
+        let bad = try Hopfield.run(["tui", "--record", dir + "/missing/x.rec"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr, "Error: --record: cannot write \(dir)/missing/x.rec: No such file or directory\n")
+        let file = dir + "/session.rec"
+        try startReportingModes(["--record", file, "--seed", "4"])
+        try waitFor(text: "PAUSED")
+        tmux.send("2")
+        try waitFor(text: "cued memory 2")
+        tmux.send("c")
+        try waitFor(text: "corrupted")
+        kill(try XCTUnwrap(tmux.childPID()), SIGKILL)
+        try waitFor(text: "END")  // the screen is left as it was (nothing can restore it after SIGKILL)
+        XCTAssertTrue(tmux.capture(joined: true).contains("EXITED 137"), tmux.capture())
+        let recording = try String(contentsOfFile: file, encoding: .utf8)
+        XCTAssertTrue(recording.hasPrefix("hopfield-recording 1\nargv: --seed\t4\n"), recording)
+        XCTAssertTrue(recording.contains(" k 2\n") && recording.contains(" k c\n"), recording)
+        let replay = try Hopfield.run(["replay", file, "--print-final"])
+        XCTAssertEqual(replay.status, 0, replay.stderr)
+        XCTAssertTrue(replay.stdout.contains("corrupted"), replay.stdout)
+    }
 }
 #endif

@@ -177,7 +177,8 @@ public enum AtomicFile {
         return fstat(fd, &a) == 0 && stat("/dev/null", &b) == 0 && a.st_rdev == b.st_rdev && a.st_mode & S_IFMT == S_IFCHR
     }
 
-    static func writeAll(_ data: Data, to fd: Int32, fail: (String) -> FileWriteError) throws {
+    /// Writes all of `data` to a descriptor (retrying short writes and EINTR).
+    public static func writeAll(_ data: Data, to fd: Int32, fail: (String) -> FileWriteError) throws {
         var failure: String? = nil
         data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }

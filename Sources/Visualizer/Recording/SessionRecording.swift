@@ -59,31 +59,38 @@ public struct SessionRecording: Sendable, Equatable {
     // MARK: - Text
 
     public func text() -> String {
+        entries.reduce(into: headerText()) { $0 += Self.line(time: $1.time, entry: $1.entry) }
+    }
+
+    /// The header, up to and including the `---` line.
+    public func headerText() -> String {
         var out = Self.magic + "\n"
         out += "argv: " + arguments.map(Self.escapeArgument).joined(separator: "\t") + "\n"
         out += "size: \(width) \(height)\n"
         out += "glyphs: \(glyphs.rawValue)\n"
         out += "color: \(colorMode.rawValue)\n"
         out += "---\n"
-        for (time, entry) in entries {
-            // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
-            out += "\(time) "
-            switch entry {
-            case .tick(let dt): out += "t \(dt)"
-            case .event(.key(let k)): out += "k " + KeyName.name(of: k)
-            case .event(.resize(let w, let h)): out += "r \(w) \(h)"
-            case .event(.mouse(let m)):
-                switch m.kind {
-                case .press(let b): out += "m press \(b) \(m.x) \(m.y)"
-                case .release: out += "m release \(m.x) \(m.y)"
-                case .move: out += "m move \(m.x) \(m.y)"
-                case .scrollUp: out += "m scrollUp \(m.x) \(m.y)"
-                case .scrollDown: out += "m scrollDown \(m.x) \(m.y)"
-                }
-            }
-            out += "\n"
-        }
         return out
+    }
+
+    /// One entry's line, with its newline.
+    public static func line(time: Double, entry: Entry) -> String {
+        // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
+        var out = "\(time) "
+        switch entry {
+        case .tick(let dt): out += "t \(dt)"
+        case .event(.key(let k)): out += "k " + KeyName.name(of: k)
+        case .event(.resize(let w, let h)): out += "r \(w) \(h)"
+        case .event(.mouse(let m)):
+            switch m.kind {
+            case .press(let b): out += "m press \(b) \(m.x) \(m.y)"
+            case .release: out += "m release \(m.x) \(m.y)"
+            case .move: out += "m move \(m.x) \(m.y)"
+            case .scrollUp: out += "m scrollUp \(m.x) \(m.y)"
+            case .scrollDown: out += "m scrollDown \(m.x) \(m.y)"
+            }
+        }
+        return out + "\n"
     }
 
     /// Parses a recording; errors name the line.
@@ -267,15 +274,30 @@ public enum MonotonicClock {
 public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
     public var inner: Inner
     public private(set) var recording: SessionRecording
+    /// Where the recording is appended as it is made, if anywhere.
+    private let sink: RecordingSink?
     /// Seconds since the start; injectable so tests are deterministic.
     private let clock: @Sendable () -> Double
     private let origin: Double
 
-    public init(_ inner: Inner, arguments: [String], clock: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
+    public init(_ inner: Inner, arguments: [String], sink: RecordingSink? = nil,
+                clock: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
         self.inner = inner
+        self.sink = sink
         self.clock = clock
         self.origin = clock()
         self.recording = SessionRecording(arguments: arguments, width: 80, height: 24, glyphs: .unicode, colorMode: .color)
+    }
+
+    /// Records an entry: in memory, and appended to the sink. The sink's buffer is written out on every
+    /// event, at least once a second of ticks, and whenever the view may go idle (no frames wanted), so a
+    /// crash loses at most the last second.
+    private mutating func append(_ entry: SessionRecording.Entry, time: Double) {
+        recording.entries.append((time: time, entry: entry))
+        guard let sink else { return }
+        var flush = !inner.wantsFrames || inner.isFinished
+        if case .event = entry { flush = true }
+        sink.append(SessionRecording.line(time: time, entry: entry), at: time, flush: flush)
     }
 
     private var now: Double { max(recording.entries.last?.time ?? 0, clock() - origin) }
@@ -290,16 +312,19 @@ public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
         recording.glyphs = capabilities.glyphs.isUnicode ? .unicode : .ascii
         recording.colorMode = capabilities.colorMode
         inner.start(width: width, height: height, capabilities: capabilities)
+        sink?.append(recording.headerText(), at: 0, flush: true)
     }
 
     public mutating func handle(_ event: InputEvent) {
-        recording.entries.append((time: now, entry: .event(event)))
+        let time = now
         inner.handle(event)
+        append(.event(event), time: time)
     }
 
     public mutating func tick(elapsed: Double) {
-        recording.entries.append((time: now, entry: .tick(elapsed)))
+        let time = now
         inner.tick(elapsed: elapsed)
+        append(.tick(elapsed), time: time)
     }
 
     public func render(into grid: inout CellGrid) { inner.render(into: &grid) }
