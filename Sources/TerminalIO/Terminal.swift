@@ -1,4 +1,5 @@
 import CNcurses
+import EnergyModels
 import Foundation
 import Visualizer
 
@@ -61,7 +62,7 @@ public enum Terminal {
     /// $TERM for messages, control characters made visible.
     static var termName: String {
         guard let t = ProcessInfo.processInfo.environment["TERM"] else { return "(unset)" }
-        return String(String.UnicodeScalarView(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+        return Sanitize.terminal(t)
     }
 
     /// Runs an app until it finishes, a quit signal arrives, the frame limit is reached or the terminal is

@@ -14,11 +14,14 @@ final class HardeningTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     /// Runs the program and checks it failed with a one-line message containing `expected`.
-    func expectRefusal(_ arguments: [String], _ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// (`oneLine` false: option errors, which the parser follows with the usage.)
+    func expectRefusal(_ arguments: [String], _ expected: String, oneLine: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
         let r = try Hopfield.run(arguments)
         XCTAssertNotEqual(r.status, 0, "\(arguments)", file: file, line: line)
         XCTAssertTrue(r.stderr.contains(expected), "\(arguments): \(r.stderr)", file: file, line: line)
-        XCTAssertEqual(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+        if oneLine {
+            XCTAssertEqual(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+        }
     }
 
     /// Every reader refuses devices at once instead of reading them for ever, and reads pipes (`<(…)`).
@@ -88,4 +91,77 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: model, encoding: .utf8), "precious")
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir)), ["tui.rec", "rbm.rec", "model.json"])
     }
+
+    /// Item 16: a negative number after any option is taken as its value. Every option of every command
+    /// (listed by the program's own help dump) is given -1, followed by an unknown option so that nothing
+    /// runs: whatever the first error is (a required option absent, the value refused, the unknown option),
+    /// it is never a missing value or an unknown option '-1'. Then range validation speaks for a sample.
+    func testItem16_negativeNumbersAcceptedAsOptionValues() throws {
+        let dump = try Hopfield.run(["--experimental-dump-help"])
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var cases: [(path: [String], option: String)] = []
+        func walk(_ command: [String: Any], _ path: [String]) {
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+                let long = (argument["names"] as? [[String: Any]])?.first { $0["kind"] as? String == "long" }
+                if let name = long?["name"] as? String { cases.append((path, name)) }
+            }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, path + [sub["commandName"] as? String ?? ""]) }
+        }
+        walk(try XCTUnwrap(root["command"] as? [String: Any]), [])
+        XCTAssertGreaterThan(cases.count, 150)
+        let commands = cases.map { $0.path + ["--\($0.option)", "-1", "--no-such-option"] }
+        let results = ResultBox(count: cases.count)
+        DispatchQueue.concurrentPerform(iterations: commands.count) { k in
+            let r = try? Hopfield.run(commands[k])
+            results.set(k, r?.stderr ?? "did not run")
+        }
+        for (k, c) in cases.enumerated() {
+            let stderr = results.get(k)
+            // The defect: -1 read as an option, so the value was "missing" and -1 "unknown".
+            let fine = !stderr.contains("Missing value") && !stderr.contains("argument '-1'") && !stderr.contains("option '-1'")
+            XCTAssertTrue(fine, "\(c.path) --\(c.option) -1: \(stderr)")
+        }
+        let ranges: [([String], String)] = [
+            (["run", "--patterns", "seed-example", "--noise", "-1"], "--noise must be between 0 and 1, found -1"),
+            (["run", "--patterns", "seed-example", "--noise", "-.5"], "--noise must be between 0 and 1, found -0.5"),
+            (["run", "--patterns", "seed-example", "--temperature", "-inf"], "--temperature must be a finite number ≥ 0, found -inf"),
+            (["bench", "--neurons", "-3"], "--neurons must be from 2 to 50000"),
+            (["capacity", "--neurons", "100", "--alpha", "-0.1,0.2"], "--alpha value 1 (-0.1) must be greater than 0"),
+            (["tui", "--fps", "-1"], "--fps must be from 1 to 120, found -1"),
+            (["replay", "x.rec", "--speed", "-2"], "--speed must be a number above 0, found -2"),
+        ]
+        for (arguments, message) in ranges { try expectRefusal(arguments, message, oneLine: false) }
+        // After `--` nothing is rewritten.
+        let after = try Hopfield.run(["patterns", "show", "--", "-1"])
+        XCTAssertTrue(after.stderr.contains("-1: no such file"), after.stderr)
+    }
+
+    /// Item 20: untrusted text in error messages (a model's units value, a file name, an argument) reaches
+    /// the terminal with controls, bidi overrides and format characters escaped, by the one sanitiser.
+    func testItem20_untrustedTextEscapedInMessages() throws {
+        let model = dir + "/bidi.json"
+        try #"{"format": "hopfield-model", "version": 1, "kind": "boltzmann", "units": "spin\u202Eevil\u001B[2J", "shape": [1, 2], "weights": [[0, 1], [1, 0]], "biases": [0, 0]}"#
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let cases: [[String]] = [
+            ["run", "--model", model],
+            ["run", "--patterns", dir + "/x\u{202E}\u{1B}]0;t\u{7}.txt"],
+            ["run", "--patterns", "seed-example", "--cue", "\u{2066}\u{9B}31m"],
+        ]
+        for arguments in cases {
+            let r = try Hopfield.run(arguments)
+            XCTAssertNotEqual(r.status, 0)
+            let raw = r.stderr.unicodeScalars.filter { $0 != "\n" && [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) }
+            XCTAssertEqual(raw.count, 0, "\(arguments): \(r.stderr.debugDescription)")
+            XCTAssertTrue(r.stderr.contains("\\u{202E}") || r.stderr.contains("\\u{2066}"), r.stderr)
+        }
+    }
+}
+
+/// Results written from concurrent workers, one slot each.
+final class ResultBox: @unchecked Sendable {
+    private var values: [String]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: "", count: count) }
+    func set(_ k: Int, _ v: String) { lock.withLock { values[k] = v } }
+    func get(_ k: Int) -> String { lock.withLock { values[k] } }
 }

@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 
 /// Comma-separated `0`/`1` values, one pattern per line (for data sets).

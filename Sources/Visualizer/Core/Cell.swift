@@ -1,3 +1,4 @@
+import EnergyModels
 /// What a cell means, not how it looks: a `Theme` turns a style into colours and attributes for a
 /// colour or a monochrome terminal, so widgets never choose colours themselves.
 public enum Style: UInt8, CaseIterable, Sendable {
@@ -150,14 +151,15 @@ public struct CellGrid: Equatable, Sendable {
 }
 
 /// A conservative view of display width: anything that is not plainly one column wide (combining marks,
-/// East Asian wide letters, emoji, controls) is shown as `?`, so the grid and the terminal agree on columns.
+/// East Asian wide letters, emoji) is shown as `?`, so the grid and the terminal agree on columns; so is
+/// anything `Sanitize` calls unsafe (controls, format characters), the one rule for untrusted text.
 public enum TextWidth {
     public static func displayable(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if Sanitize.isUnsafe(s) { return "?" }
         let v = s.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return "?" }
         if v < 0x300 { return s }
         switch s.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control, .surrogate, .privateUse, .unassigned:
+        case .nonspacingMark, .enclosingMark, .spacingMark, .surrogate, .privateUse, .unassigned:
             return "?"
         default: break
         }

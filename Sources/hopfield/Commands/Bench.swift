@@ -33,7 +33,7 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "p for the store, recall and Gibbs workloads (default round(N/10)).")
     var patterns: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature of the Gibbs workloads (default 0.5).")
+    @Option(name: .long, help: "Temperature of the Gibbs workloads (default 0.5).")
     var temperature: Double?
 
     @Option(name: .long, help: ArgumentHelp("Only this representation for the store, recall and Gibbs workloads: dense or low-rank (default: both).", valueName: "representation"))

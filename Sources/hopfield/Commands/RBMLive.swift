@@ -40,7 +40,7 @@ struct RBMLive: LiveViewCommand {
     @Option(name: .long, help: "Mini-batch size.")
     var batchSize: Int = 10
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature of the dream chains.")
+    @Option(name: .long, help: "Temperature of the dream chains.")
     var temperature: Double = 1
 
     @Option(name: .long, help: "Random seed.")

@@ -36,7 +36,7 @@ struct Replay: ParsableCommand {
         let recording: SessionRecording
         do { recording = try SessionRecording.load(path: file) } catch let e as LessonError { throw CLIError(e.description) }
         let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(recording.arguments) } catch {
+        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(recording.arguments)) } catch {
             throw CLIError("\(file): the recorded command line does not parse: \(Hopfield.message(for: error))")
         }
         guard let command = parsed as? LiveViewCommand else {

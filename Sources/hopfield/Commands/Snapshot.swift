@@ -53,7 +53,7 @@ struct Snapshot: ParsableCommand {
     func run() throws {
         let arguments = view.isEmpty ? ["tui"] : view
         let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
+        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(arguments)) } catch {
             throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
         }
         guard let command = parsed as? LiveViewCommand else {

@@ -24,7 +24,7 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
-    @Option(name: .long, parsing: .unconditional, help: "Starting temperature T ≥ 0.")
+    @Option(name: .long, help: "Starting temperature T ≥ 0.")
     var temperature: Double = 0
 
     @Option(name: .long, help: "Random seed.")
