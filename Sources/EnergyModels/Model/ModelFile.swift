@@ -189,21 +189,15 @@ public enum ModelJSON {
         return object
     }
 
-    /// A reason a name is unacceptable (control characters reach terminals as escape sequences), or nil.
+    /// A reason a name is unacceptable (unsafe characters, by `Sanitize`'s rule, reach terminals raw), or nil.
     public static func controlCharacterProblem(_ name: String) -> String? {
-        for scalar in name.unicodeScalars where scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D {
-            return String(format: "name contains the control character U+%04X", scalar.value)
-        }
-        return nil
+        Sanitize.firstUnsafe(in: name).map { "name contains \(Sanitize.describe($0.scalar))" }
     }
 
-    /// A string quoted for an error message with control characters made visible.
+    /// A string quoted for an error message, at most 80 characters, made safe by `Sanitize`.
     public static func quoteForMessage(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars.prefix(80) {
-            if scalar.properties.generalCategory == .control { out += String(format: "\\u{%X}", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-        return out + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
+        let head = String(String.UnicodeScalarView(s.unicodeScalars.prefix(80)))
+        return "\"" + Sanitize.terminal(head) + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
     }
 
     /// Field access with messages that name the field.
