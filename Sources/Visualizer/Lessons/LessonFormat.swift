@@ -13,9 +13,9 @@ public struct LessonError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// File, line and message, made safe to show (both may echo text from the file).
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        Sanitize.terminal(line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)")
     }
 }
 
