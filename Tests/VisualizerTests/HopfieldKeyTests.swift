@@ -293,3 +293,32 @@ final class HopfieldKeyTests: XCTestCase {
         XCTAssertTrue(app.isFinished, "q works on the too-small screen")
     }
 }
+
+/// Item 17 of the hardening issue: a failure's whole message is shown, not cut at the title's width.
+final class AlertPanelTests: XCTestCase {
+    func testItem17_failureShownWholeInAPanelUntilTheNextKey() throws {
+        let set = try XCTUnwrap(PatternLoader.builtin(named: "letters"))
+        let stored = set.patterns.prefix(4).map { StoredPattern(name: $0.name, up: $0.bits) }
+        var state = HopfieldState(config: HopfieldConfig(title: "letters", patterns: Array(stored), rows: set.rows, cols: set.cols))
+        state.update(.resize(width: 80, height: 24))
+        struct ReadOnly: Error, CustomStringConvertible {
+            var description: String { "cannot write hopfield-state-1.txt: Read-only file system (the directory /home/student/very/long/path/to/a/mounted/share is mounted read-only)" }
+        }
+        var app = HopfieldApp(state: state, writeFile: { _ in throw ReadOnly() })
+        app.handle(.key(.char("w")))
+        var grid = CellGrid(width: 80, height: 24)
+        app.render(into: &grid)
+        let words = grid.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).joined(separator: " ")
+        XCTAssertTrue(words.contains("could not write the state: cannot write hopfield-state-1.txt: Read-only file system (the directory /home/student/very/long/path/to/a/mounted/share is mounted read-only)"), grid.text)
+        XCTAssertTrue(grid.text.contains(" message "), grid.text)
+        // The next key clears it.
+        app.handle(.key(.char("e")))
+        app.render(into: &grid)
+        XCTAssertFalse(grid.text.contains("Read-only"), grid.text)
+    }
+
+    func testItem17_wrapBreaksAtSpacesAndLongWords() {
+        XCTAssertEqual(Widgets.wrap("aa bb cc", width: 5), ["aa bb", "cc"])
+        XCTAssertEqual(Widgets.wrap("abcdefghij kl", width: 4), ["abcd", "efgh", "ij", "kl"])
+    }
+}

@@ -83,10 +83,8 @@ extension BMLiveState {
         let head = " hopfield bm\(g.separator)\(v)-\(problem.hidden)-\(v) encoder\(g.separator)seed \(config.seed)\(g.separator)"
         let badge = running ? " RUNNING " : " PAUSED "
         let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        if let message, x < room {
-            x += grid.put(Sanitize.terminal(message), x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
+        let x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
+        Widgets.titleMessage(message, x: x, y: r.y, limit: room, glyphs: g, into: &grid)
         grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
     }
 

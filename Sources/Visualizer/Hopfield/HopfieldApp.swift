@@ -25,6 +25,7 @@ public struct HopfieldApp: LiveViewApp {
     public mutating func handle(_ event: InputEvent) {
         switch event {
         case .key(let key):
+            state.alert = nil
             if let action = Keymap.action(for: key) { perform(action) }
         case .resize(let w, let h):
             perform(.resize(width: w, height: h))
@@ -68,7 +69,8 @@ public struct HopfieldApp: LiveViewApp {
                 let name = try writeFile(contents)
                 state.message = writes.report(name)
             } catch {
-                state.message = "could not write the state: \(error)"
+                state.message = "could not write the state"
+                state.alert = "could not write the state: \(error)"
             }
         case .writePicture:
             var grid = CellGrid(width: state.width, height: state.height)
@@ -77,7 +79,8 @@ public struct HopfieldApp: LiveViewApp {
                 let name = try writePicture(SVGExport.svg(grid, mode: colorMode, title: "hopfield: \(state.title)"))
                 state.message = writes.report(name)
             } catch {
-                state.message = "could not write the picture: \(error)"
+                state.message = "could not write the picture"
+                state.alert = "could not write the picture: \(error)"
             }
         }
     }

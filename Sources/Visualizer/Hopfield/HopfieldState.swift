@@ -61,6 +61,8 @@ public struct HopfieldState: Sendable {
     public var cursorVisible = false
     /// Untrusted pieces in it are sanitized when drawn.
     public var message: String?
+    /// A failure to read whole (its cause included), shown in a panel until the next key.
+    public var alert: String?
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor

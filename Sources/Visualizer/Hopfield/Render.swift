@@ -27,6 +27,7 @@ extension HopfieldState {
         renderOverlaps(lay, into: &grid)
         renderStatus(lay, into: &grid)
         renderHint(lay, into: &grid)
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
         if showHelp { renderHelp(into: &grid) }
     }
 
@@ -54,15 +55,8 @@ extension HopfieldState {
         let head = " hopfield\(g.separator)\(name) \(rows)x\(cols)\(g.separator)"
         let badge = running ? (isAnimating ? " RUNNING " : " RUNNING: fixed point ") : " PAUSED "
         let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        // The latest message (untrusted parts sanitized), clipped with an ellipsis.
-        if let message, x < room {
-            var text = Sanitize.terminal(message)
-            if text.unicodeScalars.count > room - x {
-                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, room - x - 1)))) + g.ellipsis
-            }
-            x += grid.put(text, x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
+        let x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
+        Widgets.titleMessage(message, x: x, y: r.y, limit: room, glyphs: g, into: &grid)
         grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
     }
 

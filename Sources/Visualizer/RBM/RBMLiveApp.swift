@@ -18,6 +18,7 @@ public struct RBMLiveApp: LiveViewApp {
     public mutating func handle(_ event: InputEvent) {
         switch event {
         case .key(let key):
+            state.alert = nil
             if let action = RBMKeymap.action(for: key) { perform(action) }
         case .resize(let w, let h):
             perform(.resize(width: w, height: h))
@@ -34,7 +35,8 @@ public struct RBMLiveApp: LiveViewApp {
                 let path = try writeModel(RBMModelFile(rbm: rbm, visibleShape: shape))
                 state.message = writes.report(path, done: "saved", wouldDo: "would save")
             } catch {
-                state.message = "could not save the model: \(error)"
+                state.message = "could not save the model"
+                state.alert = "could not save the model: \(error)"
             }
         }
     }

@@ -87,14 +87,8 @@ extension RBMLiveState {
         let head = " hopfield rbm\(g.separator)\(Sanitize.terminal(title)) \(rows)x\(cols)\(g.separator)\(model.visibleCount)-\(model.hiddenCount)\(g.separator)"
         let badge = running ? " TRAINING " : " PAUSED "
         let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        if let message, x < room {
-            var text = Sanitize.terminal(message)
-            if text.unicodeScalars.count > room - x {
-                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, room - x - 1)))) + g.ellipsis
-            }
-            x += grid.put(text, x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
+        let x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
+        Widgets.titleMessage(message, x: x, y: r.y, limit: room, glyphs: g, into: &grid)
         grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
     }
 

@@ -1,0 +1,52 @@
+import EnergyModels
+
+extension Widgets {
+    /// The latest message in a title bar, from column `x` up to column `limit`, sanitised, cut with an
+    /// ellipsis if it does not fit. (What must be read whole, such as a failure's cause, is an alert:
+    /// `messagePanel`.)
+    public static func titleMessage(_ message: String?, x: Int, y: Int, limit: Int, glyphs g: Glyphs, into grid: inout CellGrid) {
+        guard let message, x < limit else { return }
+        var text = Sanitize.terminal(message)
+        if text.unicodeScalars.count > limit - x {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, limit - x - 1)))) + g.ellipsis
+        }
+        grid.put(text, x: x, y: y, style: .title, bold: true, maxWidth: limit - x)
+    }
+
+    /// An alert shown whole: sanitised, wrapped at spaces (long words broken), in a box just below the
+    /// title bar, over what is there; the views clear it at the next key.
+    public static func messagePanel(_ message: String, in bounds: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
+        let width = bounds.width - 4
+        guard width >= 10, bounds.height >= 4 else { return }
+        let lines = wrap(Sanitize.terminal(message), width: width).prefix(bounds.height - 3)
+        let panel = Rect(x: bounds.x, y: bounds.y + 1, width: bounds.width, height: lines.count + 2)
+        grid.fill(panel, with: Cell(" ", style: .overlay))
+        box(panel, title: "message", glyphs: g, into: &grid)
+        for (k, line) in lines.enumerated() { grid.put(line, x: panel.x + 2, y: panel.y + 1 + k, style: .overlay) }
+    }
+
+    /// `text` in lines of at most `width` scalars, broken at spaces where possible.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var w = Substring(word)
+            while w.unicodeScalars.count > width {  // longer than a line: broken
+                if !line.isEmpty { lines.append(line); line = "" }
+                let head = String(String.UnicodeScalarView(w.unicodeScalars.prefix(width)))
+                lines.append(head)
+                w = Substring(String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(width))))
+            }
+            if line.isEmpty {
+                line = String(w)
+            } else if line.unicodeScalars.count + 1 + w.unicodeScalars.count <= width {
+                line += " " + w
+            } else {
+                lines.append(line)
+                line = String(w)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
