@@ -148,21 +148,7 @@ public struct LessonApp: TerminalApp {
 
     /// Caption lines word-wrapped to `width` columns (untrusted text sanitized).
     static func wrap(_ caption: [String], width: Int) -> [String] {
-        var out: [String] = []
-        for paragraph in caption {
-            var line = ""
-            for word in Sanitize.terminal(paragraph).split(separator: " ", omittingEmptySubsequences: true) {
-                var w = String(word)
-                while w.unicodeScalars.count > width {
-                    if !line.isEmpty { out.append(line); line = "" }
-                    out.append(String(String.UnicodeScalarView(w.unicodeScalars.prefix(width))))
-                    w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(width)))
-                }
-                if line.isEmpty { line = w } else if line.unicodeScalars.count + 1 + w.unicodeScalars.count <= width { line += " " + w } else { out.append(line); line = w }
-            }
-            if !line.isEmpty { out.append(line) }
-        }
-        return out
+        caption.flatMap { Widgets.wrap(Sanitize.terminal($0), width: width) }
     }
 
     // MARK: - Building a step

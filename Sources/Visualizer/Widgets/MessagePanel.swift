@@ -25,8 +25,9 @@ extension Widgets {
         for (k, line) in lines.enumerated() { grid.put(line, x: panel.x + 2, y: panel.y + 1 + k, style: .overlay) }
     }
 
-    /// `text` in lines of at most `width` scalars, broken at spaces where possible.
+    /// `text` in lines of at most `width` (≥ 1) scalars, broken at spaces where possible.
     public static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
