@@ -9,12 +9,12 @@ import XCTest
 extension TuiEndToEndTests {
     /// Starts `hopfield tui` in a pane whose shell then prints `EXITED <status>` and the terminal modes
     /// (`stty -a` reduced to the flags that matter), so the restored terminal can be checked.
-    func startReportingModes(_ arguments: [String] = []) throws {
+    func startReportingModes(_ arguments: [String] = [], width: Int = 80, height: Int = 24) throws {
         let env = "env -u NO_COLOR LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=\(Tmux.term)"
         let modes = "stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' -e '-*ixon' | tr '\\n' ' '"
         let command = "trap : INT QUIT; \(env) \(Tmux.quote(Hopfield.binary.path)) \(arguments.map(Tmux.quote).joined(separator: " ")); "
             + "echo EXITED $?; echo MODES $(\(modes)) END; sleep 120"
-        tmux = try Tmux(width: 80, height: 24, directory: dir, command: command)
+        tmux = try Tmux(width: width, height: height, directory: dir, command: command)
     }
 
     /// The pane's terminal modes while the program runs, read from outside (`stty -F`).
@@ -126,6 +126,25 @@ extension TuiEndToEndTests {
         let replay = try Hopfield.run(["replay", file, "--print-final"])
         XCTAssertEqual(replay.status, 0, replay.stderr)
         XCTAssertTrue(replay.stdout.contains("corrupted"), replay.stdout)
+    }
+
+    /// Item 15: switching to Storkey's rule on 10,000 units learns in the background with a progress
+    /// message; `q` quits at once instead of waiting for it.
+    func testItem15_learningInTheBackgroundAndQuitStaysInstant() throws {
+        var text = ""
+        for (k, name) in ["a", "b"].enumerated() {
+            text += ">\(name)\n"
+            for r in 0..<100 { text += String((0..<100).map { c in (r * 7 + c * (k + 3)) % 5 < 2 ? "#" : "." }) + "\n" }
+        }
+        try text.write(toFile: dir + "/big.txt", atomically: true, encoding: .utf8)
+        try startReportingModes(["--patterns", "big.txt"], width: 140, height: 60)  // a 100x100 grid needs 134x56
+        try waitFor(text: "PAUSED", timeout: 60)
+        tmux.send("l")
+        try waitFor(text: "learning the Storkey weights for 10,000 units")
+        let start = Date()
+        tmux.send("q")
+        try expectRestored(status: 0)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 3, "q waited for the learning")
     }
 }
 #endif

@@ -28,4 +28,11 @@ public protocol TerminalApp {
     func render(into grid: inout CellGrid)
     /// The colour mode the app was started with, for the painter.
     var colorMode: ColorMode { get }
+    /// Waits for work started in the background (see `BackgroundJob`) and applies what was held back
+    /// meanwhile: a replay's end and a snapshot show the finished state.
+    mutating func finishBackgroundWork()
+}
+
+extension TerminalApp {
+    public mutating func finishBackgroundWork() {}
 }

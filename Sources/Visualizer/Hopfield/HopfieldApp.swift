@@ -13,6 +13,9 @@ public struct HopfieldApp: LiveViewApp {
     public var writePicture: @Sendable (_ svg: String) throws -> String
     /// The button held while dragging across the grid (paints up for left, down for right).
     var painting: Bool?
+    /// Input that arrived while couplings were being learned in the background, applied in order once they
+    /// are in place: the outcome is that of instant learning, whatever the timing (so replays agree).
+    var held: [SessionRecording.Entry] = []
 
     /// `writeFile` nil: `hopfield-state-N.txt` in the current directory (see `numberedStateFileWriter`).
     public init(state: HopfieldState, writes: FileWrites = .perform, writeFile: (@Sendable (String) throws -> String)? = nil) {
@@ -23,6 +26,14 @@ public struct HopfieldApp: LiveViewApp {
     }
 
     public mutating func handle(_ event: InputEvent) {
+        if state.learning != nil {
+            switch event {
+            case .key(let key) where Keymap.action(for: key) == .quit: perform(.quit)  // at once
+            case .resize(let w, let h): perform(.resize(width: w, height: h))
+            default: held.append(.event(event))
+            }
+            return
+        }
         switch event {
         case .key(let key):
             state.alert = nil
@@ -31,6 +42,29 @@ public struct HopfieldApp: LiveViewApp {
             perform(.resize(width: w, height: h))
         case .mouse(let m):
             handleMouse(m)
+        }
+    }
+
+    public mutating func tick(elapsed: Double) {
+        guard state.learning != nil else { return state.tick(elapsed: elapsed) }
+        held.append(.tick(elapsed))
+        if state.collectLearning() { releaseHeld() } else { state.noteWaiting(elapsed) }
+    }
+
+    /// Applies held input in order, until it is all done or it starts another background job.
+    mutating func releaseHeld() {
+        while state.learning == nil, !held.isEmpty {
+            switch held.removeFirst() {
+            case .tick(let dt): state.tick(elapsed: dt)
+            case .event(let e): handle(e)
+            }
+        }
+    }
+
+    public mutating func finishBackgroundWork() {
+        while state.learning != nil || !held.isEmpty {
+            state.waitForLearning()
+            releaseHeld()
         }
     }
 

@@ -103,6 +103,13 @@ public struct LessonApp: TerminalApp {
         startView()
     }
 
+    public mutating func finishBackgroundWork() {
+        switch view {
+        case .hopfield(var a): a.finishBackgroundWork(); view = .hopfield(a)
+        case .rbm(var a): a.finishBackgroundWork(); view = .rbm(a)
+        }
+    }
+
     public mutating func tick(elapsed: Double) {
         switch view {
         case .hopfield(var a): a.tick(elapsed: elapsed); view = .hopfield(a)

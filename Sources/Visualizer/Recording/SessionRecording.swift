@@ -389,9 +389,10 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
         case .event(let e): inner.handle(e)
         }
         position += 1
+        if isDone { inner.finishBackgroundWork() }  // the last screen is a finished one
     }
 
-    /// Applies everything left.
+    /// Applies everything left (the last entry waits for the app's background work).
     public mutating func finish() {
         while !isDone { applyNext() }
     }

@@ -83,6 +83,7 @@ struct SnapshotRenderer: LiveAppVisitor {
         app.start(width: width, height: height, capabilities: DisplayCapabilities(glyphs: glyphs, colorMode: mode))
         for key in keys { app.handle(.key(key)) }
         for _ in 0..<frames { app.tick(elapsed: 0.05) }
+        app.finishBackgroundWork()
         var grid = CellGrid(width: width, height: height)
         app.render(into: &grid)
         return SVGExport.svg(grid, mode: mode, title: title)
