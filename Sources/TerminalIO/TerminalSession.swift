@@ -183,7 +183,8 @@ public final class TerminalSession {
         }
     }
 
-    /// Reads the rest of an escape sequence ncurses did not decode and drops it (see `EscapeSequence`). After
+    /// Reads the rest of an escape sequence ncurses did not decode and drops it (see `EscapeSequence`), except
+    /// an X10 mouse report whose bytes arrived too late for ncurses, which is decoded. After
     /// ESC, nothing within 25 ms means the Escape key itself. The sequence ends at its final character, after
     /// 100 ms without input, or after 64 Ki characters; a resize on the way is still reported.
     private func swallowSequence(_ start: EscapeSequence, afterEscape: Bool) -> ReadResult {
@@ -203,7 +204,7 @@ public final class TerminalSession {
                 continue
             }
             guard let s = Unicode.Scalar(UInt32(wch)) else { continue }
-            if sequence.feed(s) { return .ignored }
+            if sequence.feed(s) { return sequence.mouse.map { .event(.mouse($0)) } ?? .ignored }
         }
         return .ignored
     }

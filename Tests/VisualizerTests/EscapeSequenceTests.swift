@@ -32,6 +32,14 @@ final class EscapeSequenceTests: XCTestCase {
         // 8-bit introducers.
         XCTAssertEqual(consumed("1;5qREST", from: try XCTUnwrap(EscapeSequence(c1: "\u{9B}"))), "1;5q")
         XCTAssertEqual(consumed("x\u{9C}REST", from: try XCTUnwrap(EscapeSequence(c1: "\u{90}"))), "x\u{9C}")
+        // An X10 mouse report that reached us undecoded: its three payload bytes belong to it, and it decodes.
+        var x10 = EscapeSequence()
+        XCTAssertEqual(consumed("[M /'REST"), "[M /'")
+        for s in "[M\u{22}/'".unicodeScalars { _ = x10.feed(s) }
+        XCTAssertEqual(x10.mouse, MouseEvent(.press(.right), x: 14, y: 6))
+        var drag = EscapeSequence()
+        for s in "[M@/'".unicodeScalars { _ = drag.feed(s) }
+        XCTAssertEqual(drag.mouse, MouseEvent(.move, x: 14, y: 6))
         XCTAssertNil(EscapeSequence(c1: "a"))
         XCTAssertNil(EscapeSequence(c1: "\u{85}"))
     }

@@ -9,6 +9,8 @@
 ///   or BEL for OSC (as xterm accepts).
 /// - SS2 `N`, SS3 `O`: one more character.
 /// - Any other `ESC` + intermediates 0x20–0x2F + one final character (this includes Alt+key as ESC + key).
+/// - An X10 mouse report `[M` is followed by three payload bytes (button, column, row, each + 32), which
+///   belong to it; `mouse` decodes it (ncurses decodes these itself unless the bytes came in late).
 /// A control character where none belongs ends the sequence (it is swallowed with it).
 public struct EscapeSequence: Sendable, Equatable {
     enum Phase: Sendable, Equatable {
@@ -18,14 +20,30 @@ public struct EscapeSequence: Sendable, Equatable {
         case controlStringEscape(bell: Bool)
         case singleShift
         case intermediate
+        case x10Mouse(payload: [UInt32])
     }
 
     var phase: Phase
+    /// The decoded X10 mouse report, once its payload is complete.
+    public private(set) var mouse: MouseEvent?
     /// Scalars consumed so far (callers cap sequences by length as well as by time).
     public private(set) var length = 0
 
     /// After an ESC.
     public init() { phase = .start }
+
+    /// An X10 report's button code (low two bits: left, middle, right, release; +32 motion; +64 wheel).
+    static func decodeX10(button b: Int, x: Int, y: Int) -> MouseEvent? {
+        guard b >= 0, x >= 0, y >= 0 else { return nil }
+        if b & 64 != 0 { return MouseEvent(b & 1 == 0 ? .scrollUp : .scrollDown, x: x, y: y) }
+        if b & 32 != 0 { return MouseEvent(.move, x: x, y: y) }
+        switch b & 3 {
+        case 0: return MouseEvent(.press(.left), x: x, y: y)
+        case 1: return MouseEvent(.press(.middle), x: x, y: y)
+        case 2: return MouseEvent(.press(.right), x: x, y: y)
+        default: return MouseEvent(.release, x: x, y: y)
+        }
+    }
 
     /// After a C1 introducer (U+0080–U+009F), or nil if `c1` does not start a sequence.
     public init?(c1: Unicode.Scalar) {
@@ -55,7 +73,16 @@ public struct EscapeSequence: Sendable, Equatable {
             }
             return false
         case .csi:
+            if s == "M" && length == 2 {  // `[M` with no parameters: an X10 mouse report
+                phase = .x10Mouse(payload: [])
+                return false
+            }
             return !(0x20...0x3F).contains(v)
+        case .x10Mouse(var payload):
+            payload.append(v)
+            guard payload.count == 3 else { phase = .x10Mouse(payload: payload); return false }
+            mouse = Self.decodeX10(button: Int(payload[0]) - 32, x: Int(payload[1]) - 33, y: Int(payload[2]) - 33)
+            return true
         case .controlString(let bell):
             if v == 0x1B { phase = .controlStringEscape(bell: bell); return false }
             return v == 0x9C || (bell && v == 0x07)
