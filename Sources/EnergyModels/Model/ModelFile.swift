@@ -166,17 +166,8 @@ public struct NetworkModelFile: Sendable, Equatable {
 public enum ModelJSON {
     /// Reads a file into a JSON object, refusing files that are missing, too large or not JSON objects.
     public static func readObject(path: String, maxBytes: Int) throws -> [String: Any] {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attrs else { throw ModelFileError(path: path, message: "no such file") }
-        if let type = attrs[.type] as? FileAttributeType, type == .typeDirectory {
-            throw ModelFileError(path: path, message: "is a directory, not a model file")
-        }
-        if let size = attrs[.size] as? Int, size > maxBytes {
-            throw ModelFileError(path: path, message: "file is \(size) bytes, more than the \(maxBytes) a model may have")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, message: "cannot read the file")
-        }
+        let data: Data
+        do { data = try BoundedFile.read(path: path, limit: maxBytes) } catch { throw ModelFileError(path: path, message: error.problem) }
         let json: Any
         do {
             json = try JSONParser.parse(data)
