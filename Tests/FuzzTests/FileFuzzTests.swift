@@ -175,7 +175,7 @@ final class FileFuzzTests: XCTestCase {
         let perKind = kinds.indices.map { "\(kinds[$0].name) \(accepted[$0])/\(refused[$0])" }.joined(separator: ", ")
         print("fuzz: \(cases) cases with seed \(seed) in \(String(format: "%.1f", total)) s; accepted/refused: \(perKind); "
               + "slowest case \(slowest.case) \(String(format: "%.3f", slowest.seconds)) s; "
-              + "largest peak growth case \(largestGrowth.case) \(largestGrowth.bytes >> 20) MB; peak resident set \(PeakMemory.peak() >> 20) MB")
+              + "largest peak growth case \(largestGrowth.case) \(largestGrowth.bytes >> 10) KiB; peak resident set \(PeakMemory.peak() >> 20) MiB")
         // Both outcomes for every kind, or the mutations are not exploring anything.
         if cases >= 20 * kinds.count {
             for k in kinds.indices {
