@@ -183,18 +183,22 @@ public final class TerminalSession {
         }
     }
 
-    /// Reads the rest of an escape sequence ncurses did not decode and drops it (see `EscapeSequence`), except
-    /// an X10 mouse report whose bytes arrived too late for ncurses, which is decoded. After
-    /// ESC, nothing within 25 ms means the Escape key itself. The sequence ends at its final character, after
-    /// 100 ms without input, or after 64 Ki characters; a resize on the way is still reported.
+    /// Reads the rest of an escape sequence ncurses did not decode and drops it (see `EscapeSequence`); an X10
+    /// mouse report whose bytes came too late for ncurses is decoded instead. After ESC, nothing within 25 ms
+    /// means the Escape key itself. The sequence ends at its final character, after 100 ms without input, or
+    /// after 64 Ki characters; a resize on the way is still reported, a lost terminal too.
     private func swallowSequence(_ start: EscapeSequence, afterEscape: Bool) -> ReadResult {
         var sequence = start
         var first = afterEscape
         while sequence.length < 1 << 16 {
             wtimeout(window, first ? 25 : 100)
             var wch: wint_t = 0
+            hop_clear_errno()
             let r = wget_wch(window, &wch)
-            if r == hop_err() { return first ? .event(.key(.escape)) : .ignored }
+            if r == hop_err() {
+                if hop_errno() == hop_eio() { return .lost }
+                return first ? .event(.key(.escape)) : .ignored
+            }
             first = false
             if r == hop_key_code_yes() {
                 if Int32(wch) == hop_key_resize() {
