@@ -146,5 +146,25 @@ extension TuiEndToEndTests {
         try expectRestored(status: 0)
         XCTAssertLessThan(Date().timeIntervalSince(start), 3, "q waited for the learning")
     }
+
+    /// Item 17: when `w` cannot write (here the working directory is gone), the whole message, cause
+    /// included, is shown in a panel instead of being cut at the title's width; the next key clears it.
+    func testItem17_writeFailureShownWhole() throws {
+        let gone = dir + "/gone"
+        try FileManager.default.createDirectory(atPath: gone, withIntermediateDirectories: true)
+        let env = "env -u NO_COLOR LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=\(Tmux.term)"
+        tmux = try Tmux(width: 80, height: 24, directory: gone,
+                        command: "\(env) \(Tmux.quote(Hopfield.binary.path)); echo EXITED $?; sleep 120")
+        try waitFor(text: "PAUSED")
+        try FileManager.default.removeItem(atPath: gone)
+        tmux.send("w")
+        let screen = try waitFor(text: " message ")
+        let words = screen.split(whereSeparator: { " \n│".contains($0) }).joined(separator: " ")
+        XCTAssertTrue(words.contains("could not write the state: cannot write hopfield-state-1.txt: No such file or directory"), screen)
+        tmux.send("e")
+        try waitFor("the panel to close") { !$0.contains(" message ") }
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
 }
 #endif
