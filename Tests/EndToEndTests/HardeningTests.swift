@@ -157,6 +157,45 @@ final class HardeningTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("\\u{202E}") || r.stderr.contains("\\u{2066}"), r.stderr)
         }
     }
+
+    /// Item 10: `store` killed with SIGKILL while writing leaves its hidden temporary file; the next write
+    /// to the same target removes it.
+    func testItem10_killedWriteLeavesNothingAfterTheNextWrite() throws {
+        var rng = SystemRandomNumberGenerator()
+        var text = ""
+        for k in 0..<3 {
+            text += ">p\(k)\n"
+            for _ in 0..<40 { text += String((0..<40).map { _ in Bool.random(using: &rng) ? "#" : "." }) + "\n" }
+        }
+        try text.write(toFile: dir + "/p.txt", atomically: true, encoding: .utf8)
+        func temporaries() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".m.json.tmp-") }
+        }
+        var killed = false
+        for _ in 0..<3 where !killed {
+            let p = Process()
+            p.executableURL = Hopfield.binary
+            p.arguments = ["store", "--patterns", dir + "/p.txt", "--output", dir + "/m.json"]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            // The 1600-unit model is about 30 MB of JSON: the temporary file lives long enough to be seen.
+            while p.isRunning {
+                if !temporaries().isEmpty {
+                    kill(p.processIdentifier, SIGKILL)
+                    killed = true
+                    break
+                }
+                usleep(500)
+            }
+            p.waitUntilExit()
+        }
+        XCTAssertTrue(killed, "never caught the write in progress")
+        XCTAssertEqual(temporaries().count, 1, "the killed writer's temporary file")
+        let again = try Hopfield.run(["store", "--patterns", dir + "/p.txt", "--output", dir + "/m.json"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(temporaries(), [])
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir)), ["p.txt", "m.json"])
+    }
 }
 
 /// Results written from concurrent workers, one slot each.
