@@ -19,7 +19,7 @@ struct RBMLive: LiveViewCommand {
         change T, c clamps the top half of the example so the dreams complete it, w saves the model, q quits.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on.", valueName: "file"), completion: .patternSets)
     var data: String = "optdigits-8x8"
 
     @Option(name: .long, help: ArgumentHelp("Continue training this RBM model file.", valueName: "file"))

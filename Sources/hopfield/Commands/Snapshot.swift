@@ -52,13 +52,7 @@ struct Snapshot: ParsableCommand {
 
     func run() throws {
         let arguments = view.isEmpty ? ["tui"] : view
-        let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
-            throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
-        }
-        guard let command = parsed as? LiveViewCommand else {
-            throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
-        }
+        let command = try parseLiveView(arguments)
         let (w, h) = parsedSize ?? (100, 32)
         let svg = try command.visitApp(SnapshotRenderer(width: w, height: h, keys: keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) },
                                                          frames: frames, mode: noColor ? .mono : .color, glyphs: ascii ? .ascii : .unicode,
@@ -66,6 +60,18 @@ struct Snapshot: ParsableCommand {
         do { try AtomicFile.write(svg, to: output) } catch { throw CLIError("\(error)") }
         print("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)")
     }
+}
+
+/// The live-view command that `arguments` (as after `hopfield`) name, or a message saying why not.
+func parseLiveView(_ arguments: [String]) throws -> LiveViewCommand {
+    let parsed: ParsableCommand
+    do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
+        throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
+    }
+    guard let command = parsed as? LiveViewCommand else {
+        throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
+    }
+    return command
 }
 
 /// Builds the screen of any live view off-screen and returns it as SVG.
