@@ -46,8 +46,9 @@ final class LectureSharingTests: XCTestCase {
     }
 
     /// A terminal of the given size running `hopfield ARGS` (as `user` when given), then `EXITED status`.
+    /// It is a tmux pane, so `lecture start` and `join` run from inside tmux (TMUX is set), as they may.
     func terminal(width: Int, height: Int, user: String? = nil, _ arguments: [String]) throws -> Tmux {
-        let env = "env -u TMUX LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=\(Tmux.term) TMPDIR=/tmp"
+        let env = "env LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=\(Tmux.term) TMPDIR=/tmp"
         let runAs = user.map { "/usr/sbin/runuser -u \($0) -- " } ?? ""
         let command = "\(runAs)\(env) \(Tmux.quote(Hopfield.binary.path)) \(arguments.map(Tmux.quote).joined(separator: " ")); echo EXITED $?; sleep 120"
         let t = try Tmux(width: width, height: height, directory: "/tmp", command: command)

@@ -192,23 +192,30 @@ struct TmuxClient {
         Self.spawn([executable, "-S", socket] + args, output: nil)
     }
 
+    /// Runs a command with stdin from /dev/null and stdout and stderr captured in an unlinked temporary
+    /// file (nothing is left behind, however this process ends).
     static func run(_ argv: [String]) -> (status: Int32, output: String) {
-        let path = NSTemporaryDirectory() + "hopfield-tmux-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(path) }
-        let status = spawn(argv, output: path)
-        let data = FileManager.default.contents(atPath: path) ?? Data()
-        return (status, String(decoding: data, as: UTF8.self))
+        var template = Array((NSTemporaryDirectory() + "hopfield-tmux-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { return (spawn(argv, output: nil), "") }
+        unlink(template)
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let status = spawn(argv, output: fd)
+        lseek(fd, 0, SEEK_SET)
+        return (status, String(decoding: file.readDataToEndOfFile(), as: UTF8.self))
     }
 
-    /// posix_spawn + waitpid; with `output`, stdin is /dev/null and stdout and stderr go to that file.
-    private static func spawn(_ argv: [String], output: String?) -> Int32 {
+    /// posix_spawn + waitpid; with `output`, stdin is /dev/null and stdout and stderr go to that descriptor,
+    /// else all three are this process's (the terminal, for attach).
+    private static func spawn(_ argv: [String], output: Int32?) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let output {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            posix_spawn_file_actions_adddup2(&actions, output, 1)
+            posix_spawn_file_actions_adddup2(&actions, output, 2)
+            posix_spawn_file_actions_addclose(&actions, output)
         }
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
