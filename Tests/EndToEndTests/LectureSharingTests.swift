@@ -68,7 +68,7 @@ final class LectureSharingTests: XCTestCase {
         // A student on an 80x24 terminal: the shared window shrinks to it and the view re-lays itself out.
         let small = try terminal(width: 80, height: 24, user: studentUser, ["lecture", "join"] + place)
         let seen = try waitFor("the whole view at 80x24 in the student's terminal", on: small) {
-            $0.contains("Step 1/4") && $0.contains("PAUSED") && $0.contains("q quit") && $0.contains("The state shown is the stored R")
+            $0.contains("Step 1/4") && $0.contains("N=100") && $0.contains("PAUSED") && $0.contains("q quit") && $0.contains("The state shown is the stored R")
         }
         XCTAssertEqual(lectureServer(["display-message", "-p", "-t", "class", "#{window_width}x#{window_height}"]), "80x24")
         let rows = seen.components(separatedBy: "\n")
@@ -161,6 +161,22 @@ final class LectureSharingTests: XCTestCase {
         XCTAssertTrue(r.output.contains("you are not a member of group \(users.group)"), r.output)
         XCTAssertTrue(r.output.contains("usermod -aG \(users.group) \(users.outsider)"), r.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: (socket as NSString).deletingLastPathComponent), "nothing created")
+    }
+
+    /// `hopfield lecture` prints the guide, built on the two commands.
+    func testGuideNamesTheTwoCommands() throws {
+        let r = try Hopfield.run(["lecture"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("hopfield lecture start --group students -- lesson 1"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("hopfield lecture join"), r.stdout)
+    }
+
+    /// A view that cannot open is reported before anything is created.
+    func testStartRefusesABadViewFirst() throws {
+        let r = try Hopfield.run(["lecture", "start", "--socket", socket, "--", "lesson", "no-such-lesson"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("no-such-lesson: no such file, and no bundled lesson"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: (socket as NSString).deletingLastPathComponent))
     }
 
     func testJoinWithoutALecture() throws {

@@ -88,7 +88,7 @@ struct LectureSocketOptions: ParsableArguments {
     /// The command a student types to join this session.
     var joinCommand: String {
         "hopfield lecture join"
-            + (socket == LectureRoom.defaultSocket ? "" : " --socket \(socket)")
+            + (socket == LectureRoom.defaultSocket ? "" : " --socket \(Sanitize.terminal(socket))")
             + (session == LectureRoom.defaultSession ? "" : " --session \(session)")
     }
 }
@@ -149,14 +149,15 @@ struct LectureStart: ParsableCommand {
             throw CLIError("tmux could not share the session: \(Sanitize.terminal(configured.output.trimmingCharacters(in: .whitespacesAndNewlines)))")
         }
 
+        let named = students.prefix(12).joined(separator: ", ") + (students.count > 12 ? ", …" : "")
         let who = students.isEmpty
-            ? "group \(classGroup.name) has no other members yet: add students to it, then `tmux -S \(place.socket) server-access -a -r NAME` for each"
-            : "\(students.count) member(s) of group \(classGroup.name) may watch: \(students.joined(separator: ", "))"
-        print("Lecture on \(place.socket), session \(place.session); \(who).")
+            ? "group \(classGroup.name) has no other members yet: add students to it, then `tmux -S \(shown) server-access -a -r NAME` for each"
+            : "\(students.count) member(s) of group \(classGroup.name) may watch: \(named)"
+        print("Lecture on \(shown), session \(place.session); \(who).")
         print("Students join with: \(place.joinCommand)")
         let status = tmux.attach(["attach-session", "-t", place.session])
         if tmux(["has-session", "-t", place.session]).status == 0 {
-            print("You left the lecture; it goes on. Back: tmux -S \(place.socket) attach -t \(place.session)   End it: tmux -S \(place.socket) kill-server")
+            print("You left the lecture; it goes on. Back: tmux -S \(shown) attach -t \(place.session)   End it: tmux -S \(shown) kill-server")
         } else {
             // tmux leaves its socket behind when the last session ends.
             if tmux(["list-sessions"]).status != 0 { LectureRoom.removeSocket(place.socket) }

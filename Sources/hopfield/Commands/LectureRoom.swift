@@ -38,8 +38,9 @@ enum LectureRoom {
                 if pw.pointee.pw_gid == gid { members.append(String(cString: pw.pointee.pw_name)) }
             }
             endpwent()
+            // Each once, and only users that exist (tmux refuses to list unknown ones).
             var seen = Set<String>()
-            members = members.filter { seen.insert($0).inserted }
+            members = members.filter { getpwnam($0) != nil && seen.insert($0).inserted }
             return ClassGroup(name: groupName, gid: gid, members: members)
         }
     }

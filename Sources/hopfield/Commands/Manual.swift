@@ -156,7 +156,6 @@ enum Roff {
             switch scalar {
             case "\\": out += "\\e"
             case "-": out += "\\-"
-            case "\n": out += "\n"
             case _ where scalar.isASCII: out.unicodeScalars.append(scalar)
             default: out += "\\[u" + String(format: "%04X", scalar.value) + "]"
             }
