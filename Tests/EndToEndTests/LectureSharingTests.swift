@@ -143,8 +143,20 @@ final class LectureSharingTests: XCTestCase {
         XCTAssertNotEqual(outsider.status, 0)
         XCTAssertTrue(outsider.output.contains("you may not connect to the lecture"), outsider.output)
 
-        lecturer.send("q")
-        _ = try waitFor("the first lecture to end", on: lecturer) { $0.contains("EXITED 0") }
+        // Read-only is the server's rule for the student, not the client's choice: typing tmux commands
+        // directly changes nothing either.
+        let typed = try runAs(users.student, ["-S", socket, "send-keys", "-t", "class", "q"], program: Tmux.executable ?? "/usr/bin/tmux")
+        XCTAssertNotEqual(typed.status, 0, typed.output)
+        usleep(300_000)
+        XCTAssertFalse(lecturer.capture().contains("EXITED"), "a student's send-keys reached the view")
+
+        // The lecturer detaches (tmux prefix, d): told how to come back, and the lecture goes on.
+        lecturer.send("C-b", literal: false)
+        lecturer.send("d")
+        let left = try waitFor("the lecturer to detach", on: lecturer) { $0.contains("EXITED") }
+        XCTAssertTrue(left.contains("You left the lecture; it goes on.") && left.contains("EXITED 0"), left)
+        XCTAssertEqual(lectureServer(["list-sessions", "-F", "#{session_name}"]), "class")
+        lectureServer(["kill-server"])
         for t in terminals { t.killServer() }
         terminals.removeAll()
         try? FileManager.default.removeItem(atPath: dir)
@@ -185,11 +197,12 @@ final class LectureSharingTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("no lecture is running on \(socket)"), r.stderr)
     }
 
-    /// Runs `hopfield ARGS` as another user, without a terminal; returns the status and both outputs.
-    func runAs(_ user: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs `hopfield ARGS` (or another program) as another user, without a terminal; returns the status and
+    /// both outputs.
+    func runAs(_ user: String, _ arguments: [String], program: String = Hopfield.binary.path) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        p.arguments = ["-u", user, "--", Hopfield.binary.path] + arguments
+        p.arguments = ["-u", user, "--", program] + arguments
         p.environment = ["PATH": "/usr/bin:/bin", "TMPDIR": "/tmp", "LC_ALL": "C.UTF-8"]
         let out = Pipe()
         p.standardOutput = out

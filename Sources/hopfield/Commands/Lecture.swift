@@ -159,8 +159,11 @@ struct LectureStart: ParsableCommand {
         if tmux(["has-session", "-t", place.session]).status == 0 {
             print("You left the lecture; it goes on. Back: tmux -S \(shown) attach -t \(place.session)   End it: tmux -S \(shown) kill-server")
         } else {
-            // tmux leaves its socket behind when the last session ends.
-            if tmux(["list-sessions"]).status != 0 { LectureRoom.removeSocket(place.socket) }
+            // tmux leaves its socket behind when the last session ends (the server may still be exiting).
+            let left = tmux(["list-sessions"])
+            if left.status != 0 || left.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                LectureRoom.removeSocket(place.socket)
+            }
             if status == 0 { print("The lecture has ended.") }
         }
         if status != 0 { throw ExitCode(status) }
