@@ -25,6 +25,7 @@ struct GenerateManual: ParsableCommand {
         var out = """
         .TH HOPFIELD 1 "" "hopfield \(version)" "User Commands"
         .nh
+        .ad l
         .SH NAME
         hopfield \\- \(Roff.text(root.abstract ?? ""))
         .SH SYNOPSIS
