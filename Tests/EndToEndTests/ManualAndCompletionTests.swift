@@ -35,7 +35,7 @@ final class ManualAndCompletionTests: XCTestCase {
 
     /// `man -l` on the generated page, with typographic hyphens and quotes folded back to ASCII and
     /// each run of blanks after a line's indentation made one space.
-    func renderedPage() throws -> String {
+    func renderedPage(width: Int = 100) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/man") else {
             throw XCTSkip("man is not installed (CI installs man-db)")
         }
@@ -47,7 +47,7 @@ final class ManualAndCompletionTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/man")
         p.arguments = ["-l", path]
-        p.environment = ["PATH": "/usr/bin:/bin", "MANWIDTH": "100", "LC_ALL": "C.UTF-8", "MANPAGER": "cat"]
+        p.environment = ["PATH": "/usr/bin:/bin", "MANWIDTH": "\(width)", "LC_ALL": "C.UTF-8", "MANPAGER": "cat"]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -93,6 +93,9 @@ final class ManualAndCompletionTests: XCTestCase {
             XCTAssertTrue(page.components(separatedBy: "\nFILES\n").last?.contains(file) == true, "FILES lacks \(file)")
         }
         XCTAssertTrue(page.contains("Unit convention: spin (±1) or binary (0/1)"), "non-ASCII text is kept")
+        // Hand-wrapped text (the lecture guide) fits an 80-column terminal too.
+        let narrow = try renderedPage(width: 80).components(separatedBy: "\n").filter { $0.count > 80 }
+        XCTAssertEqual(narrow, [], "lines wider than 80 columns")
     }
 
     /// Bash completion, run the way bash runs it: subcommands, lesson names, pattern sets and files.

@@ -166,12 +166,12 @@ enum Roff {
             .joined(separator: "\n")
     }
 
-    /// A discussion: text laid out by hand (several lines in a paragraph) stays as it is; otherwise
-    /// paragraphs are filled.
+    /// A discussion: text wrapped by hand (several lines, none over 80 columns) stays as it is, moved 4
+    /// columns left so that its lines fit an 80-column page; otherwise each line is a filled paragraph.
     static func discussion(_ s: String) -> String {
-        let preformatted = s.split(separator: "\n\n").contains { $0.contains("\n") }
-        if preformatted { return ".nf\n" + text(s) + "\n.fi\n" }
-        return s.components(separatedBy: "\n\n").map(text).joined(separator: "\n.PP\n") + "\n"
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.allSatisfy({ $0.count <= 80 }) { return ".in -4\n.nf\n" + text(s) + "\n.fi\n.in +4\n" }
+        return lines.filter { !$0.isEmpty }.map { text(String($0)) }.joined(separator: "\n.PP\n") + "\n"
     }
 }
 
