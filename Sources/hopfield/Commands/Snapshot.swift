@@ -62,18 +62,6 @@ struct Snapshot: ParsableCommand {
     }
 }
 
-/// The live-view command that `arguments` (as after `hopfield`) name, or a message saying why not.
-func parseLiveView(_ arguments: [String]) throws -> LiveViewCommand {
-    let parsed: ParsableCommand
-    do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
-        throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
-    }
-    guard let command = parsed as? LiveViewCommand else {
-        throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
-    }
-    return command
-}
-
 /// Builds the screen of any live view off-screen and returns it as SVG.
 struct SnapshotRenderer: LiveAppVisitor {
     var width: Int
