@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Patterns
-import Visualizer
 
 /// `hopfield lecture` (and `hopfield help lecture`): how to run a lecture with the program; `lecture start`
 /// and `lecture join` share one screen with a class over SSH.
@@ -115,8 +114,8 @@ struct LectureStart: ParsableCommand {
 
     func run() throws {
         let arguments = view.isEmpty ? ["tui"] : view
-        // Build the view once here, so a bad lesson or file is reported now, not in a pane that closes at once.
-        try parseLiveView(arguments).visitApp(ViewCheck())
+        // A bad lesson or file is reported now, not in a pane that closes at once.
+        try checkLiveViewOpens(arguments)
         let classGroup = try LectureRoom.ClassGroup.lookup(group)
         try LectureRoom.checkCanGive(to: classGroup)
         guard LectureRoom.isTerminal else { throw CLIError("lecture start attaches you to the session, so it needs a terminal") }
@@ -199,9 +198,4 @@ struct LectureJoin: ParsableCommand {
             throw CLIError("tmux could not attach you (status \(status)); if it said \"access not allowed\", the lecturer lets you in with `tmux -S \(shown) server-access -a -r \(LectureRoom.userName)`")
         }
     }
-}
-
-/// Builds a live view and does nothing with it.
-private struct ViewCheck: LiveAppVisitor {
-    func visit<A: TerminalApp>(_ app: inout A) throws {}
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Patterns
+import Visualizer
 
 /// The live-view command that `arguments` (as after `hopfield`) name, or a message saying why not.
 func parseLiveView(_ arguments: [String]) throws -> LiveViewCommand {
@@ -11,4 +12,13 @@ func parseLiveView(_ arguments: [String]) throws -> LiveViewCommand {
         throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
     }
     return command
+}
+
+/// Builds the view that `arguments` name and drops it: its options, files and lesson are checked.
+func checkLiveViewOpens(_ arguments: [String]) throws {
+    try parseLiveView(arguments).visitApp(ViewCheck())
+}
+
+private struct ViewCheck: LiveAppVisitor {
+    func visit<A: TerminalApp>(_ app: inout A) throws {}
 }
