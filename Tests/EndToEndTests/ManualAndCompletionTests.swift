@@ -78,16 +78,13 @@ final class ManualAndCompletionTests: XCTestCase {
             let section = lines[start..<end].joined(separator: " ")
             for option in command.options { XCTAssertTrue(section.contains(option), "\(command.path): \(option) is missing") }
         }
-        let tables: [(String, [(String, String)])] = [
-            ("hopfield, hopfield tui", Keymap.entries.map { ($0.label, $0.help) }),
-            ("hopfield lesson", LessonKeymap.entries.map { ($0.label, $0.help) }),
-            ("hopfield rbm live", RBMKeymap.entries.map { ($0.label, $0.help) }),
-            ("hopfield bm live", BMKeymap.entries.map { ($0.label, $0.help) }),
-        ]
+        let tables = [("hopfield, hopfield tui", ViewKeyTables.hopfield), ("hopfield lesson", ViewKeyTables.lesson),
+                      ("hopfield rbm live", ViewKeyTables.rbm), ("hopfield bm live", ViewKeyTables.bm)]
         let keys = page.components(separatedBy: "\nKEYS\n").last ?? ""
-        for (view, entries) in tables {
+        for (view, rows) in tables {
             XCTAssertTrue(keys.contains(view), "no key table for \(view)")
-            for (label, help) in entries { XCTAssertTrue(keys.contains("\(label) \(help)"), "\(view): key \(label) (\(help)) is missing") }
+            XCTAssertFalse(rows.isEmpty, view)
+            for row in rows { XCTAssertTrue(keys.contains("\(row.label) \(row.help)"), "\(view): key \(row.label) (\(row.help)) is missing") }
         }
         for file in ["Pattern files", "Model files", "Lesson files", "Recordings", "hopfield-state-N.txt", "/tmp/hopfield-lecture/lecture.sock"] {
             XCTAssertTrue(page.components(separatedBy: "\nFILES\n").last?.contains(file) == true, "FILES lacks \(file)")

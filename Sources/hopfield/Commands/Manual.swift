@@ -82,15 +82,15 @@ struct GenerateManual: ParsableCommand {
 
     /// Every live view's keys, from the tables the views themselves use.
     static func keys() -> String {
-        func table(_ title: String, _ rows: [(label: String, help: String)]) -> String {
+        func table(_ title: String, _ rows: [ViewKeyTables.Row]) -> String {
             ".SS \"\(Roff.text(title))\"\n.PD 0\n" + rows.map { ".TP 12\n.B \(Roff.text($0.label))\n\(Roff.text($0.help))\n" }.joined() + ".PD\n"
         }
         return ".SH KEYS\n"
             + "In the live views; \\fB?\\fR shows them on screen too.\n"
-            + table("hopfield, hopfield tui", Keymap.entries.map { ($0.label, $0.help) })
-            + table("hopfield lesson (every other key as in hopfield tui)", LessonKeymap.entries.map { ($0.label, $0.help) })
-            + table("hopfield rbm live", RBMKeymap.entries.map { ($0.label, $0.help) })
-            + table("hopfield bm live", BMKeymap.entries.map { ($0.label, $0.help) })
+            + table("hopfield, hopfield tui", ViewKeyTables.hopfield)
+            + table("hopfield lesson (every other key as in the step's view)", ViewKeyTables.lesson)
+            + table("hopfield rbm live", ViewKeyTables.rbm)
+            + table("hopfield bm live", ViewKeyTables.bm)
     }
 
     static var files: String { """
