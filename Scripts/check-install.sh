@@ -6,6 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# FoundationNetworking and FoundationXML would need libcurl and libxml2 at link time (and on the server).
+if grep -rnE '^import (FoundationNetworking|FoundationXML)' Sources; then
+    echo "the portable build links Foundation statically without libcurl/libxml2: do not import these"; exit 1
+fi
+
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 prefix=/usr/local
