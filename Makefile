@@ -53,11 +53,17 @@ $(PAGE): $(BIN)
 	@mkdir -p $(GEN)
 	$(BIN) generate-man > $@
 
-$(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION): $(BIN)
+$(BASH_COMPLETION): $(BIN)
 	@mkdir -p $(GEN)
-	$(BIN) --generate-completion-script bash > $(BASH_COMPLETION)
-	$(BIN) --generate-completion-script zsh > $(ZSH_COMPLETION)
-	$(BIN) --generate-completion-script fish > $(FISH_COMPLETION)
+	$(BIN) --generate-completion-script bash > $@
+
+$(ZSH_COMPLETION): $(BIN)
+	@mkdir -p $(GEN)
+	$(BIN) --generate-completion-script zsh > $@
+
+$(FISH_COMPLETION): $(BIN)
+	@mkdir -p $(GEN)
+	$(BIN) --generate-completion-script fish > $@
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir) $(DESTDIR)$(fishcompdir)
