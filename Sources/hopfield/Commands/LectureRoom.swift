@@ -74,7 +74,7 @@ enum LectureRoom {
 
     // MARK: - The socket's directory
 
-    /// What `prepare` will do with the socket's directory.
+    /// What `prepareDirectory` will do with the socket's directory.
     enum DirectoryPlan { case create, keep }
 
     /// Checks the socket's directory: it must be the lecturer's own, writable by nobody else, and let the
