@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 import Patterns
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EnergyModels
 import Patterns
 import Visualizer
 
