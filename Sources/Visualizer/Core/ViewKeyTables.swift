@@ -8,7 +8,7 @@ public enum ViewKeyTables {
 
     public static var hopfield: [Row] { Keymap.entries.map { Row(label: $0.label, help: $0.help) } }
     /// The lesson's own keys; every other key is the Hopfield view's (or the RBM view's in an RBM step).
-    public static var lesson: [Row] { LessonKeymap.entries.map { Row(label: $0.label, help: $0.help) } }
+    public static var lesson: [Row] { LessonApp.keyMap.bindings.map { Row(label: $0.label, help: $0.help) } }
     public static var rbm: [Row] { RBMKeymap.entries.map { Row(label: $0.label, help: $0.help) } }
     public static var bm: [Row] { BMKeymap.entries.map { Row(label: $0.label, help: $0.help) } }
 }

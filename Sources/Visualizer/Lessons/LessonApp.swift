@@ -2,24 +2,6 @@ import EnergyModels
 import Foundation
 import Patterns
 
-/// The lesson's own keys; every other key goes to the view underneath.
-public enum LessonKeymap {
-    public struct Entry: Sendable {
-        public var label: String
-        public var help: String
-        public var keys: [Key]
-        /// Steps to move by.
-        public var stepChange: Int
-    }
-
-    public static let entries: [Entry] = [
-        Entry(label: "PageDown >", help: "next step", keys: [.pageDown, .char(">")], stepChange: 1),
-        Entry(label: "PageUp <", help: "previous step", keys: [.pageUp, .char("<")], stepChange: -1),
-    ]
-
-    public static func stepChange(for key: Key) -> Int? { entries.first { $0.keys.contains(key) }?.stepChange }
-}
-
 /// A lesson running in the live view: the Hopfield view on top, the step's caption underneath.
 ///
 /// Entering step k builds the view afresh from the settings in force at k (`Lesson.settings(at:)`) and the
@@ -97,8 +79,8 @@ public struct LessonApp: TerminalApp {
 
     public mutating func handle(_ event: InputEvent) {
         switch event {
-        case .key(let key) where LessonKeymap.stepChange(for: key) != nil:
-            go(to: stepIndex + (LessonKeymap.stepChange(for: key) ?? 0))
+        case .key(let key) where Self.keyMap.action(for: key) != nil:
+            go(to: stepIndex + (Self.keyMap.action(for: key) == .next ? 1 : -1))
         case .resize(let w, let h):
             width = w
             height = h
