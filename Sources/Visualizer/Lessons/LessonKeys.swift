@@ -3,8 +3,8 @@ extension LessonApp {
 
     /// The lesson's own keys (every other key goes to the step's view), with their help text.
     public static let keyMap = KeyTable(bindings: [
-        KeyTable.Binding(label: "PageDown >", help: "next step", keys: [.pageDown, .char(">")], action: .next),
-        KeyTable.Binding(label: "PageUp <", help: "previous step", keys: [.pageUp, .char("<")], action: .previous),
+        KeyTable.Binding(label: "PgDn >", help: "next step", keys: [.pageDown, .char(">")], action: .next),
+        KeyTable.Binding(label: "< PgUp", help: "previous step", keys: [.pageUp, .char("<")], action: .previous),
     ])
 
     public struct KeyTable: Sendable {
