@@ -44,11 +44,13 @@ public enum CapacityTrial {
 
     /// Runs one trial. `rng` draws the patterns (N bits each, 64 per draw) and then the update orders.
     /// Preconditions: N ≥ 2, p ≥ 1.
-    public static func run(neurons n: Int, patterns p: Int, rule: LearningRule, recall: Bool = true,
+    public static func run(neurons n: Int, patterns p: Int, kind: NetworkKind, recall: Bool = true,
                            rng: inout Xoshiro256) -> CapacityTrialResult {
         precondition(n >= 2 && p >= 1, "a capacity trial needs N ≥ 2 units and p ≥ 1 patterns")
         let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
-        return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        switch kind {
+        case .pairwise(let rule): return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        }
     }
 
     /// Measures given ±1 patterns (each of length N); `rng` draws the update orders of the relaxations.

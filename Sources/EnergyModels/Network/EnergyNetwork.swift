@@ -13,7 +13,7 @@ import Foundation
 /// Internally fields are kept in the couplings' unscaled units: h_i = scale · (Σ_j v_ij s_j + c_i) with
 /// w = scale · v and b = scale · c. For Hebbian weights v and c are integers, so the sign of a field, and
 /// a tie h_i = 0, are computed exactly.
-public struct EnergyNetwork: Sendable {
+public struct EnergyNetwork: EnergyModel {
     public let count: Int
     public let units: UnitConvention
     public private(set) var couplings: Couplings
@@ -125,19 +125,6 @@ public struct EnergyNetwork: Sendable {
         recomputeCaches()
     }
 
-    /// Sets the state from up/down flags.
-    public mutating func setState(up flags: [Bool]) {
-        precondition(flags.count == count, "one flag per unit")
-        state = flags.map { units.value($0) }
-        recomputeCaches()
-    }
-
-    /// Up/down flags of the current state.
-    public var upFlags: [Bool] { state.map { $0 > (units.up + units.down) / 2 } }
-
-    /// Whether unit i is up.
-    public func isUp(_ i: Int) -> Bool { state[i] == units.up }
-
     /// Sets unit k to `value`, updating fields (or projections) and energy incrementally.
     /// Cost: O(N) dense, O(r) low rank.
 
@@ -197,13 +184,6 @@ public struct EnergyNetwork: Sendable {
                 }
             }
         }
-    }
-
-    /// Flips unit k (up ↔ down).
-
-    @inline(__always)
-    public mutating func flip(_ k: Int) {
-        set(k, to: state[k] == units.up ? units.down : units.up)
     }
 
     /// h_k = Σ_{j≠k} w_kj s_j + b_k. O(1) dense, O(r) low rank.
@@ -494,17 +474,8 @@ public struct EnergyNetwork: Sendable {
 
     // MARK: - Fixed points
 
-    /// Whether unit i would change under the deterministic (T = 0) rule.
-
+    /// Whether unit i would change under the T = 0 rule, decided on the exact unscaled field.
     public func isUnstable(_ i: Int) -> Bool {
-        let h = unscaledField(i)
-        if units == .spin { return state[i] * h < 0 }
-        return state[i] == 1 ? h < 0 : h > 0
-    }
-
-    /// True when no unit would change under the T = 0 rule (ties h_i = 0 leave a unit as it is).
-    public var isFixedPoint: Bool {
-        for i in 0..<count where isUnstable(i) { return false }
-        return true
+        ZeroTemperatureRule.changes(isUp: isUp(i), gap: unscaledField(i))
     }
 }

@@ -124,7 +124,7 @@ extension EnergyNetwork {
             swap(&ringDeltas, &recentDeltas)
         }
         let w = hotSignWords, r = hotRank, bytes = (r + 7) / 8, smallBlock = signMaskBlock, limit = replayLimit, scale = hotScale
-        let up = units.up, down = units.down, convention = units
+        let up = units.up, down = units.down, convention = units, step = units.step
         var stamp = flipCount, e = energy, total = projectionTotal, changed = 0
         var laneBound = signLaneBound, laneSlack = signLaneSlack
         cache.withUnsafeMutableBufferPointer { cache in
@@ -162,9 +162,9 @@ extension EnergyNetwork {
                 let old = s[k]
                 let new: Double
                 if t <= 0 {
-                    new = h > 0 ? up : (h < 0 ? down : old)
+                    new = ZeroTemperatureRule.next(old, gap: h, units: convention)
                 } else {
-                    new = Self.drawsUp(rng.nextUnit(), field: scale * h, units: convention, temperature: t, inverseTemperature: beta)
+                    new = HeatBath.drawsUp(rng.nextUnit(), gap: step * (scale * h), temperature: t, inverseTemperature: beta)
                         ? up : down
                 }
                 if new == old { continue }
