@@ -100,7 +100,7 @@ extension EnergyNetwork {
     @inline(__always)
     public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
         let raw = trackedUnscaledField(i)
-        let h = hotScale * raw
+        let h = scale * raw
         let old = state[i]
         var new = old
         var probability = 1.0
@@ -117,28 +117,6 @@ extension EnergyNetwork {
                           deltaEnergy: -(new - old) * h, probability: probability, temperature: t)
     }
 
-    /// `update(_:temperature:rng:)` reduced to its effect: the same decision and random draws, returning only
-    /// whether the unit changed. `beta` is 1/T, computed once by the caller.
-    @inline(__always)
-    internal mutating func updateUnit(_ i: Int, temperature t: Double, inverseTemperature beta: Double, rng: inout Xoshiro256) -> Bool {
-        let raw = trackedUnscaledField(i)
-        let old = state[i]
-        let new = t <= 0 ? ZeroTemperatureRule.next(old, gap: raw, units: units)
-            : units.value(HeatBath.drawsUp(rng.nextUnit(), gap: units.step * (hotScale * raw), temperature: t, inverseTemperature: beta))
-        if new == old { return false }
-        set(i, to: new)
-        return true
-    }
-
-    /// The whole-sweep fast path: the sign-mask kernel where the representation has one, else `updateUnit` in turn.
-    public mutating func sweep(_ order: UnsafeBufferPointer<Int>, temperature t: Double, rng: inout Xoshiro256) -> Int {
-        let beta = t > 0 ? 1 / t : 0
-        if hasSignSweepKernel { return signSweep(order, temperature: t, inverseTemperature: beta, rng: &rng) }
-        var flips = 0
-        for k in order where updateUnit(k, temperature: t, inverseTemperature: beta, rng: &rng) { flips += 1 }
-        return flips
-    }
-
     /// One synchronous step: every unit's new value is computed from the same old state, then all change.
     /// Returns the number of units that changed.
     @discardableResult
@@ -146,7 +124,7 @@ extension EnergyNetwork {
         let next = (0..<count).map { i in
             let raw = unscaledField(i)
             return t <= 0 ? ZeroTemperatureRule.next(state[i], gap: raw, units: units)
-                : units.value(rng.nextUnit() < HeatBath.probabilityUp(gap: units.step * (hotScale * raw), temperature: t))
+                : units.value(rng.nextUnit() < HeatBath.probabilityUp(gap: units.step * (scale * raw), temperature: t))
         }
         var changed = 0
         for i in 0..<count where next[i] != state[i] {
