@@ -34,7 +34,8 @@ public struct CapacityTrialResult: Sendable, Equatable {
 /// - Pseudo-inverse, W = Q Qᵀ − diag with Q an orthonormal basis of the patterns (N x r):
 ///   h = Q (Qᵀ ξ) − d ∘ ξ, O(N r) per pattern.
 /// - Storkey: dense, h = W ξ, O(N²) per pattern.
-///   For these two floating-point rules a field within `RealKernel.tieTolerance` of 0 counts as a tie.
+///   A tie is an exactly zero field, as everywhere (`ZeroTemperatureRule`); at full rank the pseudo-inverse
+///   weights are exactly zero (`Learning.projectionFactor`), so every unit is tied there.
 /// The dense matrix for the relaxation is built only when some pattern is not a fixed point. Scaling all
 /// weights and fields by a positive factor changes no sign, so Hebb works with N h throughout.
 public enum CapacityTrial {
