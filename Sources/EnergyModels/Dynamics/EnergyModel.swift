@@ -89,9 +89,6 @@ extension EnergyModel {
         set(k, to: isUp(k) ? units.down : units.up)
     }
 
-    /// h_k = g_k / (up − down): the energy gap per unit of change (the local field of the pairwise network).
-    public func gapField(_ k: Int) -> Double { energyGap(k) / (units.up - units.down) }
-
     /// The single-unit update from `energyGap`.
     public mutating func update(_ k: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
         let gap = energyGap(k)
@@ -107,7 +104,7 @@ extension EnergyModel {
             probability = up ? pUp : 1 - pUp
         }
         if new != old { set(k, to: new) }
-        let h = gap / (units.up - units.down)
+        let h = gap / units.step
         return UnitUpdate(unit: k, field: h, oldValue: old, newValue: new, deltaEnergy: -(new - old) * h,
                           probability: probability, temperature: t)
     }

@@ -77,12 +77,8 @@ extension UnitConvention {
 }
 
 extension EnergyNetwork {
-    /// P(unit i is up | the others) at temperature T: σ(2 h_i / T) for spins, σ(h_i / T) for binary units.
-    public func probabilityUp(_ i: Int, temperature t: Double) -> Double {
-        HeatBath.probabilityUp(gap: units.step * field(i), temperature: t)
-    }
-
-    /// `HeatBath.probabilityUp` for a unit with local field h.
+    /// P(up | the others) for a unit with local field h at temperature T: σ(2h/T) for spins, σ(h/T) for binary
+    /// units (`HeatBath.probabilityUp` of the gap (up − down) h).
     public static func probabilityUp(field h: Double, units: UnitConvention, temperature t: Double) -> Double {
         HeatBath.probabilityUp(gap: units.step * h, temperature: t)
     }

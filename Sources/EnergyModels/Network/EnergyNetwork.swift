@@ -112,11 +112,6 @@ public struct EnergyNetwork: EnergyModel {
         return changed
     }
 
-    /// All local fields (O(N) dense, O(N r) low rank).
-    public func fields() -> [Double] {
-        (0..<count).map { field($0) }
-    }
-
     // MARK: - Changing the model
 
     /// Replaces couplings and biases, keeping the state.

@@ -69,8 +69,6 @@ public struct HopfieldState: Sendable {
 
     /// Updates owed to the clock (fractional carry between frames).
     public var updateBudget = 0.0
-    /// Number used for the next `S` memory name.
-    public var nextStoredNumber = 1
 
     // Derived, refreshed after every change.
     public private(set) var overlaps: [Double] = []

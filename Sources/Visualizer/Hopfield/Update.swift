@@ -251,8 +251,9 @@ extension HopfieldState {
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
     }
 
+    /// "S1", "S2", …: the first name not taken by a memory.
     func uniqueName() -> String {
-        var k = nextStoredNumber
+        var k = 1
         while patterns.contains(where: { $0.name == "S\(k)" }) { k += 1 }
         return "S\(k)"
     }
