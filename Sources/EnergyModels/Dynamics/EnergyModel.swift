@@ -66,6 +66,15 @@ public enum ZeroTemperatureRule {
     public static func changes<G: Comparable & AdditiveArithmetic>(isUp: Bool, gap: G) -> Bool {
         isUp ? gap < .zero : gap > .zero
     }
+
+    /// `changes(isUp:gap:)` for a spin s = ±1 and a field h of the gap's sign, as one product: s h < 0 (the
+    /// kernels' inner loops; exact, since s = ±1).
+    @inline(__always)
+    public static func changes<I: FixedWidthInteger & SignedInteger>(spin s: I, field h: I) -> Bool { s &* h < 0 }
+
+    /// As `changes(spin:field:)` in floating point (s h is exact for s = ±1).
+    @inline(__always)
+    public static func changes(spin s: Double, field h: Double) -> Bool { s * h < 0 }
 }
 
 extension EnergyModel {
@@ -91,7 +100,12 @@ extension EnergyModel {
 
     /// The single-unit update from `energyGap`.
     public mutating func update(_ k: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let gap = energyGap(k)
+        update(k, gap: energyGap(k), temperature: t, rng: &rng)
+    }
+
+    /// The update of unit k given its energy gap (for conformers that compute the gap faster themselves).
+    @inline(__always)
+    public mutating func update(_ k: Int, gap: Double, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
         let old = state[k]
         var new = old
         var probability = 1.0

@@ -1,7 +1,7 @@
 /// Low-rank couplings with one shared ±1 factor (Hebb: L = R = Ξ), held as sign bits, with the projections
 /// y = Ξᵀs in Int16, a field cache and a ring of recent flips to replay into it (the three ideas are explained in
 /// SignKernels.swift). Every field is exact integer arithmetic. Precondition of use: N ≤ 32767 (|y_k| ≤ N).
-struct SignMaskStorage: PairwiseStorage {
+struct SignMaskStorage: HandleStorage {
     /// Flips remembered for replay (a power of two).
     static let replayCapacity = 16
     /// `signMasks[8 b + j]` = -1 (all bits set) when bit j of the byte b is set, else 0.
@@ -161,7 +161,7 @@ struct SignMaskStorage: PairwiseStorage {
 
     /// Runs `body` with every pointer of the representation, then keeps the handle's scalars.
     @inline(__always)
-    private mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R {
+    mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R {
         var after = scalars
         let (w, r, small, limit, start) = ((rank + 63) / 64, rank, smallBlock, replayLimit, scalars)
         let result = bits.withUnsafeBufferPointer { bits in
@@ -218,25 +218,13 @@ struct SignMaskStorage: PairwiseStorage {
         return selected - diagonal[k] * sk
     }
 
-    mutating func trackedSum(_ k: Int, value sk: Double) -> Double {
-        withHandle { $0.sum(k, value: sk) }
-    }
-
-    mutating func apply(flip k: Int, delta: Double) {
-        withHandle { $0.apply(flip: k, delta: delta) }
-    }
-
-    mutating func sweep(_ order: UnsafeBufferPointer<Int>, _ context: inout PairwiseSweep.Context) -> Int {
-        withHandle { PairwiseSweep.run(&$0, order, &context) }
-    }
-
     func _checkInvariants(state: [Double]) {
         #if DEBUG
         let r = rank, w = (r + 63) / 64
         for m in 0..<r {
-            var sum = 0
-            for j in 0..<count { sum += (bits[j * w + (m >> 6)] >> UInt64(m & 63) & 1 == 1 ? 1 : -1) * Int(state[j]) }
-            assert(sum == Int(y[m]), "projection \(m) drifted")
+            assertKeptSum(Double(y[m]), count: count, state: state, "projection \(m)") {
+                bits[$0 * w + (m >> 6)] >> UInt64(m & 63) & 1 == 1 ? 1 : -1
+            }
         }
         assert(y[r...].allSatisfy { $0 == 0 }, "padding of y must stay zero")
         assert(scalars.total == y.reduce(0) { $0 + Int($1) }, "Σ y drifted")
