@@ -80,11 +80,17 @@ public enum ZeroTemperatureRule {
 extension EnergyModel {
     public var supportsSingleUnitUpdates: Bool { true }
 
-    /// Whether unit k is up (continuous models: above the midpoint of the two values).
+    /// Whether unit k is up (continuous models: above the midpoint of the two values). Inlinable: views call it
+    /// for every unit of every frame.
+    @inlinable
     public func isUp(_ k: Int) -> Bool { state[k] > (units.up + units.down) / 2 }
 
     /// Up/down flags of the current state.
-    public var upFlags: [Bool] { (0..<count).map(isUp) }
+    @inlinable
+    public var upFlags: [Bool] {
+        let s = state, middle = (units.up + units.down) / 2
+        return s.map { $0 > middle }
+    }
 
     /// Sets the state from up/down flags.
     public mutating func setState(up flags: [Bool]) {
