@@ -14,15 +14,21 @@
 ///
 /// Customisation points, each with a default built from the requirements above:
 /// - `update(_:temperature:rng:)`: one single-unit update (the T = 0 rule, or one heat-bath draw, one
-///   `rng.nextUnit()` per update at T > 0). Override for a faster field; the decisions and draws must not change.
+///   `rng.nextUnit()` per update at T > 0). A conformer with a faster (e.g. cached) gap overrides it as
+///   `update(k, gap: myGap(k), temperature: t, rng: &rng)`; the decisions and draws must not change.
 /// - `sweep(_:temperature:rng:)`: the updates of `order`'s units in turn, in one call (the whole-sweep fast path);
 ///   returns the number of units changed. Must equal calling `update` for each unit in order.
 /// - `synchronousStep(temperature:rng:)`: every unit's new value from the same old state, then all change.
 ///   A model whose units are continuous, or which has no single-unit update (the modern Hopfield network,
 ///   ξ ← X softmax(β Xᵀξ)), sets `supportsSingleUnitUpdates` to false and provides its own step here:
 ///   `Simulation` then runs one synchronous step per step and per sweep whatever the schedule, and
-///   `Relaxation` stops when a step changes nothing.
+///   `Relaxation` stops when a step changes nothing (the step returns how many units changed value). Such a
+///   model still states `energyGap` (the energy difference of the unit's two extreme values) and overrides
+///   `isUnstable` with its own fixed-point test (T = 0: the update would change unit k).
 /// - `isUnstable(_:)`: whether unit k would change under the T = 0 rule (`isFixedPoint`: none would).
+///
+/// A model chosen at run time travels as `AnyEnergyModel`; `NetworkKind.makeModel` builds one per kind and
+/// `NetworkKind.theory` answers for its capacity theory (DECISIONS.md, "Engine", has the whole seam).
 ///
 /// Preconditions everywhere: 0 ≤ k < N; T ≥ 0 and not NaN (T = +∞ is allowed: every draw is a fair coin).
 public protocol EnergyModel: Sendable {
