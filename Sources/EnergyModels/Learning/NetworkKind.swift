@@ -38,8 +38,8 @@ public enum NetworkKind: Sendable, Hashable {
         switch self {
         case .pairwise(let rule):
             if patterns.isEmpty {
-                return AnyEnergyModel(EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))),
-                                                    units: units))
+                // Rank 0: zero couplings in O(N) memory, not N² zeros.
+                return AnyEnergyModel(EnergyNetwork(couplings: .lowRank(LowRankCouplings(count: n, rank: 0, left: [], right: [])), units: units))
             }
             return AnyEnergyModel(EnergyNetwork(patterns: patterns, count: n, rule: rule, units: units))
         }

@@ -30,6 +30,17 @@ public struct HopfieldConfig: Sendable {
     }
 }
 
+/// Couplings computed in the background, and what to say when they arrive.
+public struct PendingLearning: Sendable {
+    let job: BackgroundJob<AnyEnergyModel>
+    /// "the Storkey weights for 10,000 units"
+    let what: String
+    /// The message once they are in place.
+    let done: String
+    /// Seconds of frames waited so far (frame durations, so that a replay shows the same).
+    var waited = 0.0
+}
+
 /// Cooling in progress: geometric from the temperature at the start toward zero, one step per sweep.
 public struct AnnealingRun: Sendable, Equatable {
     public var schedule: AnnealingSchedule
@@ -62,6 +73,13 @@ public struct HopfieldState: Sendable {
     public var cursorVisible = false
     /// Untrusted pieces in it are sanitized when drawn.
     public var message: String?
+    /// A failure to read whole (its cause included), shown in a panel until the next key.
+    public var alert: String?
+    public mutating func dismissAlert() { alert = nil }
+    /// Couplings being learned off the input thread (a large network), if any: see `relearn`.
+    public internal(set) var learning: PendingLearning?
+    /// Learning work (about N²p for Storkey, see `learningCost`) above which it runs in the background.
+    public var backgroundLearningCost = 50_000_000.0
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor
@@ -102,7 +120,7 @@ public struct HopfieldState: Sendable {
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
     public var isAnimating: Bool {
-        running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
+        learning != nil || running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
     }
 
     /// Recomputes overlaps, best match and the fixed-point flag.

@@ -125,12 +125,15 @@ extension HopfieldState {
             case .storkey: next = .pinv
             case .pinv: next = .hebb
             }
+            do { try NetworkBudget.check(count: unitCount, patterns: patterns.count, rule: next, units: simulation.network.units) } catch {
+                message = "\(error)"
+                break
+            }
             kind = .pairwise(next)
-            relearn()
+            relearn(done: "re-learned the weights with the \(next.displayName) rule")
             if capacityPanel != nil {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
-            message = "re-learned the weights with the \(next.displayName) rule"
         case .slower:
             speed.slower()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
@@ -143,16 +146,14 @@ extension HopfieldState {
             } else {
                 let name = uniqueName()
                 patterns.append(StoredPattern(name: name, up: simulation.network.upFlags))
-                relearn()
-                message = "stored the state as memory \(patterns.count): \(name)"
+                relearn(done: "stored the state as memory \(patterns.count): \(name)")
             }
         case .forgetLast:
             if patterns.count <= 1 {
                 message = "cannot forget the only memory"
             } else {
                 let gone = patterns.removeLast()
-                relearn()
-                message = "forgot memory \(patterns.count + 1): \(gone.name)"
+                relearn(done: "forgot memory \(patterns.count + 1): \(gone.name)")
             }
         case .writeState:
             effect = .writeStateFile(contents: stateFileText())
@@ -241,12 +242,64 @@ extension HopfieldState {
         }
     }
 
-    /// Re-learns the couplings from `patterns` for `kind`, keeping the state.
-    mutating func relearn() {
-        var next = kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units)
+    /// Re-learns the model of `kind` from `patterns`, keeping the state; `done` is the message once it is in
+    /// place. A small network learns at once; a large one (more than `backgroundLearningCost`) on a
+    /// `BackgroundJob`, while the app holds back input (`HopfieldApp`) and `q` stays instant.
+    mutating func relearn(done: String) {
+        let (stored, n, kind, units) = (patterns.map(\.spins), unitCount, kind, simulation.network.units)
+        guard HopfieldState.learningCost(count: n, patterns: stored.count, kind: kind) > backgroundLearningCost else {
+            applyModel(kind.makeModel(patterns: stored, count: n, units: units))
+            message = done
+            return
+        }
+        let job = BackgroundJob { kind.makeModel(patterns: stored, count: n, units: units) }
+        learning = PendingLearning(job: job, what: "the \(kind.displayName) weights for \(n.formatted(.number)) units", done: done)
+        message = "learning \(learning?.what ?? "")… (q quits)"
+    }
+
+    /// Puts a newly learned model in place with the current state.
+    mutating func applyModel(_ model: AnyEnergyModel) {
+        var next = model
         next.setState(simulation.network.state)
         simulation.network = next
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
+    }
+
+    /// Rough operation count of learning: Storkey N²p, the pseudo-inverse's Gram-Schmidt Np² (plus N²r
+    /// when densified), Hebb Np (low rank) or N²p/64 (dense, bit-packed).
+    static func learningCost(count n: Int, patterns p: Int, kind: NetworkKind) -> Double {
+        let (n, p) = (Double(n), Double(p))
+        let dense = Learning.preferredRepresentation(count: Int(n), rank: Int(p)) == .dense
+        switch kind {
+        case .pairwise(.storkey): return n * n * p
+        case .pairwise(.pinv): return 2 * n * p * p + (dense ? n * n * p : 0)
+        case .pairwise(.hebb): return dense ? n * n * p / 64 : n * p
+        }
+    }
+
+    /// Puts background couplings in place if they have arrived; true when nothing is pending any more.
+    public mutating func collectLearning() -> Bool {
+        guard let pending = learning else { return true }
+        guard let net = pending.job.result else { return false }
+        learning = nil
+        applyModel(net)
+        message = pending.done
+        refresh()
+        return true
+    }
+
+    /// Counts a frame spent waiting for background couplings, for the progress message.
+    mutating func noteWaiting(_ elapsed: Double) {
+        guard var pending = learning else { return }
+        pending.waited += max(0, elapsed)
+        learning = pending
+        message = "learning \(pending.what)… \(Int(pending.waited)) s (q quits)"
+    }
+
+    /// Blocks until background couplings arrive and puts them in place (replays, snapshots, tests).
+    public mutating func waitForLearning() {
+        if let pending = learning { _ = pending.job.wait() }
+        _ = collectLearning()
     }
 
     /// "S1", "S2", …: the first name not taken by a memory.

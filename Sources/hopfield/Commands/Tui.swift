@@ -24,7 +24,7 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
-    @Option(name: .long, parsing: .unconditional, help: "Starting temperature T ≥ 0.")
+    @Option(name: .long, help: "Starting temperature T ≥ 0.")
     var temperature: Double = 0
 
     @Option(name: .long, help: "Random seed.")
@@ -40,7 +40,7 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> any TerminalApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -56,6 +56,6 @@ struct Tui: LiveViewCommand {
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: .pairwise(rule),
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
-        return HopfieldApp(state: HopfieldState(config: config))
+        return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 }
