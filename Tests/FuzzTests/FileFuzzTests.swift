@@ -53,7 +53,7 @@ final class FileFuzzTests: XCTestCase {
         try RBMModelFile(dbn: DeepBeliefNet(layers: [randomRBM(4, 3), randomRBM(3, 2)]), visibleShape: nil).write(to: dir + "/d.json")
         rbmModels.append(try bytes(of: dir + "/d.json"))
         // A recording with every kind of entry.
-        var recording = SessionRecording(arguments: ["tui", "--seed", "3", "--patterns", "letters"], width: 80, height: 24, glyphs: .unicode, colorMode: .color)
+        var recording = SessionRecording(arguments: ["tui", "--seed", "3", "--patterns", "letters"], width: 80, height: 24, glyphs: .unicode, theme: .dark)
         recording.entries = [(0.05, .tick(0.05)), (0.1, .event(.key(.char("2")))), (0.2, .event(.mouse(MouseEvent(.press(.left), x: 14, y: 6)))),
                              (0.3, .event(.mouse(MouseEvent(.release, x: 16, y: 6)))), (0.4, .event(.resize(width: 100, height: 30))),
                              (0.5, .event(.key(.pageDown))), (0.55, .tick(0.05))]

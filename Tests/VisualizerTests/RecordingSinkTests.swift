@@ -16,7 +16,8 @@ final class RecordingSinkTests: XCTestCase {
         var wantsFrames: Bool { true }
         var isFinished: Bool { false }
         func render(into grid: inout CellGrid) {}
-        var colorMode: ColorMode { .color }
+        var theme: Theme { .dark }
+        mutating func startRunning() {}
     }
 
     func testItem9_recordingAppendedAsItGoesAndFlushedEverySecond() throws {

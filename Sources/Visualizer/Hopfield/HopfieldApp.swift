@@ -28,8 +28,8 @@ public struct HopfieldApp: LiveViewApp {
     public mutating func handle(_ event: InputEvent) {
         if state.learning != nil {
             switch event {
-            case .key(let key) where Keymap.action(for: key) == .quit: perform(.quit)  // at once
-            case .resize(let w, let h): perform(.resize(width: w, height: h))
+            case .key(let key) where HopfieldState.keyMap.action(for: key) == .quit: perform(.quit)  // at once
+            case .resize(let w, let h): state.resize(width: w, height: h)
             default: held.append(.event(event))
             }
             return
@@ -37,9 +37,9 @@ public struct HopfieldApp: LiveViewApp {
         switch event {
         case .key(let key):
             state.alert = nil
-            if let action = Keymap.action(for: key) { perform(action) }
+            if let action = HopfieldState.keyMap.action(for: key) { perform(action) }
         case .resize(let w, let h):
-            perform(.resize(width: w, height: h))
+            state.resize(width: w, height: h)
         case .mouse(let m):
             handleMouse(m)
         }
@@ -68,7 +68,9 @@ public struct HopfieldApp: LiveViewApp {
         }
     }
 
-    mutating func handleMouse(_ m: MouseEvent) {
+    /// Mouse hits through the layout's regions: left paints up (and cues the memory of an overlap row),
+    /// right paints down; a drag keeps painting with the button it started with.
+    public mutating func handleMouse(_ m: MouseEvent) {
         let lay = state.layout
         switch m.kind {
         case .press(let button):
@@ -110,7 +112,7 @@ public struct HopfieldApp: LiveViewApp {
             var grid = CellGrid(width: state.width, height: state.height)
             state.render(into: &grid)
             do {
-                let name = try writePicture(SVGExport.svg(grid, mode: colorMode, title: "hopfield: \(state.title)"))
+                let name = try writePicture(SVGExport.svg(grid, theme: theme, title: "hopfield: \(state.title)"))
                 state.message = writes.report(name)
             } catch {
                 state.message = "could not write the picture"

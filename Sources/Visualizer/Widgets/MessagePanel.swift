@@ -1,20 +1,9 @@
 import EnergyModels
 
 extension Widgets {
-    /// The latest message in a title bar, from column `x` up to column `limit`, sanitised, cut with an
-    /// ellipsis if it does not fit. (What must be read whole, such as a failure's cause, is an alert:
-    /// `messagePanel`.)
-    public static func titleMessage(_ message: String?, x: Int, y: Int, limit: Int, glyphs g: Glyphs, into grid: inout CellGrid) {
-        guard let message, x < limit else { return }
-        var text = Sanitize.terminal(message)
-        if text.unicodeScalars.count > limit - x {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, limit - x - 1)))) + g.ellipsis
-        }
-        grid.put(text, x: x, y: y, style: .title, bold: true, maxWidth: limit - x)
-    }
-
-    /// An alert shown whole: sanitised, wrapped at spaces (long words broken), in a box just below the
-    /// title bar, over what is there; the views clear it at the next key.
+    /// An alert (what must be read whole, such as a failure's cause; the title bar cuts long messages)
+    /// shown whole: sanitised, wrapped at spaces (long words broken), in a box just below the title bar,
+    /// over what is there; the views clear it at the next key.
     public static func messagePanel(_ message: String, in bounds: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         let width = bounds.width - 4
         guard width >= 10, bounds.height >= 4 else { return }

@@ -11,8 +11,8 @@ struct Tui: LiveViewCommand {
         abstract: "The live view: watch a Hopfield network recall (the default command).",
         discussion: """
         Opens a full-screen view of the network's state, its energy trace and its overlaps with the stored \
-        memories. Press ? inside for every key: space runs, 1-9 cue a memory, c corrupts, + and - change the \
-        temperature, q quits. Without --patterns a few letters are stored, within the network's capacity.
+        memories. Without --patterns a few letters are stored, within the network's capacity. Keys (? or F1 \
+        shows them inside): \(HopfieldState.keyMap.helpText).
         """)
 
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"))
@@ -40,7 +40,7 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp(writes: FileWrites = .perform) throws -> HopfieldApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -57,10 +57,5 @@ struct Tui: LiveViewCommand {
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, rule: rule,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config), writes: writes)
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp(writes: visitor.writes)
-        return try visitor.visit(&app)
     }
 }
