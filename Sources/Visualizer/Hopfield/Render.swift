@@ -1,5 +1,4 @@
 import EnergyModels
-import Patterns
 
 extension HopfieldState {
     /// Draws the whole screen for the grid's size (the state's `width`/`height` are ignored here so a
