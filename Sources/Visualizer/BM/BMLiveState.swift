@@ -75,8 +75,6 @@ public struct BMLiveState: Sendable {
     public var showSchedule = false
     public var showHelp = false
     public var message: String?
-    /// A failure to read whole; this view has none yet (see `LiveViewState.alert`).
-    public var alert: String?
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor

@@ -8,14 +8,18 @@ public protocol LiveViewState {
     var running: Bool { get set }
     /// The message line (title bar); untrusted pieces in it are sanitized when drawn.
     var message: String? { get set }
-    /// A failure to read whole (its cause included), shown in a panel until the next key.
-    var alert: String? { get set }
     /// True while the view animates; false means the run loop may wait for input.
     var isAnimating: Bool { get }
     var quit: Bool { get }
     mutating func resize(width: Int, height: Int)
     mutating func tick(elapsed: Double)
     func render(into grid: inout CellGrid)
+    /// Clears a failure shown whole in a panel (`Widgets.messagePanel`): the next key dismisses it.
+    mutating func dismissAlert()
+}
+
+extension LiveViewState {
+    public mutating func dismissAlert() {}
 }
 
 /// A `TerminalApp` that is a thin wrapper over a `LiveViewState`: keys go through the state's key map to
@@ -42,7 +46,7 @@ extension LiveViewApp {
     public mutating func handle(_ event: InputEvent) {
         switch event {
         case .key(let key):
-            state.alert = nil
+            state.dismissAlert()
             if let action = State.keyMap.action(for: key) { perform(action) }
         case .resize(let w, let h):
             state.resize(width: w, height: h)

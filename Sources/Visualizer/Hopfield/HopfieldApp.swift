@@ -29,17 +29,17 @@ public struct HopfieldApp: LiveViewApp {
         if state.learning != nil {
             switch event {
             case .key(let key) where HopfieldState.keyMap.action(for: key) == .quit: perform(.quit)  // at once
-            case .resize(let w, let h): state.resize(width: w, height: h)
+            case .resize(let w, let h): perform(.resize(width: w, height: h))
             default: held.append(.event(event))
             }
             return
         }
         switch event {
         case .key(let key):
-            state.alert = nil
+            state.dismissAlert()
             if let action = HopfieldState.keyMap.action(for: key) { perform(action) }
         case .resize(let w, let h):
-            state.resize(width: w, height: h)
+            perform(.resize(width: w, height: h))
         case .mouse(let m):
             handleMouse(m)
         }

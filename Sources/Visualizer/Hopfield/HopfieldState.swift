@@ -74,6 +74,7 @@ public struct HopfieldState: Sendable {
     public var message: String?
     /// A failure to read whole (its cause included), shown in a panel until the next key.
     public var alert: String?
+    public mutating func dismissAlert() { alert = nil }
     /// Couplings being learned off the input thread (a large network), if any: see `relearn`.
     public internal(set) var learning: PendingLearning?
     /// Learning work (about N²p for Storkey, see `learningCost`) above which it runs in the background.

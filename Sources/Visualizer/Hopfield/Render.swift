@@ -1,4 +1,5 @@
 import EnergyModels
+import Patterns
 
 extension HopfieldState {
     /// Draws the whole screen for the grid's size (the state's `width`/`height` are ignored here so a
@@ -26,8 +27,8 @@ extension HopfieldState {
         renderOverlaps(lay, into: &grid)
         renderStatus(lay, into: &grid)
         Chrome.hintLine(Self.keyMap, running: running, in: lay.hintLine, into: &grid)
-        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
         if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: HopfieldLayout, into grid: inout CellGrid) {

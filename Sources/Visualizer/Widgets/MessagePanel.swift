@@ -1,9 +1,8 @@
 import EnergyModels
 
 extension Widgets {
-    /// An alert (what must be read whole, such as a failure's cause; the title bar cuts long messages)
-    /// shown whole: sanitised, wrapped at spaces (long words broken), in a box just below the title bar,
-    /// over what is there; the views clear it at the next key.
+    /// An alert shown whole: sanitised, wrapped at spaces (long words broken), in a box just below the
+    /// title bar, over what is there; the views clear it at the next key.
     public static func messagePanel(_ message: String, in bounds: Rect, glyphs g: Glyphs, into grid: inout CellGrid) {
         let width = bounds.width - 4
         guard width >= 10, bounds.height >= 4 else { return }

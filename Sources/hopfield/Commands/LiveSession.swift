@@ -25,7 +25,7 @@ struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: "Exit after this many frames (for scripts and tests).")
     var maxFrames: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Record the session (options, seed, every key and mouse event with its time) to FILE for `hopfield replay`.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Record the session (options, seed, every key and mouse event with its time) to FILE for `hopfield replay`.", valueName: "file"), completion: .file())
     var record: String?
 
     func validate() throws {
@@ -45,8 +45,8 @@ extension Theme: ExpressibleByArgument {}
 /// before the screen opens); running, recording, replaying and snapshotting then share that one path.
 protocol LiveViewCommand: ParsableCommand {
     var display: DisplayOptions { get }
-    /// The view's app; `writes` says whether its keys may write files (a replay or a snapshot only says
-    /// what it would write).
+    /// The view's app; `writes` says whether its keys write files (a replay or a snapshot only says what it
+    /// would write).
     func makeApp(writes: FileWrites) throws -> any TerminalApp
 }
 

@@ -26,7 +26,7 @@ struct LoadedNetwork {
 
 /// Where a network comes from: patterns and a rule, or a model file.
 struct NetworkSourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"), completion: .patternSets)
     var patterns: String?
 
     @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")

@@ -18,7 +18,7 @@ struct RBMTrain: ParsableCommand {
         free energy only). A progress bar goes to stderr when it is a terminal.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on (text, PBM, CSV of 0/1, or a built-in name).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on (text, PBM, CSV of 0/1, or a built-in name).", valueName: "file"), completion: .patternSets)
     var data: String
 
     @Option(name: .long, help: ArgumentHelp("Hidden units; a comma-separated list (e.g. 256,64) trains a deep belief net.", valueName: "n[,n…]"))

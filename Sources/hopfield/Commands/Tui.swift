@@ -15,7 +15,7 @@ struct Tui: LiveViewCommand {
         shows them inside): \(HopfieldState.keyMap.helpText).
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"), completion: .patternSets)
     var patterns: String?
 
     @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
