@@ -144,10 +144,10 @@ final class HopfieldKeyTests: XCTestCase {
         let before = up
         let hebbW = s.network.couplings.weight(0, 1)
         press("l")
-        XCTAssertEqual(s.rule, .storkey)
+        XCTAssertEqual(s.kind, .pairwise(.storkey))
         XCTAssertEqual(up, before)
         press("l")
-        XCTAssertEqual(s.rule, .pinv)
+        XCTAssertEqual(s.kind, .pairwise(.pinv))
         XCTAssertEqual(up, before)
         XCTAssertNotEqual(s.network.couplings.weight(0, 1), hebbW)
         for k in 0..<s.patterns.count {
@@ -155,7 +155,7 @@ final class HopfieldKeyTests: XCTestCase {
             XCTAssertTrue(s.network.isFixedPoint)
         }
         press("l")
-        XCTAssertEqual(s.rule, .hebb)
+        XCTAssertEqual(s.kind, .pairwise(.hebb))
         XCTAssertEqual(s.network.couplings.weight(0, 1), hebbW, accuracy: 1e-12)
         XCTAssertLessThan(s.network.invariantError(), 1e-9)
     }

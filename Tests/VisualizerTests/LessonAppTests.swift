@@ -94,7 +94,7 @@ final class LessonAppTests: XCTestCase {
         var app = try LessonApp(lesson: lesson)
         let s = app.hopfield!.state
         XCTAssertEqual(s.patterns.map(\.name), ["R", "T"])
-        XCTAssertEqual(s.rule, .pinv)
+        XCTAssertEqual(s.kind, .pairwise(.pinv))
         XCTAssertEqual(s.simulation.temperature, 0.4)
         XCTAssertEqual(s.simulation.schedule, .sequential)
         XCTAssertTrue(s.showExplain)
@@ -105,7 +105,7 @@ final class LessonAppTests: XCTestCase {
         XCTAssertNotNil(t.annealing)
         XCTAssertEqual(t.simulation.schedule, .synchronous)
         XCTAssertFalse(t.showExplain)
-        XCTAssertEqual(t.rule, .pinv)
+        XCTAssertEqual(t.kind, .pairwise(.pinv))
     }
 
     func testBadStepsFailBeforeTheScreenOpens() throws {

@@ -46,7 +46,7 @@ func lettersConfig(seed: UInt64 = 7, rule: LearningRule = .hebb, units: UnitConv
     let pats = names.compactMap { n in set.patterns.first { $0.name == n } }
     XCTAssertEqual(pats.count, names.count)
     return HopfieldConfig(title: "letters", patterns: pats.map { StoredPattern(name: $0.name, up: $0.bits) },
-                          rows: set.rows, cols: set.cols, rule: rule, units: units, temperature: 0,
+                          rows: set.rows, cols: set.cols, kind: .pairwise(rule), units: units, temperature: 0,
                           schedule: .random, seed: seed, initialNoise: noise)
 }
 

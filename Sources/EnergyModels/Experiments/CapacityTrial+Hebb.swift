@@ -71,8 +71,7 @@ struct HebbKernel: CapacityKernel {
                                     let hi = acc &+ neg[i] &- Int32(p) &* si
                                     h[i] = hi
                                     s[i] = si
-                                    // Unstable: the T = 0 rule would change it (h = 0 keeps it).
-                                    if si &* hi < 0 { unstable += 1 }
+                                    if ZeroTemperatureRule.changes(isUp: si > 0, gap: hi) { unstable += 1 }
                                 }
                             }
                         }
@@ -98,7 +97,7 @@ struct HebbKernel: CapacityKernel {
                             var flips = 0
                             for position in 0..<n {
                                 let k = Int(order[position])
-                                guard s[k] &* h[k] < 0 else { continue }
+                                guard ZeroTemperatureRule.changes(isUp: s[k] > 0, gap: h[k]) else { continue }
                                 let row = w + k * n
                                 // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
                                 if s[k] > 0 {

@@ -2,11 +2,6 @@ import Foundation
 
 /// Pseudo-inverse and Storkey in floating point.
 struct RealKernel: CapacityKernel {
-    /// Fields within this of zero count as ties (the unit stays). Both rules have O(1) fields in a stored
-    /// state, and the pseudo-inverse at full rank (p = N, W = I − diag, so every h_i is 0 in exact
-    /// arithmetic) would otherwise flip units on rounding noise of order 1e-15.
-    static let tieTolerance = 1e-9
-
     let rule: LearningRule
     let n: Int
     let p: Int
@@ -31,7 +26,7 @@ struct RealKernel: CapacityKernel {
         if rule == .storkey {
             weights = Learning.storkey(patterns, count: n).values
         } else {
-            let q = Learning.orthonormalBasis(patterns, count: n)
+            let q = Learning.projectionFactor(patterns, count: n)
             basis = q.rows
             rank = q.rank
             diagonal = (0..<n).map { i in
@@ -71,7 +66,7 @@ struct RealKernel: CapacityKernel {
             }
         }
         var unstable = 0
-        for i in 0..<n where state[i] * fields[i] < -Self.tieTolerance { unstable += 1 }
+        for i in 0..<n where ZeroTemperatureRule.changes(isUp: state[i] > 0, gap: fields[i]) { unstable += 1 }
         return unstable
     }
 
@@ -90,7 +85,7 @@ struct RealKernel: CapacityKernel {
                             var flips = 0
                             for position in 0..<n {
                                 let k = Int(order[position])
-                                guard s[k] * h[k] < -Self.tieTolerance else { continue }
+                                guard ZeroTemperatureRule.changes(isUp: s[k] > 0, gap: h[k]) else { continue }
                                 let delta = -2 * s[k]
                                 s[k] = -s[k]
                                 let row = w + k * n

@@ -34,7 +34,8 @@ public struct CapacityTrialResult: Sendable, Equatable {
 /// - Pseudo-inverse, W = Q Qᵀ − diag with Q an orthonormal basis of the patterns (N x r):
 ///   h = Q (Qᵀ ξ) − d ∘ ξ, O(N r) per pattern.
 /// - Storkey: dense, h = W ξ, O(N²) per pattern.
-///   For these two floating-point rules a field within `RealKernel.tieTolerance` of 0 counts as a tie.
+///   A tie is an exactly zero field, as everywhere (`ZeroTemperatureRule`); at full rank the pseudo-inverse
+///   weights are exactly zero (`Learning.projectionFactor`), so every unit is tied there.
 /// The dense matrix for the relaxation is built only when some pattern is not a fixed point. Scaling all
 /// weights and fields by a positive factor changes no sign, so Hebb works with N h throughout.
 public enum CapacityTrial {
@@ -44,11 +45,13 @@ public enum CapacityTrial {
 
     /// Runs one trial. `rng` draws the patterns (N bits each, 64 per draw) and then the update orders.
     /// Preconditions: N ≥ 2, p ≥ 1.
-    public static func run(neurons n: Int, patterns p: Int, rule: LearningRule, recall: Bool = true,
+    public static func run(neurons n: Int, patterns p: Int, kind: NetworkKind, recall: Bool = true,
                            rng: inout Xoshiro256) -> CapacityTrialResult {
         precondition(n >= 2 && p >= 1, "a capacity trial needs N ≥ 2 units and p ≥ 1 patterns")
         let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
-        return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        switch kind {
+        case .pairwise(let rule): return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        }
     }
 
     /// Measures given ±1 patterns (each of length N); `rng` draws the update orders of the relaxations.

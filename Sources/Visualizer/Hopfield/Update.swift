@@ -120,15 +120,15 @@ extension HopfieldState {
             message = "schedule: \(next.rawValue)"
         case .cycleRule:
             let next: LearningRule
-            switch rule {
+            switch kind.rule ?? .pinv {
             case .hebb: next = .storkey
             case .storkey: next = .pinv
             case .pinv: next = .hebb
             }
-            rule = next
+            kind = .pairwise(next)
             relearn()
             if capacityPanel != nil {
-                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
             message = "re-learned the weights with the \(next.displayName) rule"
         case .slower:
@@ -162,7 +162,7 @@ extension HopfieldState {
             if capacityPanel != nil {
                 capacityPanel = nil
             } else {
-                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
                 message = "capacity: \(capacityPanel?.points.count ?? 0) loads x \(capacityPanel?.trials ?? 0) trials of random patterns at N = \(capacityPanel?.neurons ?? 0)"
             }
         case .writePicture:
@@ -244,15 +244,16 @@ extension HopfieldState {
         }
     }
 
-    /// Re-learns the couplings from `patterns` with `rule`, keeping the state.
+    /// Re-learns the couplings from `patterns` for `kind`, keeping the state.
     mutating func relearn() {
-        let net = HopfieldState.learn(patterns: patterns, count: unitCount, rule: rule, units: simulation.network.units)
+        let net = kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units)
         simulation.network.setCouplings(net.couplings, biases: net.biases)
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
     }
 
+    /// "S1", "S2", …: the first name not taken by a memory.
     func uniqueName() -> String {
-        var k = nextStoredNumber
+        var k = 1
         while patterns.contains(where: { $0.name == "S\(k)" }) { k += 1 }
         return "S\(k)"
     }

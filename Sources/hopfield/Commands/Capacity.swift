@@ -50,7 +50,7 @@ struct Capacity: ParsableCommand {
     func run() throws {
         let values = try alphas()
         let bar = ProgressBar(title: "capacity N=\(neurons)")
-        let points = CapacityExperiment.run(neurons: neurons, alphas: values, trials: trials, rule: rule, seed: seed,
+        let points = CapacityExperiment.run(neurons: neurons, alphas: values, trials: trials, kind: .pairwise(rule), seed: seed,
                                             workers: threads) { progress in
             bar.update(completed: progress.completed, total: progress.total)
         }

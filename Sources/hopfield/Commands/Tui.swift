@@ -54,7 +54,7 @@ struct Tui: LiveViewCommand {
         }
         let stored = set.patterns.prefix(HopfieldState.maxMemories).map { StoredPattern(name: $0.name, up: $0.bits) }
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
-        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, rule: rule,
+        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: .pairwise(rule),
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config))
     }
