@@ -62,3 +62,11 @@ func screen(_ s: HopfieldState, width: Int? = nil, height: Int? = nil) -> CellGr
     s.render(into: &g)
     return g
 }
+
+extension HopfieldState {
+    /// The pairwise network behind the view (the views under test all run one); traps otherwise.
+    var pairwiseNetwork: EnergyNetwork {
+        guard let net = network.pairwise else { preconditionFailure("the view runs no pairwise network") }
+        return net
+    }
+}

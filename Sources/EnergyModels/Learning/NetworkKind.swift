@@ -33,14 +33,15 @@ public enum NetworkKind: Sendable, Hashable {
     }
 
     /// The model storing ±1 `patterns` (each of length N) in `units`; with no patterns, the model of zero
-    /// interactions (every state has the same energy).
-    public func makeModel(patterns: [[Int8]], count n: Int, units: UnitConvention) -> EnergyNetwork {
+    /// interactions (every state has the same energy). Its state is all units down.
+    public func makeModel(patterns: [[Int8]], count n: Int, units: UnitConvention) -> AnyEnergyModel {
         switch self {
         case .pairwise(let rule):
             if patterns.isEmpty {
-                return EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))), units: units)
+                return AnyEnergyModel(EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))),
+                                                    units: units))
             }
-            return EnergyNetwork(patterns: patterns, count: n, rule: rule, units: units)
+            return AnyEnergyModel(EnergyNetwork(patterns: patterns, count: n, rule: rule, units: units))
         }
     }
 }

@@ -40,7 +40,7 @@ public struct AnnealingRun: Sendable, Equatable {
 /// Everything the Hopfield view shows and remembers. `update` and `tick` are the only mutators.
 public struct HopfieldState: Sendable {
     public var title: String
-    public var simulation: Simulation<EnergyNetwork>
+    public var simulation: Simulation<AnyEnergyModel>
     public var patterns: [StoredPattern]
     public let rows: Int
     public let cols: Int
@@ -97,7 +97,7 @@ public struct HopfieldState: Sendable {
     }
 
     public var unitCount: Int { rows * cols }
-    public var network: EnergyNetwork { simulation.network }
+    public var network: AnyEnergyModel { simulation.network }
     public var updatesPerSecond: Double { Speeds.levels[speedIndex] }
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.

@@ -221,7 +221,7 @@ extension HopfieldState {
             ("N=\(unitCount)", .value),
             (t, annealing != nil ? .key : .value),
             ("\(sim.schedule.rawValue)", .value),
-            ("\(kind.name) (\(net.representation.rawValue))", .value),
+            (kind.name + (net.pairwise.map { " (\($0.representation.rawValue))" } ?? ""), .value),
             ("\(Format.rate(updatesPerSecond)) upd/s", .value),
             ("\(patterns.count) memories", .value),
         ]

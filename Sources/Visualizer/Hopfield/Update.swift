@@ -246,8 +246,9 @@ extension HopfieldState {
 
     /// Re-learns the couplings from `patterns` for `kind`, keeping the state.
     mutating func relearn() {
-        let net = kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units)
-        simulation.network.setCouplings(net.couplings, biases: net.biases)
+        var next = kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units)
+        next.setState(simulation.network.state)
+        simulation.network = next
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
     }
 
