@@ -9,8 +9,9 @@ import Foundation
 ///
 /// The overlaps are kept current: flipping unit k changes each by −2 ξ^μ_k s_k, O(p). A decision on unit k
 /// needs the flip gap E(s with k flipped) − E(s), O(p) from the overlaps; a sweep costs O(N p), with no
-/// N² storage. The T = 0 rule flips a unit when its gap is negative and leaves it on a tie (gap exactly 0);
-/// T > 0 draws the unit from its exact conditional, P(s_k = +1) = σ((E(−) − E(+)) / T).
+/// N² storage. The dynamics are the `EnergyModel` defaults on `energyGap`: the T = 0 rule flips a unit when
+/// its gap is negative and leaves it on a tie (gap exactly 0); T > 0 draws the unit from its exact
+/// conditional, P(s_k = +1) = σ((E(−) − E(+)) / T).
 ///
 /// Exactness: polynomial gaps are integers (times the constant 1/(2N^(n−1))) summed exactly in 128 bits from
 /// terms below Nⁿ ≤ 2^63 − 1, which the initialiser checks, so signs and ties are exact. Exponential gaps are
@@ -19,7 +20,7 @@ import Foundation
 /// when it permutes the multiset of overlaps (e is transcendental, so Σ_c n_c e^c = Σ_c n'_c e^c for integer
 /// counts only if n = n'), which is checked in integers. A non-tie closer to zero than the rounding bound
 /// (|ΔE| below about 1e-15 · p) is decided by the rounded value.
-public struct DenseAssociativeMemory: Sendable {
+public struct DenseAssociativeMemory: EnergyModel {
     public let count: Int
     public let separation: Separation
     /// The memories, as given.
@@ -141,14 +142,6 @@ public struct DenseAssociativeMemory: Sendable {
         state = newState.map { $0 > 0 ? 1 : -1 }
         recomputeOverlaps()
     }
-
-    public mutating func setState(up flags: [Bool]) {
-        setState(flags.map { $0 ? 1 : -1 })
-    }
-
-    public var upFlags: [Bool] { state.map { $0 > 0 } }
-
-    public func isUp(_ i: Int) -> Bool { state[i] > 0 }
 
     /// m_μ = a_μ / N.
     public var overlaps: [Double] { overlapSums.map { Double($0) / Double(count) } }
@@ -294,7 +287,7 @@ public struct DenseAssociativeMemory: Sendable {
     // MARK: - Changes and updates
 
     /// Flips unit k: overlaps O(p), energy O(p).
-    public mutating func flip(_ k: Int) {
+    mutating func flipUnit(_ k: Int) {
         let p = patterns.count
         let twoS = 2 * Int32(state[k])
         switch separation {
@@ -317,61 +310,18 @@ public struct DenseAssociativeMemory: Sendable {
 
     /// Sets unit k to ±1 (values > 0 are +1).
     public mutating func set(_ k: Int, to value: Double) {
-        if (value > 0) != (state[k] > 0) { flip(k) }
+        if (value > 0) != (state[k] > 0) { flipUnit(k) }
     }
 
-    /// The local field in the spin convention, h_k = (E(s_k = −1) − E(s_k = +1)) / 2, so that the heat-bath
-    /// rule is P(up) = σ(2h/T) as for the pairwise network (for `polynomial(2)` it equals the Hebbian field).
-    public func field(_ k: Int) -> Double {
-        state[k] * flipGap(k).gap / 2
-    }
+    /// g_k = E(s_k = −1) − E(s_k = +1) = s_k · (flip gap), with the flip gap's exact sign (0 on a tie), so the
+    /// protocol's T = 0 rule and heat-bath draw (P(up) = σ(g_k/T)) act on exact decisions. For poly:2 it is
+    /// bit for bit the Hebbian network's 2h_k.
+    public func energyGap(_ k: Int) -> Double { state[k] * flipGap(k).gap }
 
-    /// One single-unit update: T = 0 flips when the gap is negative (a tie leaves the unit), T > 0 draws
-    /// s_k = +1 with probability σ(2h_k/T), consuming one uniform number as the pairwise network does.
-    public mutating func update(_ k: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let (gap, sign) = flipGap(k)
-        let old = state[k]
-        let h = old * gap / 2
-        var new = old
-        var probability = 1.0
-        if t <= 0 {
-            if sign < 0 { new = -old }
-        } else {
-            let pUp = EnergyNetwork.probabilityUp(field: h, units: .spin, temperature: t)
-            let up = rng.nextUnit() < pUp
-            new = up ? 1 : -1
-            probability = up ? pUp : 1 - pUp
-        }
-        if new != old { flip(k) }
-        return UnitUpdate(unit: k, field: h, oldValue: old, newValue: new,
-                          deltaEnergy: new != old ? gap : 0, probability: probability, temperature: t)
-    }
-
-    /// One synchronous step: every unit decides from the same state, then all change. Returns the number changed.
-    @discardableResult
-    public mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256) -> Int {
-        var flips: [Int] = []
-        for k in 0..<count {
-            let (gap, sign) = flipGap(k)
-            if t <= 0 {
-                if sign < 0 { flips.append(k) }
-            } else {
-                let pUp = EnergyNetwork.probabilityUp(field: state[k] * gap / 2, units: .spin, temperature: t)
-                if (rng.nextUnit() < pUp) != (state[k] > 0) { flips.append(k) }
-            }
-        }
-        for k in flips { flip(k) }
-        return flips.count
-    }
-
-    /// Whether no unit would change at T = 0.
-    public var isFixedPoint: Bool { (0..<count).allSatisfy { flipGap($0).sign >= 0 } }
-
-    /// Debug check: overlaps and energy agree with a fresh computation.
-    public func checkInvariants() {
+    /// Largest disagreement between the kept overlaps and energy and a recomputation (∞ if an overlap drifted).
+    public func invariantError() -> Double {
         var copy = self
         copy.recomputeOverlaps()
-        precondition(copy.overlapSums == overlapSums, "overlaps drifted")
-        precondition(abs(copy.energy - energy) <= 1e-9 * max(1, abs(energy)), "energy drifted")
+        return copy.overlapSums == overlapSums ? abs(copy.energy - energy) : .infinity
     }
 }

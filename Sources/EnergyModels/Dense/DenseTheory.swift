@@ -54,4 +54,28 @@ public enum DenseTheory {
         while k > 1 { r *= Double(k); k -= 2 }
         return r
     }
+
+    /// The theory of a dense kind for the capacity plots: the one-step error curve (NaN where there is no closed
+    /// form: exp, softmax), the sweep range, and Demircigil's bound for exp.
+    static func capacityTheory(_ interaction: Interaction) -> CapacityTheory {
+        switch interaction {
+        case .polynomial(let d), .rectifiedPolynomial(let d):
+            let rectified = interaction != .polynomial(d)
+            let constant = Int(doubleFactorial(2 * d - 3)) * (rectified ? 1 : 2)
+            return CapacityTheory(
+                criticalLoad: nil,
+                errorFormula: "½ erfc(√(N" + Interaction.superscript(d - 1) + "/(\(constant)K)))",
+                oneStepError: { alpha, n in
+                    polynomialOneStepError(neurons: n, memories: max(1, Int((alpha * Double(n)).rounded())), degree: d, rectified: rectified)
+                },
+                // Three times Krotov and Hopfield's error-free capacity N^(n−1) / (2 (2n−3)!! ln N).
+                largestLoad: { n in
+                    3 * pow(Double(n), Double(d - 2)) / (2 * doubleFactorial(2 * d - 3) * log(Double(max(n, 3))))
+                })
+        case .exponential, .softmax, .quadratic:
+            return CapacityTheory(criticalLoad: nil, errorFormula: "ln K/N < ln 2/2", oneStepError: { _, _ in .nan },
+                                  largestLoad: { n in min(20, exponentialCapacity(neurons: n) / Double(n)) },
+                                  memoryBound: { exponentialCapacity(neurons: $0) })
+        }
+    }
 }

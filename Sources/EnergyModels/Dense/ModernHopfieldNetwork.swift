@@ -13,7 +13,7 @@ import Foundation
 /// when several memories tie for the largest overlap (as computed in Double) it returns their mean, which is
 /// the limit of the softmax and still a descent step (a subgradient of the max). T = ∞ (β = 0) gives the mean
 /// of all memories in one update. The softmax uses the max-shift, so it never overflows or yields NaN.
-public struct ModernHopfieldNetwork: Sendable {
+public struct ModernHopfieldNetwork: EnergyModel {
     public let count: Int
     public let patterns: [StoredPattern]
     /// ξ, each entry in [−1, 1].
@@ -47,6 +47,46 @@ public struct ModernHopfieldNetwork: Sendable {
 
     public var memoryCount: Int { patterns.count }
     public var interaction: Interaction { .softmax }
+    /// The two ends of a unit's range, −1 and +1.
+    public var units: UnitConvention { .spin }
+    /// Only whole synchronous updates.
+    public var supportsSingleUnitUpdates: Bool { false }
+    /// The update is a deterministic map at every temperature.
+    public var isDeterministic: Bool { true }
+
+    /// g_k = E(ξ_k = −1) − E(ξ_k = +1) with the other units as they are, at the current temperature, O(p).
+    public func energyGap(_ k: Int) -> Double {
+        let x = state[k]
+        let squared = state.reduce(0) { $0 + $1 * $1 } - x * x + 1
+        func energy(_ v: Double) -> Double {
+            let a = overlapSums.indices.map { overlapSums[$0] + (v - x) * memoryValues[$0 * count + k] }
+            return Self.energy(overlapSums: a, squaredNorm: squared, count: count, temperature: temperature)
+        }
+        return energy(-1) - energy(1)
+    }
+
+    /// One update ξ ← X softmax(βXᵀξ) at T (which becomes the network's temperature). Returns the number of
+    /// units that moved by more than 1e-12: 0 means a fixed point to rounding, where `Relaxation` stops.
+    public mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256) -> Int {
+        if t != temperature { temperature = t }
+        let old = state
+        update()
+        return zip(old, state).reduce(0) { $0 + (abs($1.0 - $1.1) > 1e-12 ? 1 : 0) }
+    }
+
+    /// Whether one update would move unit k by more than 1e-12, O(p).
+    public func isUnstable(_ k: Int) -> Bool {
+        let w = attention
+        var next = 0.0
+        for mu in 0..<patterns.count where w[mu] > 0 { next += w[mu] * memoryValues[mu * count + k] }
+        return abs(min(1, max(-1, next)) - state[k]) > 1e-12
+    }
+
+    /// m_μ = x^μ·ξ / N of the real state (for the stored memories; others are computed afresh).
+    public func overlaps(with others: [StoredPattern]) -> [Double] {
+        if others == patterns { return overlaps }
+        return others.map { p in zip(p.spins, state).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(count) }
+    }
 
     /// Replaces the state, each value clamped to [−1, 1] (NaN becomes 0).
     public mutating func setState(_ newState: [Double]) {
@@ -54,8 +94,6 @@ public struct ModernHopfieldNetwork: Sendable {
         state = newState.map { $0.isNaN ? 0 : min(1, max(-1, $0)) }
         recompute()
     }
-
-    public mutating func setState(up flags: [Bool]) { setState(flags.map { $0 ? 1 : -1 }) }
 
     /// Sets unit k to `value` (clamped), O(p).
     public mutating func set(_ k: Int, to value: Double) {
@@ -66,9 +104,6 @@ public struct ModernHopfieldNetwork: Sendable {
         for mu in 0..<patterns.count { overlapSums[mu] += delta * memoryValues[mu * count + k] }
         refreshEnergy()
     }
-
-    /// Signs of the state (0 counts as down).
-    public var upFlags: [Bool] { state.map { $0 > 0 } }
 
     /// m_μ = x^μ·ξ / N.
     public var overlaps: [Double] { overlapSums.map { $0 / Double(count) } }
@@ -85,6 +120,13 @@ public struct ModernHopfieldNetwork: Sendable {
     mutating func refreshEnergy() {
         energy = Self.energy(overlapSums: overlapSums, squaredNorm: state.reduce(0) { $0 + $1 * $1 },
                              count: count, temperature: temperature)
+    }
+
+    /// Largest disagreement between the kept overlaps and energy and a recomputation.
+    public func invariantError() -> Double {
+        var copy = self
+        copy.recompute()
+        return zip(copy.overlapSums, overlapSums).reduce(abs(copy.energy - energy)) { max($0, abs($1.0 - $1.1)) }
     }
 
     /// E from the overlaps x^μ·ξ and ξ·ξ (see the type's documentation), computed with the max-shift.

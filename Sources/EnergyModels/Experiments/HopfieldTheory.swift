@@ -83,6 +83,10 @@ public struct CapacityTheory: Sendable {
     public var errorFormula: String
     /// The probability that a unit of a stored pattern is unstable in one T = 0 step, at load α on N units.
     public var oneStepError: @Sendable (_ alpha: Double, _ neurons: Int) -> Double
+    /// The largest load worth sweeping on N units (the live capacity panel's axis).
+    public var largestLoad: @Sendable (_ neurons: Int) -> Double = { _ in 0.3 }
+    /// A bound on the number of memories K at N units, with its label (exp: Demircigil's 2^(N/2)); nil if none.
+    public var memoryBound: (@Sendable (_ neurons: Int) -> Double)? = nil
 }
 
 extension NetworkKind {
@@ -93,6 +97,8 @@ extension NetworkKind {
         case .pairwise:
             CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, errorFormula: "½ erfc(1/√(2α))",
                            oneStepError: { alpha, _ in HopfieldTheory.oneStepErrorProbability(alpha: alpha) })
+        case .dense, .softmax:
+            DenseTheory.capacityTheory(interaction)
         }
     }
 }

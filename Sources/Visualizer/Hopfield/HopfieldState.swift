@@ -44,7 +44,7 @@ public struct HopfieldState: Sendable {
     public var patterns: [StoredPattern]
     public let rows: Int
     public let cols: Int
-    /// The kind of network the memories are stored in (key `l` cycles the pairwise rules).
+    /// The kind of network the memories are stored in (key `l` cycles the pairwise rules, `f` the interactions).
     public var kind: NetworkKind
 
     public var running = false
@@ -80,10 +80,15 @@ public struct HopfieldState: Sendable {
         title = c.title
         rows = c.rows
         cols = c.cols
-        kind = c.kind
         patterns = c.patterns
         let n = c.rows * c.cols
-        let net = c.kind.makeModel(patterns: c.patterns.map(\.spins), count: n, units: c.units)
+        // The commands validate the kind first; a kind that cannot be built here falls back to Hebb.
+        let spins = c.patterns.map(\.spins)
+        let built = try? c.kind.makeModel(patterns: spins, count: n, units: c.units, temperature: c.temperature)
+        kind = built == nil ? .hebb : c.kind
+        // Hebb holds any ±1 or 0/1 patterns, so the fallback cannot fail.
+        let net = built ?? (try? NetworkKind.hebb.makeModel(patterns: spins, count: n, units: c.units))
+            ?? AnyEnergyModel(EnergyNetwork(patterns: spins, count: n, rule: .hebb, units: c.units))
         simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
         speedIndex = Speeds.defaultIndex(unitCount: n)
         if let first = c.patterns.first {

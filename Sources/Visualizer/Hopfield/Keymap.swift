@@ -23,6 +23,7 @@ public enum Keymap {
         Entry(label: "a", help: "annealing on/off", bindings: [(.char("a"), .toggleAnnealing)]),
         Entry(label: "u", help: "schedule: rand/seq/sync", bindings: [(.char("u"), .cycleSchedule)]),
         Entry(label: "l", help: "rule: hebb/storkey/pinv", bindings: [(.char("l"), .cycleRule)]),
+        Entry(label: "f", help: "F: quad/poly3/exp/softmax", bindings: [(.char("f"), .cycleInteraction)]),
         Entry(label: "[ ]", help: "slower / faster", bindings: [(.char("["), .slower), (.char("]"), .faster)]),
         Entry(label: "S", help: "store state as a memory", bindings: [(.char("S"), .storeState)]),
         Entry(label: "D", help: "forget the last memory", bindings: [(.char("D"), .forgetLast)]),

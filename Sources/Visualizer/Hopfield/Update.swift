@@ -131,6 +131,24 @@ extension HopfieldState {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
             message = "re-learned the weights with the \(next.displayName) rule"
+        case .cycleInteraction:
+            let next: NetworkKind
+            switch kind {
+            case .pairwise: next = .dense(.polynomial(3))
+            case .dense(.polynomial(3)): next = .dense(.exponential)
+            case .dense: next = .softmax
+            case .softmax: next = .hebb
+            }
+            let previous = kind
+            kind = next
+            if relearn() {
+                if capacityPanel != nil {
+                    capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
+                }
+                message = "interaction \(next.interaction.name): \(next.interaction.formula)"
+            } else {
+                kind = previous
+            }
         case .slower:
             speedIndex = max(0, speedIndex - 1)
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
@@ -244,12 +262,21 @@ extension HopfieldState {
         }
     }
 
-    /// Re-learns the couplings from `patterns` for `kind`, keeping the state.
-    mutating func relearn() {
-        var next = kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units)
-        next.setState(simulation.network.state)
-        simulation.network = next
+    /// Re-learns the model from `patterns` for `kind`, keeping the state (a continuous state is rounded to
+    /// signs for the ±1 kinds). Returns false, with the reason as the message, if the kind cannot hold them.
+    @discardableResult
+    mutating func relearn() -> Bool {
+        let state = simulation.network.state
+        do {
+            var model = try kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units, temperature: simulation.temperature)
+            model.setState(state)
+            simulation.network = model
+        } catch {
+            message = "\(error)"
+            return false
+        }
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
+        return true
     }
 
     /// "S1", "S2", …: the first name not taken by a memory.

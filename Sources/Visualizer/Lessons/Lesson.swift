@@ -46,6 +46,7 @@ public struct LessonSettings: Sendable, Equatable {
     /// Names (or 1-based indices) of the patterns to store; empty = all of them (nil: not set here).
     public var store: [String]?
     public var rule: LearningRule?
+    public var interaction: Interaction?
     public var units: UnitConvention?
     public var temperature: Double?
     public var anneal: Bool?
@@ -67,6 +68,7 @@ public struct LessonSettings: Sendable, Equatable {
         if let v = other.patterns { patterns = v }
         if let v = other.store { store = v }
         if let v = other.rule { rule = v }
+        if let v = other.interaction { interaction = v }
         if let v = other.units { units = v }
         if let v = other.temperature { temperature = v }
         if let v = other.anneal { anneal = v }

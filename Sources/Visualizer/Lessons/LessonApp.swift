@@ -246,8 +246,10 @@ public struct LessonApp: TerminalApp {
             guard chosen.count <= HopfieldState.maxMemories else { throw fail("at most \(HopfieldState.maxMemories) memories") }
         }
         let stored = chosen.map { StoredPattern(name: $0.name, up: $0.bits) }
+        let kind = NetworkKind(interaction: s.interaction ?? .quadratic, rule: s.rule ?? .hebb)
+        do { try kind.validate(count: set.unitCount, memories: stored.count, units: s.units ?? .spin) } catch { throw fail("\(error)") }
         let config = HopfieldConfig(title: lesson.title, patterns: stored, rows: set.rows, cols: set.cols,
-                                    kind: .pairwise(s.rule ?? .hebb), units: s.units ?? .spin, temperature: s.temperature ?? 0,
+                                    kind: kind, units: s.units ?? .spin, temperature: s.temperature ?? 0,
                                     schedule: s.schedule ?? .random, seed: s.seed ?? 1, initialNoise: 0)
         var state = HopfieldState(config: config)
         let n = state.unitCount

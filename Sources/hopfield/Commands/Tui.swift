@@ -24,6 +24,12 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
+    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
+    var interaction: Interaction = .quadratic
+
+    @Option(name: .long, help: ArgumentHelp("A dense model file written by `hopfield store --interaction …` (instead of --patterns).", valueName: "file"))
+    var model: String?
+
     @Option(name: .long, parsing: .unconditional, help: "Starting temperature T ≥ 0.")
     var temperature: Double = 0
 
@@ -34,6 +40,7 @@ struct Tui: LiveViewCommand {
 
     func validate() throws {
         try checkTemperature(temperature)
+        if patterns != nil && model != nil { throw ValidationError("give either --patterns or --model, not both") }
     }
 
     func run() throws {
@@ -41,6 +48,7 @@ struct Tui: LiveViewCommand {
     }
 
     func makeApp() throws -> HopfieldApp {
+        if let model { return try makeApp(model: model) }
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -54,8 +62,27 @@ struct Tui: LiveViewCommand {
         }
         let stored = set.patterns.prefix(HopfieldState.maxMemories).map { StoredPattern(name: $0.name, up: $0.bits) }
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
-        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: .pairwise(rule),
+        let kind = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: kind,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
+        return HopfieldApp(state: HopfieldState(config: config))
+    }
+
+    /// The live view of a dense model file (its interaction and memories; the live view shows at most 20).
+    func makeApp(model: String) throws -> HopfieldApp {
+        let file: MemoryModelFile
+        do {
+            let object = try ModelJSON.readObject(path: model, maxBytes: NetworkModelFile.maxBytes)
+            guard MemoryModelFile.isDense(object) else {
+                throw CLIError("\(model): the live view reads dense model files (`hopfield store --interaction …`); for a weight matrix use `hopfield run --model`")
+            }
+            file = try MemoryModelFile.parse(object, path: model)
+        } catch let e as ModelFileError { throw CLIError(e.description) }
+        guard file.count >= 2, file.count <= 10_000 else { throw CLIError("\(model): the live view shows 2 to 10000 units, the model has \(file.count)") }
+        let shape = file.shape ?? [1, file.count]
+        let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(file.patterns.prefix(HopfieldState.maxMemories)),
+                                    rows: shape[0], cols: shape[1], kind: file.kind, units: .spin, temperature: temperature,
+                                    schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config))
     }
 
