@@ -156,7 +156,7 @@ extension HopfieldState {
             speedIndex = min(Speeds.levels.count - 1, speedIndex + 1)
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
         case .storeState:
-            if patterns.count >= HopfieldState.maxMemories {
+            if patterns.count >= HopfieldState.memoryLimit(for: kind) {
                 message = "already \(patterns.count) memories: forget one first (D)"
             } else {
                 let name = uniqueName()
@@ -288,6 +288,13 @@ extension HopfieldState {
 
     /// The memory limit for `S` (the overlap panel lists them all).
     public static let maxMemories = 20
+
+    /// How many memories the view holds for a kind: 20 for the pairwise network (its capacity is 0.14 N, and
+    /// the overlap panel shows them all at 100 units); 5000 for the dense kinds and softmax, whose point is to
+    /// hold far more than N (the panel then shows the best ones).
+    public static func memoryLimit(for kind: NetworkKind) -> Int {
+        kind.rule == nil ? 5000 : maxMemories
+    }
 
     /// The current state in the text pattern format (`#` up, `.` down).
     public func stateFileText(name: String = "state") -> String {

@@ -60,9 +60,10 @@ struct Tui: LiveViewCommand {
         guard set.unitCount <= 10_000 else {
             throw CLIError("\(source): \(set.rows)x\(set.cols) = \(set.unitCount) units is too many for the live view (at most 10000)")
         }
-        let stored = set.patterns.prefix(HopfieldState.maxMemories).map { StoredPattern(name: $0.name, up: $0.bits) }
+        let kind = NetworkKind(interaction: interaction, rule: rule)
+        let stored = set.patterns.prefix(HopfieldState.memoryLimit(for: kind)).map { StoredPattern(name: $0.name, up: $0.bits) }
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
-        let kind = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: kind,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config))
@@ -80,7 +81,7 @@ struct Tui: LiveViewCommand {
         } catch let e as ModelFileError { throw CLIError(e.description) }
         guard file.count >= 2, file.count <= 10_000 else { throw CLIError("\(model): the live view shows 2 to 10000 units, the model has \(file.count)") }
         let shape = file.shape ?? [1, file.count]
-        let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(file.patterns.prefix(HopfieldState.maxMemories)),
+        let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(file.patterns.prefix(HopfieldState.memoryLimit(for: file.kind))),
                                     rows: shape[0], cols: shape[1], kind: file.kind, units: .spin, temperature: temperature,
                                     schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config))
