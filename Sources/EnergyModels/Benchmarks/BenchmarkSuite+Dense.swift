@@ -7,7 +7,7 @@ extension BenchmarkSuite {
     /// plus O(K) when the unit flips, so the note gives nanoseconds per update and per update and memory.
     public static func denseSweeps(_ c: BenchmarkConfig) -> [BenchmarkResult] {
         let (n, k) = denseSize
-        let sweeps = max(1, c.sweeps / 20)
+        let sweeps = max(2, c.sweeps / 5)
         let patterns = randomPatterns(count: n, patterns: k, seed: c.seed).enumerated().map { StoredPattern(name: "\($0.offset)", spins: $0.element) }
         var start = Xoshiro256(seed: c.seed &+ 6)
         let up = (0..<n).map { _ in start.next() >> 63 == 1 }

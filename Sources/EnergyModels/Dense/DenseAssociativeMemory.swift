@@ -242,17 +242,35 @@ public struct DenseAssociativeMemory: EnergyModel {
         let p = patterns.count
         let s = Int8(state[k])
         let m = largestOverlap
-        var agree = 0.0, disagree = 0.0
+        // Four independent pairs of sums, so consecutive additions do not wait for each other (the rounding
+        // bound below holds for any order of summing positive terms).
+        var agree = SIMD4<Double>(repeating: 0), disagree = SIMD4<Double>(repeating: 0)
         memoryRows.withUnsafeBufferPointer { rows in
             overlapSums.withUnsafeBufferPointer { a in
-                let row = rows.baseAddress! + k * p
-                for mu in 0..<p {
-                    let w = decay[Int(m - a[mu])]
-                    if row[mu] == s { agree += w } else { disagree += w }
+                decay.withUnsafeBufferPointer { e in
+                    let row = rows.baseAddress! + k * p
+                    func lanes(_ mu: Int) -> (w: SIMD4<Double>, agrees: SIMDMask<SIMD4<Int64>>) {
+                        let w = SIMD4(e[Int(m - a[mu])], e[Int(m - a[mu + 1])], e[Int(m - a[mu + 2])], e[Int(m - a[mu + 3])])
+                        let r = SIMD4<Int64>(Int64(row[mu]), Int64(row[mu + 1]), Int64(row[mu + 2]), Int64(row[mu + 3]))
+                        return (w, r .== SIMD4(repeating: Int64(s)))
+                    }
+                    var mu = 0
+                    while mu + 4 <= p {
+                        let (w, agrees) = lanes(mu)
+                        agree += w.replacing(with: 0, where: .!agrees)
+                        disagree += w.replacing(with: 0, where: agrees)
+                        mu += 4
+                    }
+                    while mu < p {
+                        let w = e[Int(m - a[mu])]
+                        if row[mu] == s { agree[0] += w } else { disagree[0] += w }
+                        mu += 1
+                    }
                 }
             }
         }
-        let up = Self.eSquaredMinusOne * disagree, down = Self.oneMinusEMinusTwo * agree
+        let agreeSum = agree.sum(), disagreeSum = disagree.sum()
+        let up = Self.eSquaredMinusOne * disagreeSum, down = Self.oneMinusEMinusTwo * agreeSum
         let change = up - down
         // Each sum of p positive terms (each within half an ulp) is within (p + 1) u of its value; the two
         // constants, products and the difference add a few u more: 8 (p + 8) u of (up + down) bounds it all.
@@ -262,7 +280,7 @@ public struct DenseAssociativeMemory: EnergyModel {
             if flipPermutesOverlaps(k) { return (0, 0) }
             sign = change > 0 ? -1 : (change < 0 ? 1 : 0)
         }
-        let gap = -Foundation.log1p(change / (agree + disagree))
+        let gap = -Foundation.log1p(change / (agreeSum + disagreeSum))
         return (sign == 0 ? 0 : gap, sign)
     }
 
@@ -286,26 +304,46 @@ public struct DenseAssociativeMemory: EnergyModel {
 
     // MARK: - Changes and updates
 
-    /// Flips unit k: overlaps O(p), energy O(p).
+    /// Flips unit k: overlaps and energy in O(p).
     mutating func flipUnit(_ k: Int) {
-        let p = patterns.count
+        let p = patterns.count, n = count
         let twoS = 2 * Int32(state[k])
-        switch separation {
-        case .polynomial, .rectifiedPolynomial:
-            // ΔE = c · gap, E = −c Σ F, so Σ F changes by −gap, exactly.
-            powerSum.add(polynomialGap(k).negated)
-            energy = -energyScale * powerSum.doubleValue
-        case .exponential:
-            break
-        }
+        let polynomial: Bool
+        if case .exponential = separation { polynomial = false } else { polynomial = true }
+        var change = WideSum()
         memoryRows.withUnsafeBufferPointer { rows in
-            overlapSums.withUnsafeMutableBufferPointer { a in
-                let row = rows.baseAddress! + k * p
-                for mu in 0..<p { a[mu] &-= twoS &* Int32(row[mu]) }
+            powers.withUnsafeBufferPointer { f in
+                overlapSums.withUnsafeMutableBufferPointer { a in
+                    let row = rows.baseAddress! + k * p
+                    guard polynomial else {
+                        for mu in 0..<p { a[mu] &-= twoS &* Int32(row[mu]) }
+                        return
+                    }
+                    // One pass: each overlap moves by ±2 and Σ F by F(a') − F(a), a term of the gap table's size,
+                    // so blocks of `blockLength` terms cannot overflow Int64.
+                    var start = 0
+                    while start < p {
+                        let end = min(p, start + blockLength)
+                        var block: Int64 = 0
+                        for mu in start..<end {
+                            let old = a[mu]
+                            let new = old &- twoS &* Int32(row[mu])
+                            a[mu] = new
+                            block &+= f[Int(new) + n] &- f[Int(old) + n]
+                        }
+                        change.add(block)
+                        start = end
+                    }
+                }
             }
         }
         state[k] = -state[k]
-        if case .exponential = separation { refreshEnergy() }
+        if polynomial {
+            powerSum.add(change)
+            energy = -energyScale * powerSum.doubleValue
+        } else {
+            refreshEnergy()
+        }
     }
 
     /// Sets unit k to ±1 (values > 0 are +1).
