@@ -74,6 +74,11 @@ static inline int hop_locale_is_utf8(void) {
 static inline int hop_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int hop_key_home(void) { return KEY_HOME; }
 static inline int hop_key_end(void) { return KEY_END; }
+/// KEY_F(1) … KEY_F(63): function keys are consecutive codes after KEY_F0.
+static inline int hop_key_f0(void) { return KEY_F0; }
+/// Clicks that reach ncurses in one read are merged, two or three of them into one double/triple click.
+static inline mmask_t hop_button1_any_click(void) { return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED; }
+static inline mmask_t hop_button3_any_click(void) { return BUTTON3_CLICKED | BUTTON3_DOUBLE_CLICKED | BUTTON3_TRIPLE_CLICKED; }
 static inline mmask_t hop_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t hop_button4_pressed(void) { return BUTTON4_PRESSED; }
 #ifdef BUTTON5_PRESSED

@@ -11,8 +11,12 @@ public enum Terminal {
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal("standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal("standard output") }
         setlocale(LC_ALL, "")
-        let unicode = !options.forceASCII && hop_locale_is_utf8() != 0
-        let envNoColor = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty == false
+        let (unicode, glyphNotice) = chooseGlyphs(options)
+        let environment = ProcessInfo.processInfo.environment
+        let themeNotice = options.theme == nil && !options.noColor ? Theme.environmentProblem(environment) : nil
+        let notices = [glyphNotice, themeNotice].compactMap { $0 }
+        let notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
+        var theme = options.noColor ? Theme.mono : (options.theme ?? Theme.fromEnvironment(environment))
 
         let held = HeldStderr()
         guard let screen = hop_newterm(), let window = hop_stdscr() else {
@@ -25,12 +29,12 @@ public enum Terminal {
             held.release()
             throw TerminalError.cannotInitialize("the terminal type TERM=\(termName) cannot position the cursor")
         }
-        var colorMode = ColorMode.mono
         var defaultColors = false
-        if !options.noColor && !envNoColor && has_colors() {
+        if theme.isColor && has_colors() {
             start_color()
             defaultColors = use_default_colors() == hop_ok()
-            colorMode = .color
+        } else {
+            theme = .mono
         }
         cbreak()
         noecho()
@@ -45,7 +49,8 @@ public enum Terminal {
         }
         Signals.install()
         let session = TerminalSession(screen: screen, window: window,
-                                      capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, colorMode: colorMode),
+                                      capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, theme: theme,
+                                                                        greyRamp: hop_colors() >= 256, notice: notice),
                                       defaultColors: defaultColors)
         defer {
             if options.mouse { session.setDragReports(false) }
@@ -55,6 +60,19 @@ public enum Terminal {
             held.release()
         }
         return try body(session)
+    }
+
+    /// Unicode glyphs when the locale is UTF-8 (as htop decides), ASCII otherwise or with `--ascii`;
+    /// `--unicode` switches the character type to a UTF-8 locale so ncurses encodes the glyphs. The notice
+    /// says once, in the message line, why the glyphs are ASCII when the user did not ask for it.
+    static func chooseGlyphs(_ options: TerminalOptions) -> (unicode: Bool, notice: String?) {
+        if options.forceASCII { return (false, nil) }
+        if hop_locale_is_utf8() != 0 { return (true, nil) }
+        guard options.forceUnicode else { return (false, "ASCII glyphs: the locale is not UTF-8; --unicode to override") }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            if hop_locale_is_utf8() != 0 { return (true, nil) }
+        }
+        return (false, "ASCII glyphs: --unicode needs a UTF-8 locale and none is installed")
     }
 
     /// $TERM for messages, control characters made visible.
@@ -91,7 +109,7 @@ public enum Terminal {
             if dirty {
                 if grid.width != w || grid.height != h { grid = CellGrid(width: w, height: h) }
                 app.render(into: &grid)
-                session.draw(grid, mode: app.colorMode)
+                session.draw(grid, theme: app.theme)
                 dirty = false
             }
             if mouseModePending {
@@ -151,7 +169,7 @@ public enum Terminal {
                 if let m = options.maxFrames, frames >= m {
                     if dirty {
                         app.render(into: &grid)
-                        session.draw(grid, mode: app.colorMode)
+                        session.draw(grid, theme: app.theme)
                     }
                     return .frameLimit
                 }

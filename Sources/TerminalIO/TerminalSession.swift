@@ -5,16 +5,23 @@ import Visualizer
 /// Options the terminal layer honours.
 public struct TerminalOptions: Sendable {
     public var forceASCII = false
+    /// Unicode glyphs even when the locale is not UTF-8 (the terminal is assumed to speak UTF-8).
+    public var forceUnicode = false
     public var noColor = false
+    /// The theme asked for (nil: from the environment, `Theme.fromEnvironment`).
+    public var theme: Theme?
     /// Frame cap while animating.
     public var framesPerSecond = 20
     /// Stop after this many frame periods (scripts and tests); the clock then runs even when idle.
     public var maxFrames: Int?
     public var mouse = true
 
-    public init(forceASCII: Bool = false, noColor: Bool = false, framesPerSecond: Int = 20, maxFrames: Int? = nil, mouse: Bool = true) {
+    public init(forceASCII: Bool = false, forceUnicode: Bool = false, noColor: Bool = false, theme: Theme? = nil,
+                framesPerSecond: Int = 20, maxFrames: Int? = nil, mouse: Bool = true) {
         self.forceASCII = forceASCII
+        self.forceUnicode = forceUnicode
         self.noColor = noColor
+        self.theme = theme
         self.framesPerSecond = framesPerSecond
         self.maxFrames = maxFrames
         self.mouse = mouse
@@ -74,7 +81,7 @@ public final class TerminalSession {
         self.window = window
         self.capabilities = capabilities
         self.defaultColors = defaultColors
-        self.hasColor = capabilities.colorMode == .color
+        self.hasColor = capabilities.theme.isColor
     }
 
     /// The window size in cells.
@@ -91,19 +98,19 @@ public final class TerminalSession {
 
     /// Copies the cells that differ from the last frame to ncurses, then one `doupdate`; when nothing
     /// changed, nothing is called and nothing is written.
-    public func draw(_ grid: CellGrid, mode: ColorMode) {
+    public func draw(_ grid: CellGrid, theme: Theme) {
         let (full, changed) = grid.changes(from: previous)
         previous = grid
         if full { werase(window) }
         guard full || !changed.isEmpty else { return }
-        for (x, y) in changed { put(grid[x, y], x: x, y: y, mode: mode) }
+        for (x, y) in changed { put(grid[x, y], x: x, y: y, theme: theme) }
         wnoutrefresh(window)
         doupdate()
         framesDrawn += 1
     }
 
-    private func put(_ cell: Cell, x: Int, y: Int, mode: ColorMode) {
-        let a = Theme.appearance(of: cell, mode: mode)
+    private func put(_ cell: Cell, x: Int, y: Int, theme: Theme) {
+        let a = theme.appearance(of: cell)
         var attrs = hop_a_normal()
         if a.bold { attrs |= hop_a_bold() }
         if a.reverse { attrs |= hop_a_reverse() }
@@ -124,7 +131,7 @@ public final class TerminalSession {
         guard Int32(n) < hop_color_pairs() else { return 0 }
         let dfg: Int16 = defaultColors ? -1 : Int16(COLOR_WHITE)
         let dbg: Int16 = defaultColors ? -1 : Int16(COLOR_BLACK)
-        init_pair(n, fg.map { Int16($0.rawValue) } ?? dfg, bg.map { Int16($0.rawValue) } ?? dbg)
+        init_pair(n, fg.map { Int16($0.index) } ?? dfg, bg.map { Int16($0.index) } ?? dbg)
         pairs[key] = n
         return n
     }
@@ -138,8 +145,12 @@ public final class TerminalSession {
         case lost
     }
 
+    /// Events decoded but not yet returned (the release half of a merged click).
+    private var pendingEvents: [InputEvent] = []
+
     /// Waits up to `timeoutMs` (negative: indefinitely) for one input event.
     public func read(timeoutMs: Int32) -> ReadResult {
+        if !pendingEvents.isEmpty { return .event(pendingEvents.removeFirst()) }
         wtimeout(window, timeoutMs)
         hop_clear_errno()
         var wch: wint_t = 0
@@ -155,7 +166,12 @@ public final class TerminalSession {
             case hop_key_resize():
                 previous = nil
                 return .event(.resize(width: size.width, height: size.height))
-            case hop_key_mouse(): return mouseEvent().map { .event(.mouse($0)) } ?? .timeout
+            case hop_key_mouse():
+                var events = mouseEvents().map { InputEvent.mouse($0) }
+                guard !events.isEmpty else { return .timeout }
+                let first = events.removeFirst()
+                pendingEvents += events
+                return .event(first)
             case hop_key_up(): return .event(.key(.up))
             case hop_key_down(): return .event(.key(.down))
             case hop_key_left(): return .event(.key(.left))
@@ -164,6 +180,7 @@ public final class TerminalSession {
             case hop_key_backspace(): return .event(.key(.backspace))
             case hop_key_npage(): return .event(.key(.pageDown))
             case hop_key_ppage(): return .event(.key(.pageUp))
+            case (hop_key_f0() + 1)...(hop_key_f0() + 24): return .event(.key(.function(Int(code - hop_key_f0()))))
             default: return .event(.key(.other(Int(code))))
             }
         }
@@ -178,11 +195,21 @@ public final class TerminalSession {
         }
     }
 
-    private func mouseEvent() -> MouseEvent? {
+    /// The events of one ncurses mouse report. A press and a release that reach ncurses together (a fast
+    /// click, a click over SSH or from xdotool) arrive merged as BUTTONn_CLICKED (two or three clicks as one
+    /// double or triple click, at the last one's cell): that is a press and a release at that cell, so a
+    /// click paints or cues exactly as the two separate reports would.
+    private func mouseEvents() -> [MouseEvent] {
         var ev = MEVENT()
-        guard getmouse(&ev) == hop_ok() else { return nil }
+        guard getmouse(&ev) == hop_ok() else { return [] }
         let b = ev.bstate
         let x = Int(ev.x), y = Int(ev.y)
+        if b & hop_button1_any_click() != 0 { return [MouseEvent(.press(.left), x: x, y: y), MouseEvent(.release, x: x, y: y)] }
+        if b & hop_button3_any_click() != 0 { return [MouseEvent(.press(.right), x: x, y: y), MouseEvent(.release, x: x, y: y)] }
+        return mouseEvent(b, x: x, y: y).map { [$0] } ?? []
+    }
+
+    private func mouseEvent(_ b: mmask_t, x: Int, y: Int) -> MouseEvent? {
         if b & hop_button1_pressed() != 0 { return MouseEvent(.press(.left), x: x, y: y) }
         if b & hop_button3_pressed() != 0 { return MouseEvent(.press(.right), x: x, y: y) }
         if b & hop_button2_pressed() != 0 { return MouseEvent(.press(.middle), x: x, y: y) }

@@ -32,7 +32,7 @@ extension FastPathTests {
             let all = Self.hebbInEveryRepresentation(patterns, count: n)
             let nets = all.map { EnergyNetwork(couplings: $0.1, unscaledBiases: nil, units: .spin) }
             XCTAssertEqual(nets.map { "\(type(of: $0.storage))" },
-                           ["DenseIntegerStorage", "DenseRealStorage", "SignMaskStorage", "LowRankStorage<Int16>", "LowRankStorage<Double>"])
+                           ["DenseIntegerStorage", "DenseRealStorage", "SignMaskStorage", "LowRankIntegerStorage", "LowRankRealStorage"])
             var rng = Xoshiro256(seed: 3)
             var ties = 0
             let states = patterns + (0..<20).map { _ in (0..<n).map { _ in rng.next() & 1 == 1 ? Int8(1) : -1 } }
@@ -96,5 +96,28 @@ extension FastPathTests {
         let result = CapacityTrial.measure(patterns: patterns, neurons: n, rule: .pinv, rng: &rng)
         XCTAssertEqual(result.unstableBits, 0)
         XCTAssertEqual(result.fixedPoints, n)
+    }
+}
+
+extension FastPathTests {
+    /// The spin forms of the T = 0 rule (s h < 0, used by the capacity kernels) are the rule itself: for s = ±1 and
+    /// fields of every sign, including ties and extremes, they say a unit changes exactly when the rule would
+    /// give it another value.
+    func testSpinFormsOfTheZeroTemperatureRuleAgree() {
+        let fields: [Int32] = [0, 1, -1, 2, -2, 37, -37, Int32.max, Int32.min + 1]
+        for s in [Int32(1), -1] {
+            for h in fields {
+                let current = Double(s)
+                let changes = ZeroTemperatureRule.next(current, gap: h, units: .spin) != current
+                XCTAssertEqual(ZeroTemperatureRule.changes(spin: s, field: h), changes, "s=\(s) h=\(h)")
+                XCTAssertEqual(ZeroTemperatureRule.changes(isUp: s > 0, gap: h), changes, "s=\(s) h=\(h)")
+                XCTAssertEqual(ZeroTemperatureRule.changes(spin: current, field: Double(h)), changes, "s=\(s) h=\(h)")
+            }
+            for h in [0.0, -0.0, 1e-300, -1e-300, 0.5, -0.5, .infinity, -.infinity] {
+                let current = Double(s)
+                XCTAssertEqual(ZeroTemperatureRule.changes(spin: current, field: h),
+                               ZeroTemperatureRule.next(current, gap: h, units: .spin) != current, "s=\(s) h=\(h)")
+            }
+        }
     }
 }

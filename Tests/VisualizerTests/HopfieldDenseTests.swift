@@ -7,7 +7,7 @@ import XCTest
 /// the energy trace and the capacity panel.
 final class HopfieldDenseTests: XCTestCase {
     func press(_ s: inout HopfieldState, _ c: Character) {
-        guard let a = Keymap.action(for: .char(c)) else { return XCTFail("\(c) is not bound") }
+        guard let a = HopfieldState.keyMap.action(for: .char(c)) else { return XCTFail("\(c) is not bound") }
         s.update(a)
     }
 

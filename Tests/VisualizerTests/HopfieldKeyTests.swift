@@ -11,7 +11,7 @@ final class HopfieldKeyTests: XCTestCase {
         s = makeState(try lettersConfig())
     }
 
-    func press(_ key: Key) { if let a = Keymap.action(for: key) { s.update(a) } else { XCTFail("\(key) is not bound") } }
+    func press(_ key: Key) { if let a = HopfieldState.keyMap.action(for: key) { s.update(a) } else { XCTFail("\(key) is not bound") } }
     func press(_ c: Character) { press(.char(c)) }
     var up: [Bool] { s.network.upFlags }
     func hamming(_ a: [Bool], _ b: [Bool]) -> Int { zip(a, b).filter { $0 != $1 }.count }
@@ -19,12 +19,12 @@ final class HopfieldKeyTests: XCTestCase {
     func testEveryDocumentedKeyIsBound() {
         let chars: [Character] = [" ", "s", "n", "c", "r", "i", "+", "=", "-", "0", "a", "u", "l", "[", "]", "S", "D", "w", "e", "?", "q", "h", "j", "k", "x"]
             + (1...9).map { Character(String($0)) }
-        for c in chars { XCTAssertNotNil(Keymap.action(for: .char(c)), "key \(c)") }
-        for k in [Key.up, .down, .left, .right, .enter, .escape] { XCTAssertNotNil(Keymap.action(for: k), "\(k)") }
-        XCTAssertNil(Keymap.action(for: .char("Z")))
+        for c in chars { XCTAssertNotNil(HopfieldState.keyMap.action(for: .char(c)), "key \(c)") }
+        for k in [Key.up, .down, .left, .right, .enter, .escape] { XCTAssertNotNil(HopfieldState.keyMap.action(for: k), "\(k)") }
+        XCTAssertNil(HopfieldState.keyMap.action(for: .char("Z")))
         // Every binding appears in exactly one help entry.
         var seen = Set<Key>()
-        for e in Keymap.entries { for (k, _) in e.bindings { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
+        for e in HopfieldState.keyMap.bindings { for (k, _) in e.keys { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
     }
 
     func testSpaceTogglesRunning() {
@@ -161,16 +161,16 @@ final class HopfieldKeyTests: XCTestCase {
     }
 
     func testBracketsChangeSpeed() {
-        let i = s.speedIndex
+        let i = s.speed.index
         press("]")
-        XCTAssertEqual(s.speedIndex, i + 1)
+        XCTAssertEqual(s.speed.index, i + 1)
         press("[")
         press("[")
-        XCTAssertEqual(s.speedIndex, i - 1)
+        XCTAssertEqual(s.speed.index, i - 1)
         for _ in 0..<50 { press("[") }
-        XCTAssertEqual(s.speedIndex, 0)
+        XCTAssertEqual(s.updatesPerSecond, 1)
         for _ in 0..<50 { press("]") }
-        XCTAssertEqual(s.speedIndex, Speeds.levels.count - 1)
+        XCTAssertEqual(s.updatesPerSecond, Speeds.fastest)
     }
 
     func testCapitalSStoresAndDForgets() {
@@ -191,7 +191,7 @@ final class HopfieldKeyTests: XCTestCase {
 
     func testWWritesThePatternFileThroughTheHost() throws {
         press("2")
-        let effect = s.update(try XCTUnwrap(Keymap.action(for: .char("w"))))
+        let effect = s.update(try XCTUnwrap(HopfieldState.keyMap.action(for: .char("w"))))
         guard case .writeStateFile(let text)? = effect else { return XCTFail("no write effect") }
         let set = try TextPatternFormat.parse(text, file: "written")
         XCTAssertEqual(set.rows, 10)

@@ -16,8 +16,8 @@ public enum DenseTheory {
     /// P = ½ erfc(√(N^(n−1) / ((2n−3)!! K))).
     public static func polynomialOneStepError(neurons n: Int, memories k: Int, degree d: Int, rectified: Bool = false) -> Double {
         guard k > 0, n > 0, d >= 2 else { return 0 }
-        let ratio = pow(Double(n), Double(d - 1)) / (doubleFactorial(2 * d - 3) * Double(k))
-        return 0.5 * erfc((rectified ? ratio : ratio / 2).squareRoot())
+        let ratio = pow(Double(n), Double(d - 1)) / (Double(errorConstant(degree: d, rectified: rectified)) * Double(k))
+        return 0.5 * erfc(ratio.squareRoot())
     }
 
     /// The theory curve of an interaction at N units and K memories: the one-step error probability where a
@@ -47,6 +47,11 @@ public enum DenseTheory {
     /// The largest K of Demircigil's bound at N units, 2^(N/2) (infinite beyond Double's range).
     public static func exponentialCapacity(neurons n: Int) -> Double { exp(Double(n) * exponentialCapacityExponent) }
 
+    /// The constant c of P = ½ erfc(√(N^(n−1) / (c K))): 2 (2n−3)!! for F(x) = xⁿ, (2n−3)!! rectified.
+    public static func errorConstant(degree d: Int, rectified: Bool) -> Int {
+        Int(doubleFactorial(2 * d - 3)) * (rectified ? 1 : 2)
+    }
+
     /// m!! for odd m ≥ −1 (1 for m ≤ 1).
     static func doubleFactorial(_ m: Int) -> Double {
         var r = 1.0
@@ -61,10 +66,8 @@ public enum DenseTheory {
         switch interaction {
         case .polynomial(let d), .rectifiedPolynomial(let d):
             let rectified = interaction != .polynomial(d)
-            let constant = Int(doubleFactorial(2 * d - 3)) * (rectified ? 1 : 2)
             return CapacityTheory(
-                criticalLoad: nil,
-                errorFormula: "½ erfc(√(N" + Interaction.superscript(d - 1) + "/(\(constant)K)))",
+                criticalLoad: nil, isReference: false,
                 oneStepError: { alpha, n in
                     polynomialOneStepError(neurons: n, memories: max(1, Int((alpha * Double(n)).rounded())), degree: d, rectified: rectified)
                 },
@@ -73,7 +76,7 @@ public enum DenseTheory {
                     3 * pow(Double(n), Double(d - 2)) / (2 * doubleFactorial(2 * d - 3) * log(Double(max(n, 3))))
                 })
         case .exponential, .softmax, .quadratic:
-            return CapacityTheory(criticalLoad: nil, errorFormula: "ln K/N < ln 2/2", oneStepError: { _, _ in .nan },
+            return CapacityTheory(criticalLoad: nil, isReference: false, oneStepError: { _, _ in .nan },
                                   largestLoad: { n in min(20, exponentialCapacity(neurons: n) / Double(n)) },
                                   memoryBound: { exponentialCapacity(neurons: $0) })
         }

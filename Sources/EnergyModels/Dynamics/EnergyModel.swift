@@ -14,15 +14,21 @@
 ///
 /// Customisation points, each with a default built from the requirements above:
 /// - `update(_:temperature:rng:)`: one single-unit update (the T = 0 rule, or one heat-bath draw, one
-///   `rng.nextUnit()` per update at T > 0). Override for a faster field; the decisions and draws must not change.
+///   `rng.nextUnit()` per update at T > 0). A conformer with a faster (e.g. cached) gap overrides it as
+///   `update(k, gap: myGap(k), temperature: t, rng: &rng)`; the decisions and draws must not change.
 /// - `sweep(_:temperature:rng:)`: the updates of `order`'s units in turn, in one call (the whole-sweep fast path);
 ///   returns the number of units changed. Must equal calling `update` for each unit in order.
 /// - `synchronousStep(temperature:rng:)`: every unit's new value from the same old state, then all change.
 ///   A model whose units are continuous, or which has no single-unit update (the modern Hopfield network,
 ///   ξ ← X softmax(β Xᵀξ)), sets `supportsSingleUnitUpdates` to false and provides its own step here:
 ///   `Simulation` then runs one synchronous step per step and per sweep whatever the schedule, and
-///   `Relaxation` stops when a step changes nothing.
+///   `Relaxation` stops when a step changes nothing (the step returns how many units changed value). Such a
+///   model still states `energyGap` (the energy difference of the unit's two extreme values) and overrides
+///   `isUnstable` with its own fixed-point test (T = 0: the update would change unit k).
 /// - `isUnstable(_:)`: whether unit k would change under the T = 0 rule (`isFixedPoint`: none would).
+///
+/// A model chosen at run time travels as `AnyEnergyModel`; `NetworkKind.makeModel` builds one per kind and
+/// `NetworkKind.theory` answers for its capacity theory (DECISIONS.md, "Engine", has the whole seam).
 ///
 /// Preconditions everywhere: 0 ≤ k < N; T ≥ 0 and not NaN (T = +∞ is allowed: every draw is a fair coin).
 public protocol EnergyModel: Sendable {
@@ -69,17 +75,32 @@ public enum ZeroTemperatureRule {
     public static func changes<G: Comparable & AdditiveArithmetic>(isUp: Bool, gap: G) -> Bool {
         isUp ? gap < .zero : gap > .zero
     }
+
+    /// `changes(isUp:gap:)` for a spin s = ±1 and a field h of the gap's sign, as one product: s h < 0 (the
+    /// kernels' inner loops; exact, since s = ±1).
+    @inline(__always)
+    public static func changes<I: FixedWidthInteger & SignedInteger>(spin s: I, field h: I) -> Bool { s &* h < 0 }
+
+    /// As `changes(spin:field:)` in floating point (s h is exact for s = ±1).
+    @inline(__always)
+    public static func changes(spin s: Double, field h: Double) -> Bool { s * h < 0 }
 }
 
 extension EnergyModel {
     public var supportsSingleUnitUpdates: Bool { true }
     public var isDeterministic: Bool { false }
 
-    /// Whether unit k is up (continuous models: above the midpoint of the two values).
+    /// Whether unit k is up (continuous models: above the midpoint of the two values). Inlinable: views call it
+    /// for every unit of every frame.
+    @inlinable
     public func isUp(_ k: Int) -> Bool { state[k] > (units.up + units.down) / 2 }
 
     /// Up/down flags of the current state.
-    public var upFlags: [Bool] { (0..<count).map(isUp) }
+    @inlinable
+    public var upFlags: [Bool] {
+        let s = state, middle = (units.up + units.down) / 2
+        return s.map { $0 > middle }
+    }
 
     /// Sets the state from up/down flags.
     public mutating func setState(up flags: [Bool]) {
@@ -95,7 +116,12 @@ extension EnergyModel {
 
     /// The single-unit update from `energyGap`.
     public mutating func update(_ k: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let gap = energyGap(k)
+        update(k, gap: energyGap(k), temperature: t, rng: &rng)
+    }
+
+    /// The update of unit k given its energy gap (for conformers that compute the gap faster themselves).
+    @inline(__always)
+    public mutating func update(_ k: Int, gap: Double, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
         let old = state[k]
         var new = old
         var probability = 1.0

@@ -88,45 +88,13 @@ extension EnergyNetwork {
         HeatBath.drawsUp(u, gap: units.step * h, temperature: t, inverseTemperature: 1 / t)
     }
 
-    /// g_k = (up − down) h_k.
+    /// g_k = (up − down) h_k = (up − down) · scale · (the exact unscaled field): its sign is exact.
     public func energyGap(_ k: Int) -> Double { units.step * field(k) }
 
-    /// Updates unit i: at T = 0 the rule of `ZeroTemperatureRule` applied to the exact unscaled field; at T > 0 a
-    /// heat-bath draw from its exact conditional. Returns what happened.
+    /// Updates unit i from its exact field, refreshing its cached field where the storage keeps one: the gap
+    /// (up − down) · scale · (unscaled field) has the exact field's sign, since both factors are positive.
     @inline(__always)
     public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let raw = trackedUnscaledField(i)
-        let h = scale * raw
-        let old = state[i]
-        var new = old
-        var probability = 1.0
-        if t <= 0 {
-            new = ZeroTemperatureRule.next(old, gap: raw, units: units)
-        } else {
-            let pUp = HeatBath.probabilityUp(gap: units.step * h, temperature: t)
-            let up = rng.nextUnit() < pUp
-            new = units.value(up)
-            probability = up ? pUp : 1 - pUp
-        }
-        if new != old { set(i, to: new) }
-        return UnitUpdate(unit: i, field: h, oldValue: old, newValue: new,
-                          deltaEnergy: -(new - old) * h, probability: probability, temperature: t)
-    }
-
-    /// One synchronous step: every unit's new value is computed from the same old state, then all change.
-    /// Returns the number of units that changed.
-    @discardableResult
-    public mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256) -> Int {
-        let next = (0..<count).map { i in
-            let raw = unscaledField(i)
-            return t <= 0 ? ZeroTemperatureRule.next(state[i], gap: raw, units: units)
-                : units.value(rng.nextUnit() < HeatBath.probabilityUp(gap: units.step * (scale * raw), temperature: t))
-        }
-        var changed = 0
-        for i in 0..<count where next[i] != state[i] {
-            changed += 1
-            set(i, to: next[i])
-        }
-        return changed
+        update(i, gap: units.step * (scale * trackedUnscaledField(i)), temperature: t, rng: &rng)
     }
 }

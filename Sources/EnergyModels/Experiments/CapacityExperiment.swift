@@ -23,9 +23,6 @@ public struct CapacityPoint: Sendable, Equatable {
         self.perfectRecall = perfectRecall
         self.unconverged = unconverged
     }
-
-    /// ½ erfc(1/√(2α)) at this point's load (meaningful for Hebb).
-    public var theoreticalErrorRate: Double { HopfieldTheory.oneStepErrorProbability(alpha: alpha) }
 }
 
 /// The capacity experiment: how well do p = αN random patterns survive as memories?

@@ -71,7 +71,7 @@ struct HebbKernel: CapacityKernel {
                                     let hi = acc &+ neg[i] &- Int32(p) &* si
                                     h[i] = hi
                                     s[i] = si
-                                    if ZeroTemperatureRule.changes(isUp: si > 0, gap: hi) { unstable += 1 }
+                                    if ZeroTemperatureRule.changes(spin: si, field: hi) { unstable += 1 }
                                 }
                             }
                         }
@@ -97,7 +97,7 @@ struct HebbKernel: CapacityKernel {
                             var flips = 0
                             for position in 0..<n {
                                 let k = Int(order[position])
-                                guard ZeroTemperatureRule.changes(isUp: s[k] > 0, gap: h[k]) else { continue }
+                                guard ZeroTemperatureRule.changes(spin: s[k], field: h[k]) else { continue }
                                 let row = w + k * n
                                 // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
                                 if s[k] > 0 {

@@ -66,7 +66,7 @@ struct RealKernel: CapacityKernel {
             }
         }
         var unstable = 0
-        for i in 0..<n where ZeroTemperatureRule.changes(isUp: state[i] > 0, gap: fields[i]) { unstable += 1 }
+        for i in 0..<n where ZeroTemperatureRule.changes(spin: state[i], field: fields[i]) { unstable += 1 }
         return unstable
     }
 
@@ -85,7 +85,7 @@ struct RealKernel: CapacityKernel {
                             var flips = 0
                             for position in 0..<n {
                                 let k = Int(order[position])
-                                guard ZeroTemperatureRule.changes(isUp: s[k] > 0, gap: h[k]) else { continue }
+                                guard ZeroTemperatureRule.changes(spin: s[k], field: h[k]) else { continue }
                                 let delta = -2 * s[k]
                                 s[k] = -s[k]
                                 let row = w + k * n

@@ -77,10 +77,10 @@ public enum HopfieldTheory {
 /// What theory says about one kind of network with p random unbiased patterns on N units: the curves and marks
 /// the capacity plots and the live capacity panel draw beside the measurement.
 public struct CapacityTheory: Sendable {
-    /// The load α_c = p/N beyond which retrieval collapses at T = 0, with its label; nil when there is none.
+    /// The load α_c = p/N beyond which retrieval collapses at T = 0; nil when there is none.
     public var criticalLoad: Double?
-    /// The formula of `oneStepError`, for legends ("½ erfc(1/√(2α))").
-    public var errorFormula: String
+    /// Whether the curves are the classical Hebbian results drawn for comparison rather than this kind's own.
+    public var isReference: Bool
     /// The probability that a unit of a stored pattern is unstable in one T = 0 step, at load α on N units.
     public var oneStepError: @Sendable (_ alpha: Double, _ neurons: Int) -> Double
     /// The largest load worth sweeping on N units (the live capacity panel's axis).
@@ -94,8 +94,8 @@ extension NetworkKind {
     /// (α_c ≈ 0.138, P_error = ½ erfc(1/√(2α))), which the other rules are compared against.
     public var theory: CapacityTheory {
         switch self {
-        case .pairwise:
-            CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, errorFormula: "½ erfc(1/√(2α))",
+        case .pairwise(let rule):
+            CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, isReference: rule != .hebb,
                            oneStepError: { alpha, _ in HopfieldTheory.oneStepErrorProbability(alpha: alpha) })
         case .dense, .softmax:
             DenseTheory.capacityTheory(interaction)

@@ -4,7 +4,7 @@
 extension EnergyNetwork {
     /// Whether the couplings are held as exact 16-bit integers (dense integer, sign masks, low-rank Int16).
     var isCompact: Bool {
-        storage is DenseIntegerStorage || storage is SignMaskStorage || storage is LowRankStorage<Int16>
+        storage is DenseIntegerStorage || storage is SignMaskStorage || storage is LowRankIntegerStorage
     }
 
     /// Dense: whether the sums Σ_j v_kj s_j are kept as exact Int32.
@@ -23,8 +23,8 @@ extension EnergyNetwork {
     var flipCount: Int {
         switch storage {
         case let s as SignMaskStorage: s.scalars.flips
-        case let s as LowRankStorage<Int16>: s.flips
-        case let s as LowRankStorage<Double>: s.flips
+        case let s as LowRankIntegerStorage: s.core.flips
+        case let s as LowRankRealStorage: s.core.flips
         default: 0
         }
     }
@@ -33,8 +33,8 @@ extension EnergyNetwork {
     var fieldCache: [CachedField] {
         switch storage {
         case let s as SignMaskStorage: s.cache
-        case let s as LowRankStorage<Int16>: s.cache
-        case let s as LowRankStorage<Double>: s.cache
+        case let s as LowRankIntegerStorage: s.core.cache
+        case let s as LowRankRealStorage: s.core.cache
         default: []
         }
     }
@@ -49,8 +49,8 @@ extension EnergyNetwork {
     func lowRankSum(_ k: Int) -> Double {
         switch storage {
         case let s as SignMaskStorage: s.freshSum(k, value: 0)
-        case let s as LowRankStorage<Int16>: s.freshSum(k, value: 0)
-        case let s as LowRankStorage<Double>: s.freshSum(k, value: 0)
+        case let s as LowRankIntegerStorage: s.core.freshSum(k, value: 0)
+        case let s as LowRankRealStorage: s.core.freshSum(k, value: 0)
         default: 0
         }
     }

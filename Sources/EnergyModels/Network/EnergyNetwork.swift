@@ -191,11 +191,4 @@ public struct EnergyNetwork: EnergyModel {
         assert(invariantError() <= tolerance * scale, "incremental energy/fields drifted from recomputation")
         #endif
     }
-
-    // MARK: - Fixed points
-
-    /// Whether unit i would change under the T = 0 rule, decided on the exact unscaled field.
-    public func isUnstable(_ i: Int) -> Bool {
-        ZeroTemperatureRule.changes(isUp: isUp(i), gap: unscaledField(i))
-    }
 }

@@ -5,39 +5,10 @@ struct CachedField: Sendable {
     var value: Double
 }
 
-/// The element type of low-rank factors and projections: exact Int16 (integer factors, |y| ≤ 32767) or Double.
-protocol LowRankElement: Sendable, Numeric {
-    var doubleValue: Double { get }
-    /// Σ_k a[k] b[k] (exact in Int32 for Int16; see `Kernels.dot`).
-    static func dot(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ n: Int) -> Double
-    /// y[k] += δ x[k], δ = ±1 or ±2 (a change of a unit).
-    static func axpy(_ y: UnsafeMutablePointer<Self>, _ x: UnsafePointer<Self>, _ delta: Double, _ n: Int)
-}
-
-extension Int16: LowRankElement {
-    var doubleValue: Double { Double(self) }
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Int16>, _ b: UnsafePointer<Int16>, _ n: Int) -> Double { Double(Kernels.dot(a, b, n)) }
-    @inline(__always)
-    static func axpy(_ y: UnsafeMutablePointer<Int16>, _ x: UnsafePointer<Int16>, _ delta: Double, _ n: Int) {
-        Kernels.axpy(y, x, Int16(delta), n)
-    }
-}
-
-extension Double: LowRankElement {
-    var doubleValue: Double { self }
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double { Kernels.dot(a, b, n) }
-    @inline(__always)
-    static func axpy(_ y: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>, _ delta: Double, _ n: Int) {
-        Kernels.axpy(y, x, delta, n)
-    }
-}
-
 /// Low-rank couplings v = L Rᵀ − diag(L Rᵀ) with the projections y = Rᵀs (O(r) per field and per flip) and a field
 /// cache: a unit's field stays exact until another unit changes, so re-examining a settled unit costs O(1).
 /// `Int16`: integer factors whose projections fit 16 bits (fields in exact integer arithmetic); `Double`: any.
-struct LowRankStorage<Element: LowRankElement>: PairwiseStorage {
+struct LowRankStorage<Element: CouplingElement>: StorageCore {
     let count: Int
     let rank: Int
     private let left: [Element]
@@ -87,7 +58,7 @@ struct LowRankStorage<Element: LowRankElement>: PairwiseStorage {
 
         /// Σ_j L_kj y_j − d_k s_k: the fresh field.
         @inline(__always)
-        func fresh(_ k: Int, _ sk: Double) -> Double { Element.dot(left + k * r, y, r) - diagonal[k] * sk }
+        func fresh(_ k: Int, _ sk: Double) -> Double { Element.value(Element.dot(left + k * r, y, r)) - diagonal[k] * sk }
 
         @inline(__always)
         mutating func sum(_ k: Int, value sk: Double) -> Double {
@@ -108,7 +79,7 @@ struct LowRankStorage<Element: LowRankElement>: PairwiseStorage {
     /// Runs `body` with the pointers of the factors, projections and cache (native arrays have a base address even
     /// when empty, as for r = 0), then keeps the handle's flip count.
     @inline(__always)
-    private mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R {
+    mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R {
         let r = rank
         var handle: Handle? = nil
         let result = left.withUnsafeBufferPointer { left in
@@ -139,37 +110,16 @@ struct LowRankStorage<Element: LowRankElement>: PairwiseStorage {
     func freshSum(_ k: Int, value sk: Double) -> Double {
         let r = rank
         let dot = left.withUnsafeBufferPointer { left in
-            projections.withUnsafeBufferPointer { y in Element.dot(left.baseAddress! + k * r, y.baseAddress!, r) }
+            projections.withUnsafeBufferPointer { y in Element.value(Element.dot(left.baseAddress! + k * r, y.baseAddress!, r)) }
         }
         return dot - diagonal[k] * sk
-    }
-
-    mutating func trackedSum(_ k: Int, value sk: Double) -> Double {
-        let entry = cache[k]
-        if entry.stamp == flips { return entry.value }
-        let v = freshSum(k, value: sk)
-        cache[k] = CachedField(stamp: flips, value: v)
-        return v
-    }
-
-    mutating func apply(flip k: Int, delta: Double) {
-        withHandle { $0.apply(flip: k, delta: delta) }
-    }
-
-    mutating func sweep(_ order: UnsafeBufferPointer<Int>, _ context: inout PairwiseSweep.Context) -> Int {
-        withHandle { PairwiseSweep.run(&$0, order, &context) }
     }
 
     func _checkInvariants(state: [Double]) {
         #if DEBUG
         let r = rank
         for m in 0..<r {
-            var y = 0.0, magnitude = 0.0
-            for j in 0..<count {
-                y += right[j * r + m].doubleValue * state[j]
-                magnitude += abs(right[j * r + m].doubleValue)
-            }
-            assert(abs(y - projections[m].doubleValue) <= 1e-9 * max(1, magnitude), "projection \(m) drifted")
+            assertKeptSum(projections[m].doubleValue, count: count, state: state, "projection \(m)") { right[$0 * r + m].doubleValue }
         }
         for k in 0..<count where cache[k].stamp == flips {
             let fresh = freshSum(k, value: state[k])

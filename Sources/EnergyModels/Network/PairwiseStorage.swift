@@ -6,8 +6,8 @@
 //   DenseInteger     Int16 v (N x N), N·max|v| < 2^31       Σ_j v_kj s_j as Int32 (exact)        O(1)    O(N)
 //   DenseReal        Double v (N x N)                        Σ_j v_kj s_j as Double               O(1)    O(N)
 //   SignMasks        ±1 shared factor L = R as bits          y = Lᵀs (Int16), cache and replay    ≤ O(r)  O(r/8)
-//   LowRank<Int16>   Int16 L, R (y fits Int16)               y = Rᵀs (Int16), field cache         ≤ O(r)  O(r)
-//   LowRank<Double>  Double L, R                             y = Rᵀs (Double), field cache        ≤ O(r)  O(r)
+//   LowRankInteger   Int16 L, R (y fits Int16)               y = Rᵀs (Int16), field cache         ≤ O(r)  O(r)
+//   LowRankReal      Double L, R                             y = Rᵀs (Double), field cache        ≤ O(r)  O(r)
 //
 // Pointers are reached only through each type's `Handle`, valid inside its `withHandle`; the kernels are in
 // Kernels.swift and SignKernels.swift.
@@ -33,6 +33,60 @@ protocol PairwiseStorage: Sendable {
 
 extension PairwiseStorage {
     var projectionNormSquared: Double? { nil }
+}
+
+/// A storage whose pointer work is confined to one handle (the swift-collections `_UnsafeHandle` discipline):
+/// the tracked sum, a flip and a sweep all go through it.
+protocol HandleStorage: PairwiseStorage {
+    associatedtype Handle: PairwiseHandle
+    /// Runs `body` with the representation's pointers, valid only inside it; keeps what the handle changed.
+    mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R
+}
+
+/// The generic implementation of a storage (over its element type). Concrete storages wrap one (`CoreStorage`) so
+/// that the existential's witnesses are specialised for the element type, not generic code dispatching per unit.
+protocol StorageCore: Sendable {
+    associatedtype Handle: PairwiseHandle
+    func sum(_ k: Int, value sk: Double) -> Double
+    mutating func rebuild(state: [Double], units: UnitConvention)
+    mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R
+    var projectionNormSquared: Double? { get }
+    func _checkInvariants(state: [Double])
+}
+
+/// A storage that is its `core` for one element type.
+protocol CoreStorage: HandleStorage where Handle == Core.Handle {
+    associatedtype Core: StorageCore
+    var core: Core { get set }
+}
+
+extension CoreStorage {
+    func sum(_ k: Int, value sk: Double) -> Double { core.sum(k, value: sk) }
+    mutating func rebuild(state: [Double], units: UnitConvention) { core.rebuild(state: state, units: units) }
+    @inline(__always)
+    mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R { core.withHandle(body) }
+    var projectionNormSquared: Double? { core.projectionNormSquared }
+    func _checkInvariants(state: [Double]) { core._checkInvariants(state: state) }
+}
+
+/// Dense Int16 couplings with exact Int32 sums; dense Double couplings; low-rank Int16 and Double factors.
+struct DenseIntegerStorage: CoreStorage { var core: DenseStorage<Int16> }
+struct DenseRealStorage: CoreStorage { var core: DenseStorage<Double> }
+struct LowRankIntegerStorage: CoreStorage { var core: LowRankStorage<Int16> }
+struct LowRankRealStorage: CoreStorage { var core: LowRankStorage<Double> }
+
+extension HandleStorage {
+    mutating func trackedSum(_ k: Int, value sk: Double) -> Double {
+        withHandle { $0.sum(k, value: sk) }
+    }
+
+    mutating func apply(flip k: Int, delta: Double) {
+        withHandle { $0.apply(flip: k, delta: delta) }
+    }
+
+    mutating func sweep(_ order: UnsafeBufferPointer<Int>, _ context: inout PairwiseSweep.Context) -> Int {
+        withHandle { PairwiseSweep.run(&$0, order, &context) }
+    }
 }
 
 /// The pointer-level view of a representation that the sweep loop works through.
@@ -67,11 +121,14 @@ enum PairwiseSweep {
         let t = c.temperature, beta = c.beta, scale = c.scale, convention = c.units, step = c.units.step
         var e = c.energy, changed = 0
         var rng = c.rng
+        // A local copy of the handle, so that its scalars (flip count, Σ y, lane bound) can live in registers.
+        var local = handle
+        defer { handle = local }
         c.state.withUnsafeMutableBufferPointer { state in
             c.biases.withUnsafeBufferPointer { biases in
                 guard let s = state.baseAddress, let b = biases.baseAddress else { return }
                 for k in order {
-                    let h = handle.sum(k, value: s[k]) + b[k]
+                    let h = local.sum(k, value: s[k]) + b[k]
                     let old = s[k]
                     let new = t <= 0 ? ZeroTemperatureRule.next(old, gap: h, units: convention)
                         : convention.value(HeatBath.drawsUp(rng.nextUnit(), gap: step * (scale * h), temperature: t, inverseTemperature: beta))
@@ -79,7 +136,7 @@ enum PairwiseSweep {
                     let delta = new - old
                     e -= delta * (scale * h)
                     s[k] = new
-                    handle.apply(flip: k, delta: delta)
+                    local.apply(flip: k, delta: delta)
                     changed &+= 1
                 }
             }
@@ -96,9 +153,9 @@ func makePairwiseStorage(_ couplings: Couplings, state: [Double], units: UnitCon
     switch couplings {
     case .dense(let d):
         if let small = d.compactValues, Double(n) * Double(d.compactBound) < 2_147_483_648 {
-            return DenseIntegerStorage(count: n, rows: small, state: state)
+            return DenseIntegerStorage(core: DenseStorage(count: n, rows: small, state: state))
         }
-        return DenseRealStorage(count: n, rows: d.values, state: state)
+        return DenseRealStorage(core: DenseStorage(count: n, rows: d.values, state: state))
     case .lowRank(let l):
         // |y_k| ≤ bound · N must fit Int16, and a field's sum r · bound · |y|max must fit Int32.
         let b = Double(l.compactBound), size = Double(n)
@@ -107,8 +164,8 @@ func makePairwiseStorage(_ couplings: Couplings, state: [Double], units: UnitCon
             if let bits = l.signBits {
                 return SignMaskStorage(l, bits: bits, state: state, units: units)
             }
-            return LowRankStorage<Int16>(l, left: left, right: right, state: state)
+            return LowRankIntegerStorage(core: LowRankStorage(l, left: left, right: right, state: state))
         }
-        return LowRankStorage<Double>(l, left: l.left, right: l.right, state: state)
+        return LowRankRealStorage(core: LowRankStorage(l, left: l.left, right: l.right, state: state))
     }
 }

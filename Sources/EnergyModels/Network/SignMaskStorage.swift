@@ -1,7 +1,7 @@
 /// Low-rank couplings with one shared ±1 factor (Hebb: L = R = Ξ), held as sign bits, with the projections
 /// y = Ξᵀs in Int16, a field cache and a ring of recent flips to replay into it (the three ideas are explained in
 /// SignKernels.swift). Every field is exact integer arithmetic. Precondition of use: N ≤ 32767 (|y_k| ≤ N).
-struct SignMaskStorage: PairwiseStorage {
+struct SignMaskStorage: HandleStorage {
     /// Flips remembered for replay (a power of two).
     static let replayCapacity = 16
     /// `signMasks[8 b + j]` = -1 (all bits set) when bit j of the byte b is set, else 0.
@@ -14,8 +14,11 @@ struct SignMaskStorage: PairwiseStorage {
 
     let count: Int
     let rank: Int
-    /// Row i of the factor in ⌈r/64⌉ words, bit k set when L_ik = +1.
+    /// Row i of the factor in `words` = ⌈r/64⌉ words, bit k set when L_ik = +1.
     private let bits: [UInt64]
+    private let words: Int
+    /// Words per column of `columns` (⌈N/64⌉).
+    private let columnWords: Int
     let diagonal: [Double]
     /// y = Lᵀs, zero-padded to a whole number of bytes of sign bits (8 lanes each).
     private var y: [Int16]
@@ -50,6 +53,8 @@ struct SignMaskStorage: PairwiseStorage {
         count = l.count
         rank = l.rank
         self.bits = bits
+        words = l.signWords
+        columnWords = l.patternWords
         diagonal = l.diagonal
         columns = l.patternBits ?? LowRankCouplings.transposeSigns(bits, count: l.count, rank: l.rank)
         y = []
@@ -64,7 +69,7 @@ struct SignMaskStorage: PairwiseStorage {
 
     mutating func rebuild(state: [Double], units: UnitConvention) {
         let bytes = (rank + 7) / 8
-        let y16 = Self.projections(columns: columns, columnWords: (count + 63) / 64, rank: rank, state: state, units: units)
+        let y16 = Self.projections(columns: columns, columnWords: columnWords, rank: rank, state: state, units: units)
         projectionNormSquared = y16.reduce(0.0) { $0 + Double($1) * Double($1) }
         // Zero padding to whole bytes of sign bits, for the 8-lane loads.
         y = y16 + [Int16](repeating: 0, count: 8 * bytes - rank)
@@ -161,9 +166,9 @@ struct SignMaskStorage: PairwiseStorage {
 
     /// Runs `body` with every pointer of the representation, then keeps the handle's scalars.
     @inline(__always)
-    private mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R {
+    mutating func withHandle<R>(_ body: (inout Handle) -> R) -> R {
         var after = scalars
-        let (w, r, small, limit, start) = ((rank + 63) / 64, rank, smallBlock, replayLimit, scalars)
+        let (w, r, small, limit, start) = (words, rank, smallBlock, replayLimit, scalars)
         let result = bits.withUnsafeBufferPointer { bits in
             Self.signMasks.withUnsafeBytes { masks in
                 diagonal.withUnsafeBufferPointer { diagonal in
@@ -206,7 +211,7 @@ struct SignMaskStorage: PairwiseStorage {
 
     /// Σ_j L_kj y_j − d_k s_k from the sign masks, ignoring the cache.
     func freshSum(_ k: Int, value sk: Double) -> Double {
-        let w = (rank + 63) / 64, bytes = (rank + 7) / 8
+        let w = words, bytes = (rank + 7) / 8
         let selected = bits.withUnsafeBytes { bits in
             y.withUnsafeBytes { y in
                 Self.signMasks.withUnsafeBytes { masks in
@@ -218,25 +223,13 @@ struct SignMaskStorage: PairwiseStorage {
         return selected - diagonal[k] * sk
     }
 
-    mutating func trackedSum(_ k: Int, value sk: Double) -> Double {
-        withHandle { $0.sum(k, value: sk) }
-    }
-
-    mutating func apply(flip k: Int, delta: Double) {
-        withHandle { $0.apply(flip: k, delta: delta) }
-    }
-
-    mutating func sweep(_ order: UnsafeBufferPointer<Int>, _ context: inout PairwiseSweep.Context) -> Int {
-        withHandle { PairwiseSweep.run(&$0, order, &context) }
-    }
-
     func _checkInvariants(state: [Double]) {
         #if DEBUG
-        let r = rank, w = (r + 63) / 64
+        let r = rank, w = words
         for m in 0..<r {
-            var sum = 0
-            for j in 0..<count { sum += (bits[j * w + (m >> 6)] >> UInt64(m & 63) & 1 == 1 ? 1 : -1) * Int(state[j]) }
-            assert(sum == Int(y[m]), "projection \(m) drifted")
+            assertKeptSum(Double(y[m]), count: count, state: state, "projection \(m)") {
+                bits[$0 * w + (m >> 6)] >> UInt64(m & 63) & 1 == 1 ? 1 : -1
+            }
         }
         assert(y[r...].allSatisfy { $0 == 0 }, "padding of y must stay zero")
         assert(scalars.total == y.reduce(0) { $0 + Int($1) }, "Σ y drifted")

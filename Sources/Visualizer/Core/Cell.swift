@@ -7,24 +7,42 @@ public enum Style: UInt8, CaseIterable, Sendable {
     /// Plots and bars.
     case trace, axis, bar, barBest, label, labelBest
     /// Status and hints.
-    case key, value, running, paused, warning, hint, message
+    case key, value, running, paused, warning, hint
     /// Overlays (help, too-small screen).
     case overlay, overlayKey
+    /// Signed quantities (Hinton squares): positive and negative weights.
+    case positive, negative
+    /// Monitor curves drawn side by side, each in its own colour.
+    case curveA, curveB, curveC
 }
 
-/// One character cell: a single Unicode scalar of display width 1, its style, and emphasis flags
-/// that add to the theme's attributes.
+/// One character cell: a single Unicode scalar of display width 1, its style, emphasis flags that add to
+/// the theme's attributes, and optionally levels of the 256-colour grey ramp as its background and
+/// foreground (pictures of real-valued data; a view sets them only when `DisplayCapabilities.greyRamp`
+/// says they show).
 public struct Cell: Equatable, Hashable, Sendable {
     public var scalar: Unicode.Scalar
     public var style: Style
     public var bold: Bool
     public var reverse: Bool
+    /// 0 (darkest) … 23 (lightest): terminal colour 232 + grey as the background.
+    public var grey: UInt8?
+    /// The same for the foreground (the upper pixel of a `▀` half block whose background is the lower).
+    public var inkGrey: UInt8?
 
-    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false) {
+    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false,
+                grey: UInt8? = nil, inkGrey: UInt8? = nil) {
         self.scalar = scalar
         self.style = style
         self.bold = bold
         self.reverse = reverse
+        self.grey = grey.map { min(23, $0) }
+        self.inkGrey = inkGrey.map { min(23, $0) }
+    }
+
+    /// The grey-ramp level (0…23) of a value t in [0, 1].
+    public static func greyLevel(_ t: Double) -> UInt8 {
+        t.isFinite ? UInt8((min(1, max(0, t)) * 23).rounded()) : 0
     }
 
     public static let blank = Cell()

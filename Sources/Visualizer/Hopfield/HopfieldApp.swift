@@ -17,18 +17,9 @@ public struct HopfieldApp: LiveViewApp {
         self.writeFile = writeFile
     }
 
-    public mutating func handle(_ event: InputEvent) {
-        switch event {
-        case .key(let key):
-            if let action = Keymap.action(for: key) { perform(action) }
-        case .resize(let w, let h):
-            perform(.resize(width: w, height: h))
-        case .mouse(let m):
-            handleMouse(m)
-        }
-    }
-
-    mutating func handleMouse(_ m: MouseEvent) {
+    /// Mouse hits through the layout's regions: left paints up (and cues the memory of an overlap row),
+    /// right paints down; a drag keeps painting with the button it started with.
+    public mutating func handleMouse(_ m: MouseEvent) {
         let lay = state.layout
         switch m.kind {
         case .press(let button):
@@ -69,7 +60,7 @@ public struct HopfieldApp: LiveViewApp {
             var grid = CellGrid(width: state.width, height: state.height)
             state.render(into: &grid)
             do {
-                let name = try writePicture(SVGExport.svg(grid, mode: colorMode, title: "hopfield: \(state.title)"))
+                let name = try writePicture(SVGExport.svg(grid, theme: theme, title: "hopfield: \(state.title)"))
                 state.message = "wrote \(name)"
             } catch {
                 state.message = "could not write the picture: \(error)"

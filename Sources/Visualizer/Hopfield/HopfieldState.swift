@@ -48,8 +48,8 @@ public struct HopfieldState: Sendable {
     public var kind: NetworkKind
 
     public var running = false
-    /// Index into `Speeds.levels` (single-unit updates per second of wall-clock time).
-    public var speedIndex: Int
+    /// Single-unit updates per second of wall-clock time.
+    public var speed: SpeedLadder
     public var annealing: AnnealingRun?
     public var history = EnergyHistory(capacity: 2048)
 
@@ -68,7 +68,7 @@ public struct HopfieldState: Sendable {
     public var quit = false
 
     /// Updates owed to the clock (fractional carry between frames).
-    public var updateBudget = 0.0
+    public var budget = FrameBudget()
 
     // Derived, refreshed after every change.
     public private(set) var overlaps: [Double] = []
@@ -90,20 +90,20 @@ public struct HopfieldState: Sendable {
         let net = built ?? (try? NetworkKind.hebb.makeModel(patterns: spins, count: n, units: c.units))
             ?? AnyEnergyModel(EnergyNetwork(patterns: spins, count: n, rule: .hebb, units: c.units))
         simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
-        speedIndex = Speeds.defaultIndex(unitCount: n)
+        speed = Speeds.ladder(unitCount: n)
         if let first = c.patterns.first {
             simulation.network.setState(up: first.spins.map { $0 > 0 })
             let k = Int((c.initialNoise * Double(n)).rounded())
             if k > 0 { HopfieldState.flipRandom(k, in: &simulation) }
         }
         history.append(simulation.network.energy)
-        message = "space: run, 1-\(min(9, max(1, patterns.count))): cue, c: corrupt, ?: keys"
+        message = Self.keyMap.summary(running: false)
         refresh()
     }
 
     public var unitCount: Int { rows * cols }
     public var network: AnyEnergyModel { simulation.network }
-    public var updatesPerSecond: Double { Speeds.levels[speedIndex] }
+    public var updatesPerSecond: Double { speed.rate }
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
     public var isAnimating: Bool {
@@ -134,12 +134,11 @@ public struct HopfieldState: Sendable {
 /// Simulation speeds: single-unit updates per second of wall-clock time, so the speed does not depend on
 /// the frame rate (a synchronous step counts as N updates).
 public enum Speeds {
-    public static let levels: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
-                                          20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
+    public static let fastest = 1_000_000.0
 
-    /// About two sweeps a second: slow enough to watch a recall, fast enough to finish in seconds.
-    public static func defaultIndex(unitCount n: Int) -> Int {
-        let target = Double(max(1, 2 * n))
-        return levels.lastIndex(where: { $0 <= target }) ?? 0
+    /// 1 to 10⁶ updates a second, starting at about two sweeps a second: slow enough to watch a recall,
+    /// fast enough to finish in seconds.
+    public static func ladder(unitCount n: Int) -> SpeedLadder {
+        SpeedLadder(upTo: fastest, atMost: Double(max(1, 2 * n)))
     }
 }

@@ -39,7 +39,7 @@ extension HopfieldState {
         switch action {
         case .toggleRun:
             running.toggle()
-            updateBudget = 0
+            budget.reset()
             message = running ? "running" : "paused"
         case .sweep:
             if running { running = false }
@@ -106,7 +106,7 @@ extension HopfieldState {
                 annealing = AnnealingRun(schedule: schedule, sweepsDone: 0)
                 simulation.temperature = start
                 running = true
-                updateBudget = 0
+                budget.reset()
                 message = "annealing: T from \(Format.fixed(start, 2)) toward 0 over \(AnnealingDefaults.sweeps) sweeps"
             }
         case .cycleSchedule:
@@ -150,10 +150,10 @@ extension HopfieldState {
                 kind = previous
             }
         case .slower:
-            speedIndex = max(0, speedIndex - 1)
+            speed.slower()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
         case .faster:
-            speedIndex = min(Speeds.levels.count - 1, speedIndex + 1)
+            speed.faster()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
         case .storeState:
             if patterns.count >= HopfieldState.memoryLimit(for: kind) {
@@ -225,16 +225,13 @@ extension HopfieldState {
     public mutating func tick(elapsed: Double) {
         guard running else { return }
         if simulation.temperature == 0 && annealing == nil && atFixedPoint {
-            updateBudget = 0
+            budget.reset()
             return
         }
-        let n = max(1, unitCount)
-        let rate = updatesPerSecond
-        updateBudget = min(updateBudget + rate * max(0, elapsed), max(1, rate * 0.25))
-        let cost = simulation.schedule == .synchronous ? Double(n) : 1
+        budget.accrue(rate: updatesPerSecond, elapsed: elapsed)
+        let cost = simulation.schedule == .synchronous ? Double(max(1, unitCount)) : 1
         var did = false
-        while updateBudget >= cost {
-            updateBudget -= cost
+        while budget.take(cost) {
             let before = simulation.sweeps
             simulation.step()
             did = true

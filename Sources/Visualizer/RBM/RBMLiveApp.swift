@@ -12,17 +12,6 @@ public struct RBMLiveApp: LiveViewApp {
         self.writeModel = writeModel
     }
 
-    public mutating func handle(_ event: InputEvent) {
-        switch event {
-        case .key(let key):
-            if let action = RBMKeymap.action(for: key) { perform(action) }
-        case .resize(let w, let h):
-            perform(.resize(width: w, height: h))
-        case .mouse:
-            break
-        }
-    }
-
     public mutating func perform(_ action: RBMAction) {
         guard let effect = state.update(action) else { return }
         switch effect {

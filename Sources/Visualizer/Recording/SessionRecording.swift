@@ -12,7 +12,7 @@ import Foundation
 /// argv: tui --seed 3            (the command line, arguments separated by tabs after "argv:")
 /// size: 80 24
 /// glyphs: unicode               (or ascii)
-/// color: color                  (or mono)
+/// color: dark                   (the theme: dark, light or mono; "color" in older files means dark)
 /// ---
 /// 0.05 t 0.05                  (seconds since start, then: tick with its frame duration, exact decimals)
 /// 0.412345 k space             (a key, by name; see `KeyName`)
@@ -33,22 +33,22 @@ public struct SessionRecording: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var glyphs: GlyphSet
-    public var colorMode: ColorMode
+    public var theme: Theme
     /// Seconds since the start, and what happened.
     public var entries: [(time: Double, entry: Entry)]
 
-    public init(arguments: [String], width: Int, height: Int, glyphs: GlyphSet, colorMode: ColorMode, entries: [(time: Double, entry: Entry)] = []) {
+    public init(arguments: [String], width: Int, height: Int, glyphs: GlyphSet, theme: Theme, entries: [(time: Double, entry: Entry)] = []) {
         self.arguments = arguments
         self.width = width
         self.height = height
         self.glyphs = glyphs
-        self.colorMode = colorMode
+        self.theme = theme
         self.entries = entries
     }
 
     public static func == (a: SessionRecording, b: SessionRecording) -> Bool {
         a.arguments == b.arguments && a.width == b.width && a.height == b.height && a.glyphs == b.glyphs
-            && a.colorMode == b.colorMode && a.entries.count == b.entries.count
+            && a.theme == b.theme && a.entries.count == b.entries.count
             && zip(a.entries, b.entries).allSatisfy { $0.time == $1.time && $0.entry == $1.entry }
     }
 
@@ -62,7 +62,7 @@ public struct SessionRecording: Sendable, Equatable {
         out += "argv: " + arguments.map(Self.escapeArgument).joined(separator: "\t") + "\n"
         out += "size: \(width) \(height)\n"
         out += "glyphs: \(glyphs.rawValue)\n"
-        out += "color: \(colorMode.rawValue)\n"
+        out += "color: \(theme.rawValue)\n"
         out += "---\n"
         for (time, entry) in entries {
             // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
@@ -104,7 +104,10 @@ public struct SessionRecording: Sendable, Equatable {
         let size = (header["size"] ?? "").split(separator: " ").compactMap { Int($0) }
         guard size.count == 2, (1...10_000).contains(size[0]), (1...10_000).contains(size[1]) else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
         guard let glyphs = GlyphSet(rawValue: header["glyphs"] ?? "") else { throw fail(4, "expected 'glyphs: unicode' or 'glyphs: ascii'") }
-        guard let color = ColorMode(rawValue: header["color"] ?? "") else { throw fail(5, "expected 'color: color' or 'color: mono'") }
+        let colorName = header["color"] ?? ""
+        guard let theme = colorName == "color" ? .dark : Theme(rawValue: colorName) else {
+            throw fail(5, "expected 'color: dark', 'color: light' or 'color: mono'")
+        }
         var entries: [(Double, Entry)] = []
         var last = 0.0
         for index in (k + 1)..<max(k + 1, lines.count) {
@@ -150,7 +153,7 @@ public struct SessionRecording: Sendable, Equatable {
                 throw fail(lineNo, "unknown entry kind \(parts[1].prefix(10)) (expected t, k, m or r)")
             }
         }
-        return SessionRecording(arguments: arguments, width: size[0], height: size[1], glyphs: glyphs, colorMode: color,
+        return SessionRecording(arguments: arguments, width: size[0], height: size[1], glyphs: glyphs, theme: theme,
                                 entries: entries.map { (time: $0.0, entry: $0.1) })
     }
 
@@ -219,6 +222,7 @@ public enum KeyName {
         case .tab: return "tab"
         case .pageUp: return "pageUp"
         case .pageDown: return "pageDown"
+        case .function(let n): return "f\(n)"
         case .other(let code): return "code\(code)"
         }
     }
@@ -238,6 +242,7 @@ public enum KeyName {
         case "pageDown": return .pageDown
         default: break
         }
+        if name.count > 1, name.hasPrefix("f"), let n = Int(name.dropFirst()), (1...24).contains(n) { return .function(n) }
         if name.hasPrefix("code"), let code = Int(name.dropFirst(4)) { return .other(code) }
         if name.count > 1, name.hasPrefix("u") {
             var s = String.UnicodeScalarView()
@@ -273,12 +278,12 @@ public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
         self.inner = inner
         self.clock = clock
         self.origin = clock()
-        self.recording = SessionRecording(arguments: arguments, width: 80, height: 24, glyphs: .unicode, colorMode: .color)
+        self.recording = SessionRecording(arguments: arguments, width: 80, height: 24, glyphs: .unicode, theme: .dark)
     }
 
     private var now: Double { max(recording.entries.last?.time ?? 0, clock() - origin) }
 
-    public var colorMode: ColorMode { inner.colorMode }
+    public var theme: Theme { inner.theme }
     public var wantsFrames: Bool { inner.wantsFrames }
     public var isFinished: Bool { inner.isFinished }
 
@@ -286,7 +291,7 @@ public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
         recording.width = width
         recording.height = height
         recording.glyphs = capabilities.glyphs.isUnicode ? .unicode : .ascii
-        recording.colorMode = capabilities.colorMode
+        recording.theme = capabilities.theme
         inner.start(width: width, height: height, capabilities: capabilities)
     }
 
@@ -301,6 +306,9 @@ public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
     }
 
     public func render(into grid: inout CellGrid) { inner.render(into: &grid) }
+
+    /// Not an input event, so not recorded: only off-screen snapshots start views this way.
+    public mutating func startRunning() { inner.startRunning() }
 }
 
 /// Plays a recording into a freshly built app at `speed` times the recorded pace. The app sees exactly
@@ -319,22 +327,29 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
     private var screenHeight = 24
     private var capabilities = DisplayCapabilities.unicodeColor
 
-    public init(_ inner: Inner, recording: SessionRecording, speed: Double = 1) {
+    /// Shown instead of the recorded theme when given.
+    public let themeOverride: Theme?
+
+    public init(_ inner: Inner, recording: SessionRecording, speed: Double = 1, theme: Theme? = nil) {
         self.inner = inner
         self.recording = recording
         self.speed = speed.isFinite && speed > 0 ? speed : 1
+        self.themeOverride = theme
     }
 
     public var isDone: Bool { position >= recording.entries.count }
-    public var colorMode: ColorMode { capabilities.colorMode }
+    public var theme: Theme { capabilities.theme }
     public var wantsFrames: Bool { !isDone && !paused }
     public var isFinished: Bool { quit || inner.isFinished }
 
     public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
         screenWidth = width
         screenHeight = height
-        self.capabilities = DisplayCapabilities(glyphs: recording.glyphs.glyphs, colorMode: recording.colorMode == .mono ? .mono : capabilities.colorMode)
-        inner.start(width: recording.width, height: recording.height, capabilities: DisplayCapabilities(glyphs: recording.glyphs.glyphs, colorMode: recording.colorMode))
+        // The recorded theme (or the one asked for), unless this terminal has no colour; the recorded
+        // glyphs, so the inner app draws what was recorded.
+        let shown = capabilities.theme == .mono ? Theme.mono : (themeOverride ?? recording.theme)
+        self.capabilities = DisplayCapabilities(glyphs: recording.glyphs.glyphs, theme: shown, greyRamp: capabilities.greyRamp)
+        inner.start(width: recording.width, height: recording.height, capabilities: DisplayCapabilities(glyphs: recording.glyphs.glyphs, theme: shown, greyRamp: capabilities.greyRamp))
     }
 
     public mutating func handle(_ event: InputEvent) {
@@ -345,6 +360,8 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
         default: break
         }
     }
+
+    public mutating func startRunning() { paused = false }
 
     public mutating func tick(elapsed: Double) {
         guard !paused else { return }

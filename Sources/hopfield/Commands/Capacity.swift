@@ -121,6 +121,18 @@ struct Capacity: ParsableCommand {
         return "{\"neurons\": \(neurons), \(label), \"trials\": \(trials), \"points\": [" + items.joined(separator: ", ") + "]}"
     }
 
+    /// The one-step error formula of poly:n / rpoly:n as text, e.g. ½ erfc(√(N²/(6K))).
+    static func denseFormula(_ kind: NetworkKind, glyphs: PlotGlyphs) -> String {
+        let (d, rectified): (Int, Bool)
+        switch kind.interaction {
+        case .polynomial(let n): (d, rectified) = (n, false)
+        case .rectifiedPolynomial(let n): (d, rectified) = (n, true)
+        default: return ""
+        }
+        let c = DenseTheory.errorConstant(degree: d, rectified: rectified)
+        return glyphs == .unicode ? "½ erfc(√(N^\(d - 1)/(\(c)K)))" : "0.5 erfc(sqrt(N^\(d - 1)/(\(c)K)))"
+    }
+
     /// The table and the error plot of a dense kind, against its own theory (`NetworkKind.theory`).
     static func denseReport(points: [CapacityPoint], neurons: Int, kind: NetworkKind, trials: Int, glyphs: PlotGlyphs) -> String {
         let theory = kind.theory
@@ -138,7 +150,7 @@ struct Capacity: ParsableCommand {
         if let bound = theory.memoryBound?(neurons) {
             out += "theory: Demircigil et al.: memories are fixed points for ln K/N < ln 2/2, K < 2^(N/2) = \(String(format: "%.4g", bound)) here\n"
         } else {
-            out += "theory: Krotov and Hopfield's one-step error \(theory.errorFormula) (large N and K)\n"
+            out += "theory: Krotov and Hopfield's one-step error \(denseFormula(kind, glyphs: glyphs)) (large N and K)\n"
         }
         out += "overlap: after T = 0 recall from each tested pattern; perfect: fraction of tested patterns that are fixed points "
         out += "(at most \(DenseCapacityTrial.testedPatterns) per trial)\n\n"
@@ -147,7 +159,7 @@ struct Capacity: ParsableCommand {
         var errorPlot = LinePlot(xRange: lo...hi, yRange: 0...top, xLabel: "K/N", yLabel: "bit error rate")
         errorPlot.series = [.init(name: "measured", marker: glyphs == .unicode ? "●" : "*", data: .points(points.map { ($0.alpha, $0.bitErrorRate) }))]
         if theory.memoryBound == nil {
-            errorPlot.series.insert(.init(name: "theory \(theory.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
+            errorPlot.series.insert(.init(name: "theory \(denseFormula(kind, glyphs: glyphs))", marker: glyphs == .unicode ? "·" : ".",
                                           data: .curve { theory.oneStepError($0, neurons) }), at: 0)
         }
         return out + errorPlot.render(glyphs: glyphs)
@@ -160,20 +172,21 @@ struct Capacity: ParsableCommand {
         func column(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
         out += [column(a, 8), column("p", 6), column("bit errors", 12), column("theory", 12), column("overlap", 10),
                 column("perfect", 9)].joined(separator: " ") + "\n"
+        let theory = NetworkKind.pairwise(rule).theory
         for p in points {
             out += String(format: "%8.4g %6d %12.6f %12.6f %10.4f %9.4f\n", p.alpha, p.patterns, p.bitErrorRate,
-                          p.theoreticalErrorRate, p.recallOverlap, p.perfectRecall)
+                          theory.oneStepError(p.alpha, neurons), p.recallOverlap, p.perfectRecall)
         }
         out += "theory: Hebbian one-step error \(glyphs.errorFormula) (N \(glyphs.arrow) infinity); "
         out += "overlap: after T = 0 recall from each pattern; perfect: fraction of patterns that are fixed points\n\n"
         guard points.count >= 2, let lo = points.map(\.alpha).min(), let hi = points.map(\.alpha).max(), hi > lo else { return out }
         let errors = points.map(\.bitErrorRate)
-        let theoryMax = HopfieldTheory.oneStepErrorProbability(alpha: hi)
-        let top = max(errors.max() ?? 0, rule == .hebb ? theoryMax : 0, 1e-6) * 1.05
+        let theoryMax = theory.oneStepError(hi, neurons)
+        let top = max(errors.max() ?? 0, theory.isReference ? 0 : theoryMax, 1e-6) * 1.05
         var errorPlot = LinePlot(xRange: lo...hi, yRange: 0...top, xLabel: a, yLabel: "bit error rate")
         errorPlot.series = [
-            .init(name: "\(rule == .hebb ? "theory" : "Hebb theory") \(glyphs.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
-                  data: .curve { HopfieldTheory.oneStepErrorProbability(alpha: $0) }),
+            .init(name: "\(theory.isReference ? "Hebb theory" : "theory") \(glyphs.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
+                  data: .curve { theory.oneStepError($0, neurons) }),
             .init(name: "measured", marker: glyphs == .unicode ? "●" : "*", data: .points(points.map { ($0.alpha, $0.bitErrorRate) })),
         ]
         out += errorPlot.render(glyphs: glyphs) + "\n"
@@ -182,8 +195,8 @@ struct Capacity: ParsableCommand {
             .init(name: "perfect recall", marker: glyphs == .unicode ? "▪" : "+", data: .points(points.map { ($0.alpha, $0.perfectRecall) })),
             .init(name: "overlap after T = 0 recall", marker: glyphs == .unicode ? "○" : "o", data: .points(points.map { ($0.alpha, $0.recallOverlap) })),
         ]
-        if (lo...hi).contains(HopfieldTheory.criticalLoad) {
-            recallPlot.references = [(HopfieldTheory.criticalLoad, "\(a)\(glyphs.subscriptC) = 0.138")]
+        if let load = theory.criticalLoad, (lo...hi).contains(load) {
+            recallPlot.references = [(load, "\(a)\(glyphs.subscriptC) = \(load)")]
         }
         out += recallPlot.render(glyphs: glyphs)
         return out

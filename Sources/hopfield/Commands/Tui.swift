@@ -11,8 +11,8 @@ struct Tui: LiveViewCommand {
         abstract: "The live view: watch a Hopfield network recall (the default command).",
         discussion: """
         Opens a full-screen view of the network's state, its energy trace and its overlaps with the stored \
-        memories. Press ? inside for every key: space runs, 1-9 cue a memory, c corrupts, + and - change the \
-        temperature, q quits. Without --patterns a few letters are stored, within the network's capacity.
+        memories. Without --patterns a few letters are stored, within the network's capacity. Keys (? or F1 \
+        shows them inside): \(HopfieldState.keyMap.helpText).
         """)
 
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"))
@@ -47,7 +47,7 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> HopfieldApp {
+    func makeApp() throws -> any TerminalApp {
         if let model { return try makeApp(model: model) }
         let set: PatternSet
         if let patterns {
@@ -69,8 +69,8 @@ struct Tui: LiveViewCommand {
         return HopfieldApp(state: HopfieldState(config: config))
     }
 
-    /// The live view of a dense model file (its interaction and memories; the live view shows at most 20).
-    func makeApp(model: String) throws -> HopfieldApp {
+    /// The live view of a dense model file: its interaction and memories (up to `HopfieldState.memoryLimit`).
+    func makeApp(model: String) throws -> any TerminalApp {
         let file: MemoryModelFile
         do {
             let object = try ModelJSON.readObject(path: model, maxBytes: NetworkModelFile.maxBytes)
@@ -85,10 +85,5 @@ struct Tui: LiveViewCommand {
                                     rows: shape[0], cols: shape[1], kind: file.kind, units: .spin, temperature: temperature,
                                     schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
     }
 }
