@@ -3,17 +3,6 @@ import XCTest
 
 /// `--interaction` on the headless commands: run, store/run --model/sample with a dense model file, capacity.
 final class DenseCommandTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "hopfield-dense-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: dir)
-    }
-
     func json(_ text: String) throws -> [String: Any] {
         try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
     }
@@ -49,6 +38,9 @@ final class DenseCommandTests: XCTestCase {
 
     /// store --interaction writes a model of kind dense (no weights); run, sample and tui read it.
     func testDenseModelFileRoundTrip() throws {
+        let dir = NSTemporaryDirectory() + "hopfield-dense-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/exp.json"
         let s = try Hopfield.run(["store", "--patterns", "letters", "--interaction", "exp", "--output", path])
         XCTAssertEqual(s.status, 0, s.stderr)

@@ -50,12 +50,12 @@ final class HopfieldDenseTests: XCTestCase {
         press(&s, "e")
         press(&s, "s")
         var text = screen(s).text
-        XCTAssertTrue(text.contains("attention") || text.contains("all weight on the best match"), text)
+        XCTAssertTrue(text.contains("attention weights") || text.contains("all weight on best match"), text)
         XCTAssertTrue(text.contains("A: 1.000"), text)
         s.simulation.temperature = 1000
         for _ in 0..<5 { press(&s, "s") }
         text = screen(s).text
-        XCTAssertTrue(text.contains("attention of the top memories"), text)
+        XCTAssertTrue(text.contains("attention weights"), text)
         XCTAssertTrue(text.unicodeScalars.contains { "░▒▓".unicodeScalars.contains($0) }, "grey levels drawn")
     }
 

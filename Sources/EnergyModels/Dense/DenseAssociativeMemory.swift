@@ -48,10 +48,11 @@ public struct DenseAssociativeMemory: EnergyModel {
     /// Exponential: max_μ a_μ.
     var largestOverlap: Int32 = 0
 
-    /// Checks the parameters; the message names the problem. N ≥ 1, p ≥ 1, every pattern of length N, and
-    /// for polynomials Nⁿ ≤ 2^63 − 1 (N = 1000 allows n ≤ 6, N = 100 allows n ≤ 9).
+    /// Checks the parameters; the message names the problem. 1 ≤ N ≤ 2^20, p ≥ 1, and for polynomials
+    /// Nⁿ ≤ 2^63 − 1 (N = 1000 allows n ≤ 6, N = 100 allows n ≤ 9).
     public static func validate(count n: Int, patterns: Int, separation: Separation) throws {
-        guard n >= 1 else { throw ExperimentError("a dense associative memory needs at least 1 unit") }
+        // Overlaps are Int32 and the tables have 2N + 1 entries: 2^20 units keeps both far from any limit.
+        guard (1...(1 << 20)).contains(n) else { throw ExperimentError("a dense associative memory needs 1 to 2^20 units (got \(n))") }
         guard patterns >= 1 else { throw ExperimentError("a dense associative memory needs at least 1 memory") }
         switch separation {
         case .polynomial(let d), .rectifiedPolynomial(let d):
@@ -60,7 +61,7 @@ public struct DenseAssociativeMemory: EnergyModel {
                 throw ExperimentError("\(separation.interaction.name) on \(n) units: Nⁿ exceeds 2^63, so the decisions could not be exact; use a smaller n or fewer units")
             }
         case .exponential:
-            guard n <= 1 << 20 else { throw ExperimentError("exp supports at most 2^20 units") }
+            break
         }
     }
 

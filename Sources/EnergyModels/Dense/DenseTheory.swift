@@ -61,7 +61,8 @@ public enum DenseTheory {
     }
 
     /// The theory of a dense kind for the capacity plots: the one-step error curve (NaN where there is no closed
-    /// form: exp, softmax), the sweep range, and Demircigil's bound for exp.
+    /// form: exp, softmax), the sweep range, and Demircigil's bound for exp. (`quadratic` never reaches here:
+    /// `NetworkKind.theory` answers for the pairwise kinds.)
     static func capacityTheory(_ interaction: Interaction) -> CapacityTheory {
         switch interaction {
         case .polynomial(let d), .rectifiedPolynomial(let d):
@@ -75,10 +76,14 @@ public enum DenseTheory {
                 largestLoad: { n in
                     3 * pow(Double(n), Double(d - 2)) / (2 * doubleFactorial(2 * d - 3) * log(Double(max(n, 3))))
                 })
-        case .exponential, .softmax, .quadratic:
+        case .exponential, .quadratic:
             return CapacityTheory(criticalLoad: nil, isReference: false, oneStepError: { _, _ in .nan },
                                   largestLoad: { n in min(20, exponentialCapacity(neurons: n) / Double(n)) },
                                   memoryBound: { exponentialCapacity(neurons: $0) })
+        case .softmax:
+            // At T = 0 every distinct memory is a fixed point (the update returns the best match): no curve.
+            return CapacityTheory(criticalLoad: nil, isReference: false, oneStepError: { _, _ in .nan },
+                                  largestLoad: { n in min(20, exponentialCapacity(neurons: n) / Double(n)) })
         }
     }
 }

@@ -167,13 +167,13 @@ extension HopfieldState {
         let top = w.indices.sorted { w[$0] > w[$1] || (w[$0] == w[$1] && $0 < $1) }.prefix(4)
         let t = simulation.temperature
         var lines: [(String, Style)] = [
-            ("xi <- X softmax(beta X^T xi), beta = 1/T", .normal),
-            (t > 0 ? "T=\(Format.fixed(t, 3)): attention of the top memories" : "T=0: all weight on the best match", .normal),
+            ("xi <- X softmax(X^T xi / T)", .normal),
+            (t > 0 ? "T=\(Format.fixed(t, 3)): attention weights" : "T=0: all weight on best match", .normal),
         ]
         for mu in top where mu < patterns.count {
             lines.append(("  \(Sanitize.terminal(patterns[mu].name)): \(Format.fixed(w[mu], 3))  m=\(Format.signed(overlaps[mu], 2))", w[mu] > 0.5 ? .key : .normal))
         }
-        lines.append(("E never rises from one update to the next", .dim))
+        lines.append(("E never rises update to update", .dim))
         return lines
     }
 
