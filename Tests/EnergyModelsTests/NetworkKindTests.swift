@@ -19,6 +19,7 @@ final class NetworkKindTests: XCTestCase {
             let theory = kind.theory
             XCTAssertEqual(theory.criticalLoad, 0.138)
             XCTAssertEqual(theory.isReference, rule != .hebb)
+            XCTAssertEqual(theory.errorFormula, "½ erfc(1/√(2α))")
             for alpha in [0.05, 0.138, 0.3] {
                 XCTAssertEqual(theory.oneStepError(alpha, n), 0.5 * erfc(1 / (2 * alpha).squareRoot()), accuracy: 1e-15)
             }

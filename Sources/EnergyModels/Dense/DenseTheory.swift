@@ -52,6 +52,13 @@ public enum DenseTheory {
         Int(doubleFactorial(2 * d - 3)) * (rectified ? 1 : 2)
     }
 
+    /// The formula of `polynomialOneStepError` as text: "½ erfc(√(N^2/(6K)))", or in ASCII
+    /// "0.5 erfc(sqrt(N^2/(6K)))".
+    public static func errorFormula(degree d: Int, rectified: Bool, ascii: Bool) -> String {
+        let c = errorConstant(degree: d, rectified: rectified)
+        return ascii ? "0.5 erfc(sqrt(N^\(d - 1)/(\(c)K)))" : "½ erfc(√(N^\(d - 1)/(\(c)K)))"
+    }
+
     /// m!! for odd m ≥ −1 (1 for m ≤ 1).
     static func doubleFactorial(_ m: Int) -> Double {
         var r = 1.0
@@ -68,7 +75,7 @@ public enum DenseTheory {
         case .polynomial(let d), .rectifiedPolynomial(let d):
             let rectified = interaction != .polynomial(d)
             return CapacityTheory(
-                criticalLoad: nil, isReference: false,
+                criticalLoad: nil, errorFormula: errorFormula(degree: d, rectified: rectified, ascii: false),
                 oneStepError: { alpha, n in
                     polynomialOneStepError(neurons: n, memories: max(1, Int((alpha * Double(n)).rounded())), degree: d, rectified: rectified)
                 },
@@ -77,12 +84,12 @@ public enum DenseTheory {
                     3 * pow(Double(n), Double(d - 2)) / (2 * doubleFactorial(2 * d - 3) * log(Double(max(n, 3))))
                 })
         case .exponential, .quadratic:
-            return CapacityTheory(criticalLoad: nil, isReference: false, oneStepError: { _, _ in .nan },
+            return CapacityTheory(criticalLoad: nil, errorFormula: "ln K/N < ln 2/2", oneStepError: { _, _ in .nan },
                                   largestLoad: { n in min(20, exponentialCapacity(neurons: n) / Double(n)) },
                                   memoryBound: { exponentialCapacity(neurons: $0) })
         case .softmax:
             // At T = 0 every distinct memory is a fixed point (the update returns the best match): no curve.
-            return CapacityTheory(criticalLoad: nil, isReference: false, oneStepError: { _, _ in .nan },
+            return CapacityTheory(criticalLoad: nil, errorFormula: "", oneStepError: { _, _ in .nan },
                                   largestLoad: { n in min(20, exponentialCapacity(neurons: n) / Double(n)) })
         }
     }

@@ -73,31 +73,7 @@ struct RealKernel: CapacityKernel {
     mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
         if weights.isEmpty { buildWeights() }
         let n = self.n
-        var converged = false
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    order.withUnsafeMutableBufferPointer { oBuf in
-                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                              let order = oBuf.baseAddress else { return }
-                        for _ in 0..<CapacityTrial.maxSweeps {
-                            CapacityTrial.shuffle(order, count: n, rng: &rng)
-                            var flips = 0
-                            for position in 0..<n {
-                                let k = Int(order[position])
-                                guard ZeroTemperatureRule.changes(spin: s[k], field: h[k]) else { continue }
-                                let delta = -2 * s[k]
-                                s[k] = -s[k]
-                                let row = w + k * n
-                                for j in 0..<n { h[j] += row[j] * delta }
-                                flips += 1
-                            }
-                            if flips == 0 { converged = true; return }
-                        }
-                    }
-                }
-            }
-        }
+        let converged = CapacityTrial.relax(weights: weights, fields: &fields, state: &state, order: &order, rng: &rng)
         var dot = 0.0
         for i in 0..<n { dot += state[i] * Double(spins[pattern * n + i]) }
         return (Int(dot), converged)

@@ -79,10 +79,12 @@ public enum HopfieldTheory {
 public struct CapacityTheory: Sendable {
     /// The load α_c = p/N beyond which retrieval collapses at T = 0; nil when there is none.
     public var criticalLoad: Double?
-    /// Whether the curves are the classical Hebbian results drawn for comparison rather than this kind's own.
-    public var isReference: Bool
+    /// The formula of `oneStepError`, for legends ("½ erfc(1/√(2α))").
+    public var errorFormula: String
     /// The probability that a unit of a stored pattern is unstable in one T = 0 step, at load α on N units.
     public var oneStepError: @Sendable (_ alpha: Double, _ neurons: Int) -> Double
+    /// Whether the curves are the classical Hebbian results drawn for comparison rather than this kind's own.
+    public var isReference = false
     /// The largest load worth sweeping on N units (the live capacity panel's axis).
     public var largestLoad: @Sendable (_ neurons: Int) -> Double = { _ in 0.3 }
     /// A bound on the number of memories K at N units, with its label (exp: Demircigil's 2^(N/2)); nil if none.
@@ -95,8 +97,9 @@ extension NetworkKind {
     public var theory: CapacityTheory {
         switch self {
         case .pairwise(let rule):
-            CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, isReference: rule != .hebb,
-                           oneStepError: { alpha, _ in HopfieldTheory.oneStepErrorProbability(alpha: alpha) })
+            CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, errorFormula: "½ erfc(1/√(2α))",
+                           oneStepError: { alpha, _ in HopfieldTheory.oneStepErrorProbability(alpha: alpha) },
+                           isReference: rule != .hebb)
         case .dense, .softmax:
             DenseTheory.capacityTheory(interaction)
         }

@@ -129,8 +129,7 @@ struct Capacity: ParsableCommand {
         case .rectifiedPolynomial(let n): (d, rectified) = (n, true)
         default: return ""
         }
-        let c = DenseTheory.errorConstant(degree: d, rectified: rectified)
-        return glyphs == .unicode ? "½ erfc(√(N^\(d - 1)/(\(c)K)))" : "0.5 erfc(sqrt(N^\(d - 1)/(\(c)K)))"
+        return DenseTheory.errorFormula(degree: d, rectified: rectified, ascii: glyphs != .unicode)
     }
 
     /// The table and the error plot of a dense kind, against its own theory (`NetworkKind.theory`).
