@@ -115,7 +115,7 @@ final class DenseMemoryTests: XCTestCase {
 
     /// One-step error of poly:3 and poly:4 in stored states against ½ erfc(√(N^(n−1) / (2 (2n−3)!! K))).
     /// The formula is the leading order in N; at these sizes independent simulations (numpy, 6·10⁴ units)
-    /// gave rates 1.02 (poly:3, N = 150) and 1.08 (poly:4, N = 100) times it. Tolerance: 4 binomial
+    /// gave rates 1.02–1.04 (poly:3, N = 150) and 1.08 (poly:4, N = 100) times it. Tolerance: 4 binomial
     /// standard errors plus 8 % for that. A wrong double factorial ((2n−1)!!) or a factor 2 in the variance
     /// moves the rate by a factor 2 or more.
     func testPolynomialOneStepErrorAgainstTheory() throws {
