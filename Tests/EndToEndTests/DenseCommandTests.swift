@@ -18,6 +18,11 @@ final class DenseCommandTests: XCTestCase {
         XCTAssertEqual(state.count, 100)
         XCTAssertEqual(try XCTUnwrap(j["overlaps"] as? [String: Double])["A"], 1)
         XCTAssertEqual(j["sweeps"] as? Int, 1)
+        // Both energies are at T = 0.05: the update lowered E, which stays ≥ 0 (Ramsauer's constant).
+        let trace = try XCTUnwrap(j["energyTrace"] as? [Double])
+        XCTAssertEqual(trace.count, 2)
+        XCTAssertLessThan(trace[1], trace[0])
+        XCTAssertGreaterThanOrEqual(trace[1], 0)
     }
 
     /// All 26 letters stored: the Hebbian network recalls none of them from 10 % noise, exp recalls T; the

@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try source.load()
+        let loaded = try source.load(temperature: temperature)
         var net = loaded.network
         let n = net.count
         var rng = Xoshiro256(seed: seed, stream: 0)
