@@ -1,4 +1,5 @@
 import CNcurses
+import EnergyModels
 import Foundation
 import Visualizer
 
@@ -41,6 +42,7 @@ public enum Terminal {
         nonl()
         keypad(window, true)
         intrflush(window, false)
+        hop_disable_flow_control()
         curs_set(0)
         set_escdelay(25)
         if options.mouse {
@@ -78,7 +80,7 @@ public enum Terminal {
     /// $TERM for messages, control characters made visible.
     static var termName: String {
         guard let t = ProcessInfo.processInfo.environment["TERM"] else { return "(unset)" }
-        return String(String.UnicodeScalarView(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+        return Sanitize.terminal(t)
     }
 
     /// Runs an app until it finishes, a quit signal arrives, the frame limit is reached or the terminal is
@@ -144,6 +146,7 @@ public enum Terminal {
                 result = session.read(timeoutMs: 0) // drain what is already queued before drawing
             }
             if result == .lost { return .lostTerminal }
+            if result == .ignored { suspiciousErrors = 0 } // input arrived: the terminal is there
             if handled == 0 && result == .timeout {
                 // A hung-up terminal makes reads fail at once (end of file, errno 0) instead of waiting: many
                 // immediate failures in a row mean the terminal is gone, never a busy loop.

@@ -84,8 +84,10 @@ public final class TerminalSession {
         self.hasColor = capabilities.theme.isColor
     }
 
-    /// The window size in cells.
-    public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
+    /// The window size in cells, at most the largest screen drawn (`CellGrid.maxWidth` x `maxHeight`).
+    public var size: (width: Int, height: Int) {
+        (min(Int(getmaxx(window)), CellGrid.maxWidth), min(Int(getmaxy(window)), CellGrid.maxHeight))
+    }
 
     /// Mouse motion reports while a button is held (drag painting), instead of ncurses' all-motion mode.
     public func setDragReports(_ on: Bool) {
@@ -143,6 +145,8 @@ public final class TerminalSession {
         case timeout
         /// The read failed in a way that means the terminal is gone (EIO, end of file).
         case lost
+        /// Input arrived but means nothing: an escape sequence not understood, swallowed whole.
+        case ignored
     }
 
     /// Events decoded but not yet returned (the release half of a merged click).
@@ -185,14 +189,45 @@ public final class TerminalSession {
             }
         }
         switch wch {
-        case 27: return .event(.key(.escape))
+        case 27: return swallowSequence(EscapeSequence(), afterEscape: true)
         case 10, 13: return .event(.key(.enter))
         case 8, 127: return .event(.key(.backspace))
         case 9: return .event(.key(.tab))
         default:
             guard let s = Unicode.Scalar(UInt32(wch)) else { return .event(.key(.other(Int(wch)))) }
+            if let c1 = EscapeSequence(c1: s) { return swallowSequence(c1, afterEscape: false) }
             return .event(.key(.char(Character(s))))
         }
+    }
+
+    /// Reads the rest of an escape sequence ncurses did not decode and drops it (see `EscapeSequence`); an X10
+    /// mouse report whose bytes came too late for ncurses is decoded instead. After ESC, nothing within 25 ms
+    /// means the Escape key itself. The sequence ends at its final character, after 100 ms without input, or
+    /// after 64 Ki characters; a resize on the way is still reported, a lost terminal too.
+    private func swallowSequence(_ start: EscapeSequence, afterEscape: Bool) -> ReadResult {
+        var sequence = start
+        var first = afterEscape
+        while sequence.length < 1 << 16 {
+            wtimeout(window, first ? 25 : 100)
+            var wch: wint_t = 0
+            hop_clear_errno()
+            let r = wget_wch(window, &wch)
+            if r == hop_err() {
+                if hop_errno() == hop_eio() { return .lost }
+                return first ? .event(.key(.escape)) : .ignored
+            }
+            first = false
+            if r == hop_key_code_yes() {
+                if Int32(wch) == hop_key_resize() {
+                    previous = nil
+                    return .event(.resize(width: size.width, height: size.height))
+                }
+                continue
+            }
+            guard let s = Unicode.Scalar(UInt32(wch)) else { continue }
+            if sequence.feed(s) { return sequence.mouse.map { .event(.mouse($0)) } ?? .ignored }
+        }
+        return .ignored
     }
 
     /// The events of one ncurses mouse report. A press and a release that reach ncurses together (a fast

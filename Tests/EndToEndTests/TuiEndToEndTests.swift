@@ -521,7 +521,7 @@ final class Tmux {
     }()
 
     init(width: Int, height: Int, directory: String, command: String) throws {
-        socket = "hopfield-e2e-\(UUID().uuidString.prefix(8))"
+        socket = "hopfield-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         let status = run(["-f", "/dev/null", "-u", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
                           "-c", directory, "/bin/sh", "-c", command]).status
         guard status == 0 else { throw XCTSkip("could not start tmux (status \(status))") }

@@ -167,6 +167,29 @@ final class RecordingTests: XCTestCase {
         XCTAssertEqual(timed.innerScreen(), screens.last)
     }
 
+    /// Item 2: a recorded screen size (header or resize) beyond the largest screen is refused with the line,
+    /// before anything is allocated; the grid itself never exceeds the limit.
+    func testItem2_hugeRecordedSizesRefusedBeforeAllocation() throws {
+        let head = "hopfield-recording 1\nargv: tui\nsize: 80 24\nglyphs: unicode\ncolor: color\n---\n"
+        let cases: [(String, Int)] = [
+            (head + "0.1 r 100000 100000\n", 7),
+            (head + "0.1 r 2001 10\n", 7),
+            (head + "0.1 r 0 0\n", 7),
+            (head.replacingOccurrences(of: "size: 80 24", with: "size: 10000 10000"), 3),
+        ]
+        for (text, line) in cases {
+            XCTAssertThrowsError(try SessionRecording.parse(text, file: "r.txt")) { error in
+                let e = error as? LessonError
+                XCTAssertEqual(e?.line, line, "\(error)")
+                XCTAssertTrue(e?.message.contains("the largest drawn") == true, "\(error)")
+            }
+        }
+        let largest = try SessionRecording.parse(head + "0.1 r \(CellGrid.maxWidth) \(CellGrid.maxHeight)\n", file: "r.txt")
+        XCTAssertEqual(largest.entries.count, 1)
+        let clipped = CellGrid(width: 100_000, height: 100_000)
+        XCTAssertEqual(clipped.cells.count, CellGrid.maxWidth * CellGrid.maxHeight)
+    }
+
     func testKeyNamesRoundTrip() {
         let keys: [Key] = [.char(" "), .char("a"), .char("+"), .char("é"), .char("?"), .char("f"), .up, .down, .left, .right, .enter, .escape,
                            .backspace, .tab, .pageUp, .pageDown, .function(1), .function(10), .other(410)]

@@ -150,7 +150,7 @@ final class RBMLiveTests: XCTestCase {
         struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
         app = RBMLiveApp(state: makeState(), writeModel: { _ in throw DiskFull() })
         app.perform(.saveModel)
-        XCTAssertTrue(app.state.message?.contains("disk full") ?? false)
+        XCTAssertTrue(app.state.alert?.contains("disk full") ?? false)
     }
 
     func testRestartDreamsKeepsTheClamp() {

@@ -73,15 +73,18 @@ public enum NetworkKind: Sendable, Hashable {
         }
     }
 
+    /// The model with no memories: zero couplings (every state has the same energy), rank 0 so that it takes
+    /// O(N) memory, not N² zeros.
+    public static func emptyModel(count n: Int, units: UnitConvention) -> AnyEnergyModel {
+        AnyEnergyModel(EnergyNetwork(couplings: .lowRank(LowRankCouplings(count: n, rank: 0, left: [], right: [])), units: units))
+    }
+
     /// The model storing ±1 `patterns` (each of length N) in `units`, at temperature T (softmax only: its
     /// energy depends on T); with no patterns, the pairwise model of zero interactions (every state has the
     /// same energy), whatever the kind. Its state is all units down. Throws what `validate` throws.
     public func makeModel(patterns: [[Int8]], count n: Int, units: UnitConvention, temperature: Double = 0) throws -> AnyEnergyModel {
         try validate(count: n, memories: patterns.count, units: units)
-        if patterns.isEmpty {
-            return AnyEnergyModel(EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))),
-                                                units: units))
-        }
+        if patterns.isEmpty { return Self.emptyModel(count: n, units: units) }
         let named = patterns.enumerated().map { StoredPattern(name: "\($0.offset + 1)", spins: $0.element) }
         switch self {
         case .pairwise(let rule): return AnyEnergyModel(EnergyNetwork(patterns: patterns, count: n, rule: rule, units: units))

@@ -143,17 +143,8 @@ public struct NetworkModelFile: Sendable, Equatable {
 public enum ModelJSON {
     /// Reads a file into a JSON object, refusing files that are missing, too large or not JSON objects.
     public static func readObject(path: String, maxBytes: Int) throws -> [String: Any] {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attrs else { throw ModelFileError(path: path, message: "no such file") }
-        if let type = attrs[.type] as? FileAttributeType, type == .typeDirectory {
-            throw ModelFileError(path: path, message: "is a directory, not a model file")
-        }
-        if let size = attrs[.size] as? Int, size > maxBytes {
-            throw ModelFileError(path: path, message: "file is \(size) bytes, more than the \(maxBytes) a model may have")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, message: "cannot read the file")
-        }
+        let data: Data
+        do { data = try BoundedFile.read(path: path, limit: maxBytes) } catch { throw ModelFileError(path: path, message: error.problem) }
         let json: Any
         do {
             json = try JSONParser.parse(data)
@@ -166,21 +157,15 @@ public enum ModelJSON {
         return object
     }
 
-    /// A reason a name is unacceptable (control characters reach terminals as escape sequences), or nil.
+    /// A reason a name is unacceptable (unsafe characters, by `Sanitize`'s rule, reach terminals raw), or nil.
     public static func controlCharacterProblem(_ name: String) -> String? {
-        for scalar in name.unicodeScalars where scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D {
-            return String(format: "name contains the control character U+%04X", scalar.value)
-        }
-        return nil
+        Sanitize.firstUnsafe(in: name).map { "name contains \(Sanitize.describe($0.scalar))" }
     }
 
-    /// A string quoted for an error message with control characters made visible.
+    /// A string quoted for an error message, at most 80 characters, made safe by `Sanitize`.
     public static func quoteForMessage(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars.prefix(80) {
-            if scalar.properties.generalCategory == .control { out += String(format: "\\u{%X}", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-        return out + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
+        let head = String(String.UnicodeScalarView(s.unicodeScalars.prefix(80)))
+        return "\"" + Sanitize.terminal(head) + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
     }
 
     /// Field access with messages that name the field.

@@ -1,3 +1,4 @@
+import EnergyModels
 /// What a cell means, not how it looks: a `Theme` turns a style into colours and attributes for a
 /// colour or a monochrome terminal, so widgets never choose colours themselves.
 public enum Style: UInt8, CaseIterable, Sendable {
@@ -80,13 +81,25 @@ public struct Rect: Equatable, Hashable, Sendable {
 /// A width x height screen of cells, row-major. Writes outside the grid are ignored, so widgets can
 /// draw without bounds checks of their own.
 public struct CellGrid: Equatable, Sendable {
+    /// The largest screen drawn: wider and taller than any real terminal (a 4K display in a 4-pixel font is
+    /// about 960x540), small enough that one frame is a few megabytes. Larger sizes are clipped here and
+    /// refused where they come from a file (recordings).
+    public static let maxWidth = 2000
+    public static let maxHeight = 1000
+
+    /// Why a screen size cannot be drawn, or nil if it can.
+    public static func sizeProblem(width: Int, height: Int) -> String? {
+        guard width < 1 || height < 1 || width > maxWidth || height > maxHeight else { return nil }
+        return "screen size \(width)x\(height) is outside 1x1 to \(maxWidth)x\(maxHeight), the largest drawn"
+    }
+
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
-        self.width = max(0, width)
-        self.height = max(0, height)
+        self.width = min(max(0, width), Self.maxWidth)
+        self.height = min(max(0, height), Self.maxHeight)
         cells = [Cell](repeating: fill, count: self.width * self.height)
     }
 
@@ -156,14 +169,15 @@ public struct CellGrid: Equatable, Sendable {
 }
 
 /// A conservative view of display width: anything that is not plainly one column wide (combining marks,
-/// East Asian wide letters, emoji, controls) is shown as `?`, so the grid and the terminal agree on columns.
+/// East Asian wide letters, emoji) is shown as `?`, so the grid and the terminal agree on columns; so is
+/// anything `Sanitize` calls unsafe (controls, format characters), the one rule for untrusted text.
 public enum TextWidth {
     public static func displayable(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if Sanitize.isUnsafe(s) { return "?" }
         let v = s.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return "?" }
         if v < 0x300 { return s }
         switch s.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control, .surrogate, .privateUse, .unassigned:
+        case .nonspacingMark, .enclosingMark, .spacingMark, .surrogate, .privateUse, .unassigned:
             return "?"
         default: break
         }

@@ -1,4 +1,4 @@
-import Patterns
+import EnergyModels
 
 /// The parts every live view draws the same way: the title bar, the hint line, the help overlay and the
 /// screen shown when the window is too small. The hint line and the help overlay are drawn from the

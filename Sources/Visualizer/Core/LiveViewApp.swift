@@ -14,6 +14,12 @@ public protocol LiveViewState {
     mutating func resize(width: Int, height: Int)
     mutating func tick(elapsed: Double)
     func render(into grid: inout CellGrid)
+    /// Clears a failure shown whole in a panel (`Widgets.messagePanel`): the next key dismisses it.
+    mutating func dismissAlert()
+}
+
+extension LiveViewState {
+    public mutating func dismissAlert() {}
 }
 
 /// A `TerminalApp` that is a thin wrapper over a `LiveViewState`: keys go through the state's key map to
@@ -40,6 +46,7 @@ extension LiveViewApp {
     public mutating func handle(_ event: InputEvent) {
         switch event {
         case .key(let key):
+            state.dismissAlert()
             if let action = State.keyMap.action(for: key) { perform(action) }
         case .resize(let w, let h):
             state.resize(width: w, height: h)

@@ -37,4 +37,11 @@ public protocol TerminalApp {
     var theme: Theme { get }
     /// Starts the animation if the app is paused (`snapshot --frames` runs a view that opens paused).
     mutating func startRunning()
+    /// Waits for work started in the background (see `BackgroundJob`) and applies what was held back
+    /// meanwhile: a replay's end and a snapshot show the finished state.
+    mutating func finishBackgroundWork()
+}
+
+extension TerminalApp {
+    public mutating func finishBackgroundWork() {}
 }

@@ -30,6 +30,17 @@ public struct HopfieldConfig: Sendable {
     }
 }
 
+/// Couplings computed in the background, and what to say when they arrive.
+public struct PendingLearning: Sendable {
+    let job: BackgroundJob<AnyEnergyModel>
+    /// "the Storkey weights for 10,000 units"
+    let what: String
+    /// The message once they are in place.
+    let done: String
+    /// Seconds of frames waited so far (frame durations, so that a replay shows the same).
+    var waited = 0.0
+}
+
 /// Cooling in progress: geometric from the temperature at the start toward zero, one step per sweep.
 public struct AnnealingRun: Sendable, Equatable {
     public var schedule: AnnealingSchedule
@@ -62,6 +73,13 @@ public struct HopfieldState: Sendable {
     public var cursorVisible = false
     /// Untrusted pieces in it are sanitized when drawn.
     public var message: String?
+    /// A failure to read whole (its cause included), shown in a panel until the next key.
+    public var alert: String?
+    public mutating func dismissAlert() { alert = nil }
+    /// Couplings being learned off the input thread (a large network), if any: see `relearn`.
+    public internal(set) var learning: PendingLearning?
+    /// Learning work (about N²p for Storkey, see `learningCost`) above which it runs in the background.
+    public var backgroundLearningCost = 50_000_000.0
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor
@@ -82,13 +100,11 @@ public struct HopfieldState: Sendable {
         cols = c.cols
         patterns = c.patterns
         let n = c.rows * c.cols
-        // The commands validate the kind first; a kind that cannot be built here falls back to Hebb.
-        let spins = c.patterns.map(\.spins)
-        let built = try? c.kind.makeModel(patterns: spins, count: n, units: c.units, temperature: c.temperature)
-        kind = built == nil ? .hebb : c.kind
-        // Hebb holds any ±1 or 0/1 patterns, so the fallback cannot fail.
-        let net = built ?? (try? NetworkKind.hebb.makeModel(patterns: spins, count: n, units: c.units))
-            ?? AnyEnergyModel(EnergyNetwork(patterns: spins, count: n, rule: .hebb, units: c.units))
+        // The commands and lessons validate the kind first (`NetworkKind.validate`); should it not hold the
+        // memories, the model of no memories stands in, as in `relearn`.
+        kind = c.kind
+        let net = (try? c.kind.makeModel(patterns: c.patterns.map(\.spins), count: n, units: c.units, temperature: c.temperature))
+            ?? NetworkKind.emptyModel(count: n, units: c.units)
         simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
         speed = Speeds.ladder(unitCount: n)
         if let first = c.patterns.first {
@@ -107,7 +123,7 @@ public struct HopfieldState: Sendable {
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
     public var isAnimating: Bool {
-        running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
+        learning != nil || running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
     }
 
     /// Recomputes overlaps, best match and the fixed-point flag.

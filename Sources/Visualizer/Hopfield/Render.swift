@@ -28,6 +28,7 @@ extension HopfieldState {
         renderStatus(lay, into: &grid)
         Chrome.hintLine(Self.keyMap, running: running, in: lay.hintLine, into: &grid)
         if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: HopfieldLayout, into grid: inout CellGrid) {

@@ -125,8 +125,12 @@ extension HopfieldState {
             case .storkey: next = .pinv
             case .pinv: next = .hebb
             }
+            do { try NetworkBudget.check(count: unitCount, patterns: patterns.count, rule: next, units: simulation.network.units) } catch {
+                message = "\(error)"
+                break
+            }
             kind = .pairwise(next)
-            relearn()
+            relearn(done: "re-learned the weights with the \(next.displayName) rule")
             if capacityPanel != nil {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
@@ -139,15 +143,14 @@ extension HopfieldState {
             case .dense: next = .softmax
             case .softmax: next = .hebb
             }
-            let previous = kind
+            do { try next.validate(count: unitCount, memories: patterns.count, units: simulation.network.units) } catch {
+                message = "\(error)"
+                break
+            }
             kind = next
-            if relearn() {
-                if capacityPanel != nil {
-                    capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
-                }
-                message = "interaction \(next.interaction.name): \(next.interaction.formula)"
-            } else {
-                kind = previous
+            relearn(done: "interaction \(next.interaction.name): \(next.interaction.formula)")
+            if capacityPanel != nil {
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
         case .slower:
             speed.slower()
@@ -161,16 +164,14 @@ extension HopfieldState {
             } else {
                 let name = uniqueName()
                 patterns.append(StoredPattern(name: name, up: simulation.network.upFlags))
-                relearn()
-                message = "stored the state as memory \(patterns.count): \(name)"
+                relearn(done: "stored the state as memory \(patterns.count): \(name)")
             }
         case .forgetLast:
             if patterns.count <= 1 {
                 message = "cannot forget the only memory"
             } else {
                 let gone = patterns.removeLast()
-                relearn()
-                message = "forgot memory \(patterns.count + 1): \(gone.name)"
+                relearn(done: "forgot memory \(patterns.count + 1): \(gone.name)")
             }
         case .writeState:
             effect = .writeStateFile(contents: stateFileText())
@@ -259,21 +260,71 @@ extension HopfieldState {
         }
     }
 
-    /// Re-learns the model from `patterns` for `kind`, keeping the state (a continuous state is rounded to
-    /// signs for the ±1 kinds). Returns false, with the reason as the message, if the kind cannot hold them.
-    @discardableResult
-    mutating func relearn() -> Bool {
-        let state = simulation.network.state
-        do {
-            var model = try kind.makeModel(patterns: patterns.map(\.spins), count: unitCount, units: simulation.network.units, temperature: simulation.temperature)
-            model.setState(state)
-            simulation.network = model
-        } catch {
-            message = "\(error)"
-            return false
+    /// Re-learns the model of `kind` from `patterns`, keeping the state; `done` is the message once it is in
+    /// place. A small network learns at once; a large one (more than `backgroundLearningCost`) on a
+    /// `BackgroundJob`, while the app holds back input (`HopfieldApp`) and `q` stays instant.
+    /// The kind must hold the memories (`NetworkKind.validate`, checked by the keys that change the kind or
+    /// the memories); should it not, the model of no memories stands in.
+    mutating func relearn(done: String) {
+        let (stored, n, kind, units, t) = (patterns.map(\.spins), unitCount, kind, simulation.network.units, simulation.temperature)
+        let build: @Sendable () -> AnyEnergyModel = {
+            (try? kind.makeModel(patterns: stored, count: n, units: units, temperature: t)) ?? NetworkKind.emptyModel(count: n, units: units)
         }
+        guard HopfieldState.learningCost(count: n, patterns: stored.count, kind: kind) > backgroundLearningCost else {
+            applyModel(build())
+            message = done
+            return
+        }
+        let job = BackgroundJob(build)
+        learning = PendingLearning(job: job, what: "the \(kind.displayName) weights for \(n.formatted(.number)) units", done: done)
+        message = "learning \(learning?.what ?? "")… (q quits)"
+    }
+
+    /// Puts a newly learned model in place with the current state.
+    mutating func applyModel(_ model: AnyEnergyModel) {
+        var next = model
+        next.setState(simulation.network.state)
+        simulation.network = next
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
+    }
+
+    /// Rough operation count of learning: Storkey N²p, the pseudo-inverse's Gram-Schmidt Np² (plus N²r
+    /// when densified), Hebb Np (low rank) or N²p/64 (dense, bit-packed), the dense kinds Np.
+    static func learningCost(count n: Int, patterns p: Int, kind: NetworkKind) -> Double {
+        let (n, p) = (Double(n), Double(p))
+        let dense = Learning.preferredRepresentation(count: Int(n), rank: Int(p)) == .dense
+        switch kind {
+        case .pairwise(.storkey): return n * n * p
+        case .pairwise(.pinv): return 2 * n * p * p + (dense ? n * n * p : 0)
+        case .pairwise(.hebb): return dense ? n * n * p / 64 : n * p
+        // The dense kinds only copy the memories and compute the overlaps.
+        case .dense, .softmax: return n * p
+        }
+    }
+
+    /// Puts background couplings in place if they have arrived; true when nothing is pending any more.
+    public mutating func collectLearning() -> Bool {
+        guard let pending = learning else { return true }
+        guard let net = pending.job.result else { return false }
+        learning = nil
+        applyModel(net)
+        message = pending.done
+        refresh()
         return true
+    }
+
+    /// Counts a frame spent waiting for background couplings, for the progress message.
+    mutating func noteWaiting(_ elapsed: Double) {
+        guard var pending = learning else { return }
+        pending.waited += max(0, elapsed)
+        learning = pending
+        message = "learning \(pending.what)… \(Int(pending.waited)) s (q quits)"
+    }
+
+    /// Blocks until background couplings arrive and puts them in place (replays, snapshots, tests).
+    public mutating func waitForLearning() {
+        if let pending = learning { _ = pending.job.wait() }
+        _ = collectLearning()
     }
 
     /// "S1", "S2", …: the first name not taken by a memory.

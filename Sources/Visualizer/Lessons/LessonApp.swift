@@ -24,20 +24,20 @@ public struct LessonApp: TerminalApp {
     private var width = 80
     private var height = 24
     private var capabilities = DisplayCapabilities.unicodeColor
-    private let writeFile: @Sendable (String) throws -> String
+    private let writes: FileWrites
     /// Whether RBM steps train their `pretrain` epochs (tests that only look at layouts skip it).
     private let pretrain: Bool
 
     /// Checks every step up front (pattern sets, stored names, cues), so a bad lesson fails before the
     /// screen opens, with the file and line of the step at fault.
     public init(lesson: Lesson, startAt step: Int = 0, pretrain: Bool = true,
-                writeFile: @escaping @Sendable (String) throws -> String = HopfieldApp.writeNumberedStateFile) throws {
+                writes: FileWrites = .perform) throws {
         self.lesson = lesson
-        self.writeFile = writeFile
+        self.writes = writes
         self.pretrain = pretrain
         for k in lesson.steps.indices { try Self.validate(lesson: lesson, index: k) }
         stepIndex = min(max(0, step), lesson.steps.count - 1)
-        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writeFile: writeFile)
+        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writes: writes)
     }
 
     public var theme: Theme { capabilities.theme }
@@ -74,7 +74,7 @@ public struct LessonApp: TerminalApp {
     /// Opens step `index` (clamped to the lesson).
     public mutating func go(to index: Int) {
         let k = min(max(0, index), lesson.steps.count - 1)
-        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writeFile: writeFile) else { return }
+        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writes: writes) else { return }
         stepIndex = k
         view = next
         // The start-up notice was said once already.
@@ -86,6 +86,8 @@ public struct LessonApp: TerminalApp {
     public mutating func tick(elapsed: Double) { view.tick(elapsed: elapsed) }
 
     public mutating func startRunning() { view.startRunning() }
+
+    public mutating func finishBackgroundWork() { view.finishBackgroundWork() }
 
     // MARK: - Layout and drawing
 
@@ -126,21 +128,7 @@ public struct LessonApp: TerminalApp {
 
     /// Caption lines word-wrapped to `width` columns (untrusted text sanitized).
     static func wrap(_ caption: [String], width: Int) -> [String] {
-        var out: [String] = []
-        for paragraph in caption {
-            var line = ""
-            for word in Sanitize.terminal(paragraph).split(separator: " ", omittingEmptySubsequences: true) {
-                var w = String(word)
-                while w.unicodeScalars.count > width {
-                    if !line.isEmpty { out.append(line); line = "" }
-                    out.append(String(String.UnicodeScalarView(w.unicodeScalars.prefix(width))))
-                    w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(width)))
-                }
-                if line.isEmpty { line = w } else if line.unicodeScalars.count + 1 + w.unicodeScalars.count <= width { line += " " + w } else { out.append(line); line = w }
-            }
-            if !line.isEmpty { out.append(line) }
-        }
-        return out
+        caption.flatMap { Widgets.wrap(Sanitize.terminal($0), width: width) }
     }
 
     // MARK: - Building a step
@@ -161,11 +149,12 @@ public struct LessonApp: TerminalApp {
         }
     }
 
-    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writeFile: @escaping @Sendable (String) throws -> String) throws -> any TerminalApp {
+    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writes: FileWrites) throws -> any TerminalApp {
         if lesson.settings(at: index).view == .rbm {
-            return RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writeModel: RBMLiveApp.fileWriter(path: nil))
+            return RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writes: writes,
+                              writeModel: RBMLiveApp.fileWriter(path: nil, writes: writes))
         }
-        return HopfieldApp(state: try makeState(lesson: lesson, index: index), writeFile: writeFile)
+        return HopfieldApp(state: try makeState(lesson: lesson, index: index), writes: writes)
     }
 
     /// The data an RBM step trains on (default: the optical digits).

@@ -92,6 +92,7 @@ extension RBMLiveState {
         renderStatus(lay, into: &grid)
         Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
         if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: RBMLayout, into grid: inout CellGrid) {

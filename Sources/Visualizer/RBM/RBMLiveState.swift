@@ -87,6 +87,9 @@ public struct RBMLiveState {
 
     public var showHelp = false
     public var message: String?
+    /// A failure to read whole (its cause included), shown in a panel until the next key.
+    public var alert: String?
+    public mutating func dismissAlert() { alert = nil }
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor

@@ -1,4 +1,5 @@
 import Foundation
+import EnergyModels
 
 /// A recorded live session: how it was started and everything that happened to it, in order.
 ///
@@ -58,31 +59,38 @@ public struct SessionRecording: Sendable, Equatable {
     // MARK: - Text
 
     public func text() -> String {
+        entries.reduce(into: headerText()) { $0 += Self.line(time: $1.time, entry: $1.entry) }
+    }
+
+    /// The header, up to and including the `---` line.
+    public func headerText() -> String {
         var out = Self.magic + "\n"
         out += "argv: " + arguments.map(Self.escapeArgument).joined(separator: "\t") + "\n"
         out += "size: \(width) \(height)\n"
         out += "glyphs: \(glyphs.rawValue)\n"
         out += "color: \(theme.rawValue)\n"
         out += "---\n"
-        for (time, entry) in entries {
-            // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
-            out += "\(time) "
-            switch entry {
-            case .tick(let dt): out += "t \(dt)"
-            case .event(.key(let k)): out += "k " + KeyName.name(of: k)
-            case .event(.resize(let w, let h)): out += "r \(w) \(h)"
-            case .event(.mouse(let m)):
-                switch m.kind {
-                case .press(let b): out += "m press \(b) \(m.x) \(m.y)"
-                case .release: out += "m release \(m.x) \(m.y)"
-                case .move: out += "m move \(m.x) \(m.y)"
-                case .scrollUp: out += "m scrollUp \(m.x) \(m.y)"
-                case .scrollDown: out += "m scrollDown \(m.x) \(m.y)"
-                }
-            }
-            out += "\n"
-        }
         return out
+    }
+
+    /// One entry's line, with its newline.
+    public static func line(time: Double, entry: Entry) -> String {
+        // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
+        var out = "\(time) "
+        switch entry {
+        case .tick(let dt): out += "t \(dt)"
+        case .event(.key(let k)): out += "k " + KeyName.name(of: k)
+        case .event(.resize(let w, let h)): out += "r \(w) \(h)"
+        case .event(.mouse(let m)):
+            switch m.kind {
+            case .press(let b): out += "m press \(b) \(m.x) \(m.y)"
+            case .release: out += "m release \(m.x) \(m.y)"
+            case .move: out += "m move \(m.x) \(m.y)"
+            case .scrollUp: out += "m scrollUp \(m.x) \(m.y)"
+            case .scrollDown: out += "m scrollDown \(m.x) \(m.y)"
+            }
+        }
+        return out + "\n"
     }
 
     /// Parses a recording; errors name the line.
@@ -102,7 +110,8 @@ public struct SessionRecording: Sendable, Equatable {
         guard let argv = header["argv"] else { throw fail(2, "missing 'argv:'") }
         let arguments = argv.isEmpty ? [] : argv.split(separator: "\t", omittingEmptySubsequences: false).map { unescapeArgument(String($0)) }
         let size = (header["size"] ?? "").split(separator: " ").compactMap { Int($0) }
-        guard size.count == 2, (1...10_000).contains(size[0]), (1...10_000).contains(size[1]) else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
+        guard size.count == 2 else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
+        if let problem = CellGrid.sizeProblem(width: size[0], height: size[1]) { throw fail(3, problem) }
         guard let glyphs = GlyphSet(rawValue: header["glyphs"] ?? "") else { throw fail(4, "expected 'glyphs: unicode' or 'glyphs: ascii'") }
         let colorName = header["color"] ?? ""
         guard let theme = colorName == "color" ? .dark : Theme(rawValue: colorName) else {
@@ -130,7 +139,9 @@ public struct SessionRecording: Sendable, Equatable {
                 entries.append((time, .event(.key(key))))
             case "r":
                 guard parts.count == 4 else { throw fail(lineNo, "expected 'r WIDTH HEIGHT'") }
-                entries.append((time, .event(.resize(width: try int(parts[2]), height: try int(parts[3])))))
+                let (w, h) = (try int(parts[2]), try int(parts[3]))
+                if let problem = CellGrid.sizeProblem(width: w, height: h) { throw fail(lineNo, problem) }
+                entries.append((time, .event(.resize(width: w, height: h))))
             case "m":
                 let kind: MouseEvent.Kind
                 var rest = Array(parts.dropFirst(2))
@@ -158,12 +169,10 @@ public struct SessionRecording: Sendable, Equatable {
     }
 
     public static func load(path: String) throws -> SessionRecording {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attrs?[.size] as? Int, size > maxBytes {
-            throw LessonError(file: path, message: "file is \(size) bytes; a recording may have at most \(maxBytes)")
+        let text: String
+        do { text = try BoundedFile.readText(path: path, limit: maxBytes) } catch {
+            throw LessonError(file: path, message: error.problem)
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw LessonError(file: path, message: "cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw LessonError(file: path, message: "not UTF-8 text") }
         return try parse(text, file: path)
     }
 
@@ -270,15 +279,30 @@ public enum MonotonicClock {
 public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
     public var inner: Inner
     public private(set) var recording: SessionRecording
+    /// Where the recording is appended as it is made, if anywhere.
+    private let sink: RecordingSink?
     /// Seconds since the start; injectable so tests are deterministic.
     private let clock: @Sendable () -> Double
     private let origin: Double
 
-    public init(_ inner: Inner, arguments: [String], clock: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
+    public init(_ inner: Inner, arguments: [String], sink: RecordingSink? = nil,
+                clock: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
         self.inner = inner
+        self.sink = sink
         self.clock = clock
         self.origin = clock()
         self.recording = SessionRecording(arguments: arguments, width: 80, height: 24, glyphs: .unicode, theme: .dark)
+    }
+
+    /// Records an entry: in memory, and appended to the sink. The sink's buffer is written out on every
+    /// event, at least once a second of ticks, and whenever the view may go idle (no frames wanted), so a
+    /// crash loses at most the last second.
+    private mutating func append(_ entry: SessionRecording.Entry, time: Double) {
+        recording.entries.append((time: time, entry: entry))
+        guard let sink else { return }
+        var flush = !inner.wantsFrames || inner.isFinished
+        if case .event = entry { flush = true }
+        sink.append(SessionRecording.line(time: time, entry: entry), at: time, flush: flush)
     }
 
     private var now: Double { max(recording.entries.last?.time ?? 0, clock() - origin) }
@@ -293,16 +317,19 @@ public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
         recording.glyphs = capabilities.glyphs.isUnicode ? .unicode : .ascii
         recording.theme = capabilities.theme
         inner.start(width: width, height: height, capabilities: capabilities)
+        sink?.append(recording.headerText(), at: 0, flush: true)
     }
 
     public mutating func handle(_ event: InputEvent) {
-        recording.entries.append((time: now, entry: .event(event)))
+        let time = now
         inner.handle(event)
+        append(.event(event), time: time)
     }
 
     public mutating func tick(elapsed: Double) {
-        recording.entries.append((time: now, entry: .tick(elapsed)))
+        let time = now
         inner.tick(elapsed: elapsed)
+        append(.tick(elapsed), time: time)
     }
 
     public func render(into grid: inout CellGrid) { inner.render(into: &grid) }
@@ -379,9 +406,10 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
         case .event(let e): inner.handle(e)
         }
         position += 1
+        if isDone { inner.finishBackgroundWork() }  // the last screen is a finished one
     }
 
-    /// Applies everything left.
+    /// Applies everything left (the last entry waits for the app's background work).
     public mutating func finish() {
         while !isDone { applyNext() }
     }

@@ -42,7 +42,7 @@ struct BMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> any TerminalApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         var options = try learning.makeOptions()
         if conditional { options.inputs = size }
         let config = BMLiveConfig(groupSize: size, hidden: hidden, withinGroups: !noWithinGroups, options: options, seed: seed)

@@ -100,7 +100,7 @@ struct BMTrain: ParsableCommand {
             }
         }
 
-        var out = OutputBuffer()
+        var out = OutputBuffer(handle: reportHandle(output: output))
         if json {
             let evals = evaluations.map { "{\"cycle\": \($0.cycle), \"logLikelihood\": \(JSONNumber.format($0.logLikelihood))}" }.joined(separator: ", ")
             out.write("{\"visible\": \(v), \"hidden\": \(hidden), \"connectivity\": \"\(graph.name)\", \"patterns\": \(vectors.count), \"cycles\": \(cycles), \"method\": \"\(options.method.rawValue)\", \"temperature\": \(JSONNumber.format(t)), \"exact\": \(exact), \"evaluations\": [\(evals)], \"bestPossibleLogLikelihood\": \(JSONNumber.format(best)), \"largestWeight\": \(JSONNumber.format(trainer.machine.largestWeight)), \"model\": \(output.map(JSONNumber.quote) ?? "null")}\n")

@@ -32,13 +32,6 @@ struct DisplayOptions: ParsableArguments {
         if ascii && unicode { throw ValidationError("give --ascii or --unicode, not both") }
         guard fps >= 1, fps <= 120 else { throw ValidationError("--fps must be from 1 to 120, found \(fps)") }
         if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1, found \(maxFrames)") }
-        if let record {
-            let dir = URL(fileURLWithPath: record).deletingLastPathComponent().path
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDir), isDir.boolValue else {
-                throw ValidationError("--record: no directory \(Sanitize.terminal(dir)) to write the recording in")
-            }
-        }
     }
 
     var terminalOptions: TerminalOptions {
@@ -52,13 +45,15 @@ extension Theme: ExpressibleByArgument {}
 /// before the screen opens); running, recording, replaying and snapshotting then share that one path.
 protocol LiveViewCommand: ParsableCommand {
     var display: DisplayOptions { get }
-    func makeApp() throws -> any TerminalApp
+    /// The view's app; `writes` says whether its keys write files (a replay or a snapshot only says what it
+    /// would write).
+    func makeApp(writes: FileWrites) throws -> any TerminalApp
 }
 
 extension LiveViewCommand {
     /// Runs the view in the terminal, recording it when `--record` was given.
     func runLive() throws {
-        var app = try makeApp()
+        var app = try makeApp(writes: .perform)
         try runInTerminal(&app, display: display, arguments: Self.recordableArguments())
     }
 
@@ -83,13 +78,15 @@ func runInTerminal<A: TerminalApp>(_ app: inout A, display: DisplayOptions, argu
     let reason: ExitReason
     do {
         if let path = display.record {
-            var recorder = RecordingApp(app, arguments: arguments)
-            defer {
-                // Written on every way out the run loop returns by (q, frame limit, signals, lost tty).
-                try? AtomicFile.write(recorder.recording.text(), to: path)
-            }
+            // Opened before the screen, so an unwritable place is refused at once; appended as it goes.
+            let sink: RecordingSink
+            do { sink = try RecordingSink(path: path) } catch { throw CLIError("--record: \(Sanitize.terminal(error.description))") }
+            var recorder = RecordingApp(app, arguments: arguments, sink: sink)
+            defer { sink.finish() }
             reason = try Terminal.run(&recorder, options: display.terminalOptions)
             app = recorder.inner
+            sink.finish()
+            if let failure = sink.failure { throw CLIError("--record: \(Sanitize.terminal(failure.description))") }
         } else {
             reason = try Terminal.run(&app, options: display.terminalOptions)
         }

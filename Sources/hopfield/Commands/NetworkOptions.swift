@@ -51,6 +51,10 @@ struct NetworkSourceOptions: ParsableArguments {
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
         let kind = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        if case .pairwise(let rule) = kind {
+            do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+            catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
+        }
         let net: AnyEnergyModel
         do { net = try kind.makeModel(patterns: stored.map(\.spins), count: set.unitCount, units: units, temperature: temperature) }
         catch { throw CLIError("\(error)") }
@@ -109,15 +113,26 @@ func drawGrid(_ up: [Bool], shape: (rows: Int, cols: Int)?) -> String {
     return out
 }
 
+/// A command's report: on standard output, or on standard error when the command's `--output` file is
+/// standard output (so what is written there stays a clean file).
+func reportHandle(output: String?) -> FileHandle {
+    output.map(AtomicFile.isStandardOutput) == true ? .standardError : .standardOutput
+}
+
+/// One line of a command's report (see `reportHandle`).
+func report(_ line: String, output: String?) { reportHandle(output: output).write(Data((line + "\n").utf8)) }
+
 /// Buffered standard output for large outputs.
 struct OutputBuffer {
+    private let handle: FileHandle
     private var buffer = ""
+    init(handle: FileHandle = .standardOutput) { self.handle = handle }
     mutating func write(_ s: String) {
         buffer += s
         if buffer.utf8.count > 1 << 16 { flush() }
     }
     mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        handle.write(Data(buffer.utf8))
         buffer = ""
     }
 }

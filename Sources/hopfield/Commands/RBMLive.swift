@@ -39,7 +39,7 @@ struct RBMLive: LiveViewCommand {
     @Option(name: .long, help: "Mini-batch size.")
     var batchSize: Int = 10
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature of the dream chains.")
+    @Option(name: .long, help: "Temperature of the dream chains.")
     var temperature: Double = 1
 
     @Option(name: .long, help: "Random seed.")
@@ -61,7 +61,7 @@ struct RBMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> any TerminalApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         let loaded = try loadRBMData(data)
         guard loaded.shape[0] <= 64, loaded.shape[1] <= 64 else {
             throw CLIError("--data \(Sanitize.terminal(data)): \(loaded.shape[0])x\(loaded.shape[1]) pictures are too large for the live view (at most 64x64)")
@@ -79,6 +79,6 @@ struct RBMLive: LiveViewCommand {
         let config = RBMLiveConfig(title: title, data: loaded.data, rows: loaded.shape[0], cols: loaded.shape[1],
                                    hidden: start?.hiddenCount ?? hidden, training: training, temperature: temperature,
                                    seed: seed, model: start)
-        return RBMLiveApp(state: RBMLiveState(config: config), writeModel: RBMLiveApp.fileWriter(path: output))
+        return RBMLiveApp(state: RBMLiveState(config: config), writes: writes, writeModel: RBMLiveApp.fileWriter(path: output, writes: writes))
     }
 }

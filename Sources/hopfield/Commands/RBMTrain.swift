@@ -182,12 +182,12 @@ struct RBMTrain: ParsableCommand {
         if json {
             var out = "{\"model\": \(JSONNumber.quote(output)), \"kind\": \"\(kind.lowercased())\", \"layers\": [\(shape.replacingOccurrences(of: "-", with: ", "))], "
             out += "\"method\": \"\(config.method)\", \"samples\": \(loaded.data.count), \"monitorSamples\": \(monitorCount), "
-            out += "\"trainingSeconds\": \(jsonValue(trainSeconds)),\n\"epochs\": [\n  " + records.joined(separator: ",\n  ") + "\n]}\n"
-            print(out, terminator: "")
+            out += "\"trainingSeconds\": \(jsonValue(trainSeconds)),\n\"epochs\": [\n  " + records.joined(separator: ",\n  ") + "\n]}"
+            report(out, output: output)
         } else {
-            print("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)")
-            if !lastLine.isEmpty { print("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s"))") }
-            print("wrote \(output)")
+            report("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)", output: output)
+            if !lastLine.isEmpty { report("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s"))", output: output) }
+            report("wrote \(Sanitize.terminal(output))", output: output)
         }
     }
 }

@@ -39,13 +39,13 @@ struct Replay: ParsableCommand {
         let recording: SessionRecording
         do { recording = try SessionRecording.load(path: file) } catch let e as LessonError { throw CLIError(e.description) }
         let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(recording.arguments) } catch {
+        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(recording.arguments)) } catch {
             throw CLIError("\(file): the recorded command line does not parse: \(Hopfield.message(for: error))")
         }
         guard let command = parsed as? LiveViewCommand else {
             throw CLIError("\(file): the recorded command is not a live view")
         }
-        try replay(try command.makeApp(), recording: recording)
+        try replay(try command.makeApp(writes: .describe), recording: recording)
     }
 
     func replay<A: TerminalApp>(_ app: A, recording: SessionRecording) throws {

@@ -58,7 +58,7 @@ struct Snapshot: ParsableCommand {
     func run() throws {
         let arguments = view.isEmpty ? ["tui"] : view
         let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
+        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(arguments)) } catch {
             throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
         }
         guard let command = parsed as? LiveViewCommand else {
@@ -69,15 +69,16 @@ struct Snapshot: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { FileHandle.standardError.write(Data("hopfield: \(problem)\n".utf8)) }
         let chosen = noColor ? Theme.mono : (theme ?? environment["HOPFIELD_THEME"].flatMap(Theme.init(rawValue:)) ?? .light)
-        var app = try command.makeApp()
+        var app = try command.makeApp(writes: .describe)
         app.start(width: w, height: h, capabilities: DisplayCapabilities(glyphs: ascii ? .ascii : .unicode, theme: chosen, greyRamp: !ascii))
         for key in keyList { app.handle(.key(key)) }
         if frames > 0 && !keyList.contains(.char(" ")) { app.startRunning() }
         for _ in 0..<frames { app.tick(elapsed: 0.05) }
+        app.finishBackgroundWork()
         var grid = CellGrid(width: w, height: h)
         app.render(into: &grid)
         let svg = SVGExport.svg(grid, theme: chosen, title: "hopfield " + arguments.joined(separator: " "))
         do { try AtomicFile.write(svg, to: output) } catch { throw CLIError("\(error)") }
-        print("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)")
+        report("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)", output: output)
     }
 }

@@ -32,9 +32,12 @@ struct Store: ParsableCommand {
             print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(interaction.name)) in \(output)")
             return
         }
+        // A model file holds the full weight matrix, so the dense representation is what is built.
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units, representation: .dense) }
+        catch { throw CLIError("\(Sanitize.terminal(patterns)): \(error)") }
         let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units, representation: .dense)
         let file = NetworkModelFile(network: net, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
-        print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(output)")
+        report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(Sanitize.terminal(output))", output: output)
     }
 }

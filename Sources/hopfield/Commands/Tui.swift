@@ -30,7 +30,7 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: ArgumentHelp("A dense model file written by `hopfield store --interaction …` (instead of --patterns).", valueName: "file"))
     var model: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Starting temperature T ≥ 0.")
+    @Option(name: .long, help: "Starting temperature T ≥ 0.")
     var temperature: Double = 0
 
     @Option(name: .long, help: "Random seed.")
@@ -47,8 +47,8 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> any TerminalApp {
-        if let model { return try makeApp(model: model) }
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
+        if let model { return try makeApp(model: model, writes: writes) }
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -66,11 +66,11 @@ struct Tui: LiveViewCommand {
         _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: kind,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
-        return HopfieldApp(state: HopfieldState(config: config))
+        return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 
     /// The live view of a dense model file: its interaction and memories (up to `HopfieldState.memoryLimit`).
-    func makeApp(model: String) throws -> any TerminalApp {
+    func makeApp(model: String, writes: FileWrites) throws -> any TerminalApp {
         let file: MemoryModelFile
         do {
             let object = try ModelJSON.readObject(path: model, maxBytes: NetworkModelFile.maxBytes)
@@ -84,6 +84,6 @@ struct Tui: LiveViewCommand {
         let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(file.patterns.prefix(HopfieldState.memoryLimit(for: file.kind))),
                                     rows: shape[0], cols: shape[1], kind: file.kind, units: .spin, temperature: temperature,
                                     schedule: .random, seed: seed)
-        return HopfieldApp(state: HopfieldState(config: config))
+        return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 }
