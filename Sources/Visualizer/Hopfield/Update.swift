@@ -134,7 +134,6 @@ extension HopfieldState {
             if capacityPanel != nil {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
-            message = "re-learned the weights with the \(next.displayName) rule"
         case .cycleInteraction:
             let next: NetworkKind
             switch kind {
