@@ -4,14 +4,14 @@ import XCTest
 /// `NetworkKind` builds each kind's model and answers for its theory; `AnyEnergyModel` runs it exactly as the
 /// concrete model runs.
 final class NetworkKindTests: XCTestCase {
-    func testPairwiseKindsBuildTheRuleNetworkAndShareTheClassicalTheory() {
+    func testPairwiseKindsBuildTheRuleNetworkAndShareTheClassicalTheory() throws {
         let n = 40
         let patterns = randomPatterns(3, count: n, seed: 4)
         for rule in LearningRule.allCases {
             let kind = NetworkKind.pairwise(rule)
             XCTAssertEqual(kind.name, rule.rawValue)
             XCTAssertEqual(kind.rule, rule)
-            let model = kind.makeModel(patterns: patterns, count: n, units: .binary)
+            let model = try kind.makeModel(patterns: patterns, count: n, units: .binary)
             let direct = EnergyNetwork(patterns: patterns, count: n, rule: rule, units: .binary)
             XCTAssertEqual(model.pairwise?.couplings, direct.couplings)
             XCTAssertEqual(model.units, .binary)
@@ -25,7 +25,7 @@ final class NetworkKindTests: XCTestCase {
             }
         }
         // No memories: no interactions, every state has energy 0.
-        var empty = NetworkKind.hebb.makeModel(patterns: [], count: 5, units: .spin)
+        var empty = try NetworkKind.hebb.makeModel(patterns: [], count: 5, units: .spin)
         empty.setState(up: [true, false, true, true, false])
         XCTAssertEqual(empty.energy, 0)
         XCTAssertTrue(empty.isFixedPoint)

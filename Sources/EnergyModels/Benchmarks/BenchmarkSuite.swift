@@ -191,7 +191,7 @@ public enum BenchmarkSuite {
 
     /// Heat-bath sampling of `network` for `sweeps` random-order sweeps, repeated from the same state and seed:
     /// wall and CPU seconds per repetition, and the units changed in one repetition.
-    static func timeSampling(_ network: EnergyNetwork, temperature: Double, seed: UInt64, sweeps: Int,
+    static func timeSampling(_ network: some EnergyModel, temperature: Double, seed: UInt64, sweeps: Int,
                              repetitions: Int) -> (seconds: [Double], cpuSeconds: [Double], flips: Int) {
         var times: [Double] = [], cpu: [Double] = []
         var flips = 0

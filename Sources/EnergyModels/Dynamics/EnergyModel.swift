@@ -49,6 +49,9 @@ public protocol EnergyModel: Sendable {
 
     /// Whether units can be updated one at a time (false: only `synchronousStep`).
     var supportsSingleUnitUpdates: Bool { get }
+    /// Whether the dynamics are deterministic at T > 0 too (the softmax network), so that a step which changes
+    /// nothing is a fixed point at any temperature; false for heat-bath sampling.
+    var isDeterministic: Bool { get }
     mutating func update(_ k: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate
     mutating func sweep(_ order: UnsafeBufferPointer<Int>, temperature t: Double, rng: inout Xoshiro256) -> Int
     mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256) -> Int
@@ -85,6 +88,7 @@ public enum ZeroTemperatureRule {
 
 extension EnergyModel {
     public var supportsSingleUnitUpdates: Bool { true }
+    public var isDeterministic: Bool { false }
 
     /// Whether unit k is up (continuous models: above the midpoint of the two values). Inlinable: views call it
     /// for every unit of every frame.

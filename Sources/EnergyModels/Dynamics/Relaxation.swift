@@ -28,7 +28,8 @@ public struct RelaxationResult: Sendable {
 extension Simulation {
     /// Runs whole sweeps until a fixed point (T = 0: a sweep in which no unit changes), a 2-cycle
     /// (synchronous schedule: the state equals the one two steps back but not the last), or `maxSweeps`.
-    /// At T > 0 all `maxSweeps` sweeps are run and the outcome is `unconverged`.
+    /// At T > 0 all `maxSweeps` sweeps are run and the outcome is `unconverged` (unless the model is
+    /// deterministic, `EnergyModel.isDeterministic`).
     public mutating func relax(maxSweeps: Int, patterns: [StoredPattern]) -> RelaxationResult {
         var trace = [network.energy]
         var twoBack: [Double]? = nil
@@ -40,7 +41,7 @@ extension Simulation {
             let changed = sweep()
             done += 1
             trace.append(network.energy)
-            if temperature > 0 { continue }
+            if temperature > 0 && !network.isDeterministic { continue }
             if changed == 0 {
                 converged = true
                 break

@@ -39,13 +39,14 @@ public enum CapacityExperiment {
     public static let alphaLimit = 1.0
 
     /// Checks parameters; throws a message naming the one that is wrong.
-    public static func validate(neurons: Int, alphas: [Double], trials: Int) throws(ExperimentError) {
+    public static func validate(neurons: Int, alphas: [Double], trials: Int, checkLoads: Bool = true) throws(ExperimentError) {
         guard neuronRange.contains(neurons) else {
             throw ExperimentError("--neurons must be from \(neuronRange.lowerBound) to \(neuronRange.upperBound), found \(neurons)")
         }
         guard trialRange.contains(trials) else {
             throw ExperimentError("--trials must be from \(trialRange.lowerBound) to \(trialRange.upperBound), found \(trials)")
         }
+        guard checkLoads else { return }
         guard !alphas.isEmpty else { throw ExperimentError("--alpha: give at least one load") }
         try ValueList.check(alphas, option: "--alpha", above: 0, atMost: alphaLimit)
     }
@@ -65,21 +66,41 @@ public enum CapacityExperiment {
     public static func run(neurons: Int, alphas: [Double], trials: Int, kind: NetworkKind = .hebb, seed: UInt64 = 1,
                            recall: Bool = true, workers: Int? = nil,
                            progress: (@Sendable (ExperimentProgress) -> Void)? = nil) -> [CapacityPoint] {
-        precondition(neurons >= 2 && trials >= 1 && alphas.allSatisfy { $0 > 0 && $0.isFinite }, "invalid capacity parameters")
-        precondition(alphas.count < 1 << 20 && trials < 1 << 40, "too many loads or trials for the stream numbering")
-        let counts = alphas.map { patternCount(alpha: $0, neurons: neurons) }
-        let items = alphas.count * trials
+        precondition(alphas.allSatisfy { $0 > 0 && $0.isFinite }, "invalid capacity parameters")
+        let loads = alphas.map { ($0, patternCount(alpha: $0, neurons: neurons)) }
+        return run(neurons: neurons, loads: loads, trials: trials, kind: kind, seed: seed, recall: recall, workers: workers, progress: progress)
+    }
+
+    /// As `run(neurons:alphas:…)` with absolute numbers of patterns p (each point's α is p/N).
+    public static func run(neurons: Int, memories: [Int], trials: Int, kind: NetworkKind = .hebb, seed: UInt64 = 1,
+                           recall: Bool = true, workers: Int? = nil,
+                           progress: (@Sendable (ExperimentProgress) -> Void)? = nil) -> [CapacityPoint] {
+        let loads = memories.map { (Double($0) / Double(neurons), $0) }
+        return run(neurons: neurons, loads: loads, trials: trials, kind: kind, seed: seed, recall: recall, workers: workers, progress: progress)
+    }
+
+    static func run(neurons: Int, loads: [(alpha: Double, patterns: Int)], trials: Int, kind: NetworkKind, seed: UInt64,
+                    recall: Bool, workers: Int?, progress: (@Sendable (ExperimentProgress) -> Void)?) -> [CapacityPoint] {
+        precondition(neurons >= 2 && trials >= 1 && loads.allSatisfy { $0.patterns >= 1 }, "invalid capacity parameters")
+        precondition(loads.count < 1 << 20 && trials < 1 << 40, "too many loads or trials for the stream numbering")
+        let counts = loads.map(\.patterns)
+        let items = loads.count * trials
         let maxP = counts.max() ?? 1
-        let bytes = 8 * neurons * neurons + 16 * neurons * maxP + 4 * maxP * maxP
+        let bytes: Int
+        if case .pairwise = kind {
+            bytes = 8 * neurons * neurons + 16 * neurons * maxP + 4 * maxP * maxP
+        } else {
+            bytes = 2 * neurons * maxP + 64 * maxP
+        }
         let threads = ParallelTrials.workerCount(requested: workers, items: items, bytesPerItem: bytes)
         let results = ParallelTrials.map(count: items, workers: threads, progress: progress) { item in
             let a = item / trials, k = item % trials
             var rng = Xoshiro256(seed: seed, stream: streamID(load: a, trial: k))
             return CapacityTrial.run(neurons: neurons, patterns: counts[a], kind: kind, recall: recall, rng: &rng)
         }
-        return alphas.indices.map { a in
+        return loads.indices.map { a in
             let slice = results[(a * trials)..<((a + 1) * trials)]
-            return point(alpha: alphas[a], trials: Array(slice))
+            return point(alpha: loads[a].alpha, trials: Array(slice))
         }
     }
 
@@ -94,6 +115,27 @@ public enum CapacityExperiment {
         run(neurons: neurons, alphas: quickSweepAlphas, trials: trials, kind: kind, seed: seed, progress: progress)
     }
 
+    /// The most patterns a dense-kind sweep stores (N · p bytes per running trial).
+    public static let memoryLimit = 1_000_000
+
+    /// Checks a sweep over absolute numbers of patterns for `kind`; throws a message naming what is wrong.
+    public static func validate(neurons: Int, memories: [Int], trials: Int, kind: NetworkKind) throws(ExperimentError) {
+        try validate(neurons: neurons, alphas: [], trials: trials, checkLoads: false)
+        guard !memories.isEmpty else { throw ExperimentError("--memories: give at least one number of patterns") }
+        if let bad = memories.first(where: { !(1...memoryLimit).contains($0) }) {
+            throw ExperimentError("--memories: each number must be from 1 to \(memoryLimit), found \(bad)")
+        }
+        if case .pairwise = kind, let bad = memories.first(where: { $0 > neurons }) {
+            throw ExperimentError("--memories: the pairwise network takes at most N = \(neurons) patterns (α ≤ 1), found \(bad)")
+        }
+        if let bad = memories.first(where: { $0 * neurons > 1 << 28 }) {
+            throw ExperimentError("--memories: \(bad) patterns of \(neurons) units exceed 2^28 entries per trial")
+        }
+        do { try kind.validate(count: neurons, memories: memories.max() ?? 1, units: .spin) } catch let e as ExperimentError { throw e } catch {
+            throw ExperimentError("\(error)")
+        }
+    }
+
     /// The stream of trial k at load index a (trial numbers occupy the high bits, so adding trials or
     /// loads leaves the existing streams unchanged).
     static func streamID(load a: Int, trial k: Int) -> UInt64 {
@@ -105,6 +147,8 @@ public enum CapacityExperiment {
     public static func point(alpha: Double, trials: [CapacityTrialResult]) -> CapacityPoint {
         let n = trials.first?.neurons ?? 0
         let p = trials.first?.patterns ?? 0
+        // Memories measured per trial (the dense kinds test a subset of the p patterns).
+        let measured = trials.first.map { $0.tested > 0 ? $0.tested : $0.patterns } ?? 0
         var unstable = 0, fixed = 0, unconverged = 0, dots = 0
         var recall = true
         for t in trials {
@@ -114,7 +158,7 @@ public enum CapacityExperiment {
             unconverged += t.unconverged
             recall = recall && t.recallMeasured
         }
-        let memories = Double(p * trials.count)
+        let memories = Double(measured * trials.count)
         guard memories > 0 else { return CapacityPoint(alpha: alpha, patterns: p, bitErrorRate: 0, recallOverlap: 0, perfectRecall: 0) }
         return CapacityPoint(alpha: alpha, patterns: p,
                              bitErrorRate: Double(unstable) / (memories * Double(n)),

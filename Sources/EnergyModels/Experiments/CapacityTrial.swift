@@ -17,6 +17,8 @@ public struct CapacityTrialResult: Sendable, Equatable {
     public var overlapSum: Double { recallMeasured ? Double(overlapDotSum) / Double(neurons) : .nan }
     /// Relaxations stopped by the sweep limit before a fixed point (expected 0; see `CapacityTrial.maxSweeps`).
     public var unconverged: Int
+    /// Patterns measured when fewer than `patterns` were (`DenseCapacityTrial.testedPatterns`); 0: all of them.
+    public var tested: Int = 0
 }
 
 /// One capacity trial, written for speed: exact integer arithmetic for Hebb, no allocation per update.
@@ -48,10 +50,11 @@ public enum CapacityTrial {
     public static func run(neurons n: Int, patterns p: Int, kind: NetworkKind, recall: Bool = true,
                            rng: inout Xoshiro256) -> CapacityTrialResult {
         precondition(n >= 2 && p >= 1, "a capacity trial needs N ≥ 2 units and p ≥ 1 patterns")
-        let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
-        switch kind {
-        case .pairwise(let rule): return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        guard case .pairwise(let rule) = kind else {
+            return DenseCapacityTrial.run(neurons: n, patterns: p, kind: kind, recall: recall, rng: &rng)
         }
+        let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
+        return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
     }
 
     /// Measures given ±1 patterns (each of length N); `rng` draws the update orders of the relaxations.

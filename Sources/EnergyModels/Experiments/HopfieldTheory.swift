@@ -85,6 +85,10 @@ public struct CapacityTheory: Sendable {
     public var oneStepError: @Sendable (_ alpha: Double, _ neurons: Int) -> Double
     /// Whether the curves are the classical Hebbian results drawn for comparison rather than this kind's own.
     public var isReference = false
+    /// The largest load worth sweeping on N units (the live capacity panel's axis).
+    public var largestLoad: @Sendable (_ neurons: Int) -> Double = { _ in 0.3 }
+    /// A bound on the number of memories K at N units, with its label (exp: Demircigil's 2^(N/2)); nil if none.
+    public var memoryBound: (@Sendable (_ neurons: Int) -> Double)? = nil
 }
 
 extension NetworkKind {
@@ -96,6 +100,8 @@ extension NetworkKind {
             CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, errorFormula: "½ erfc(1/√(2α))",
                            oneStepError: { alpha, _ in HopfieldTheory.oneStepErrorProbability(alpha: alpha) },
                            isReference: rule != .hebb)
+        case .dense, .softmax:
+            DenseTheory.capacityTheory(interaction)
         }
     }
 }

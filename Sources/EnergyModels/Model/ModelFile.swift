@@ -134,30 +134,7 @@ public struct NetworkModelFile: Sendable, Equatable {
             guard v >= 1 && v <= n else { throw r.error("visible", "expected a count from 1 to \(n), found \(v)") }
             visible = v
         }
-        var patterns: [StoredPattern] = []
-        if r.has("patterns") {
-            let list = try r.array("patterns")
-            var seen = Set<String>()
-            for (k, item) in list.enumerated() {
-                guard let entry = item as? [String: Any] else { throw r.error("patterns[\(k)]", "expected an object with name and state") }
-                guard let name = entry["name"] as? String else { throw r.error("patterns[\(k)].name", "expected a string") }
-                if let bad = ModelJSON.controlCharacterProblem(name) { throw r.error("patterns[\(k)].name", bad) }
-                guard !seen.contains(name) else { throw r.error("patterns[\(k)].name", "duplicate name \(ModelJSON.quoteForMessage(name))") }
-                seen.insert(name)
-                guard let state = entry["state"] as? String else { throw r.error("patterns[\(k)].state", "expected a string of 0 and 1") }
-                var spins: [Int8] = []
-                spins.reserveCapacity(n)
-                for ch in state.utf8 {
-                    switch ch {
-                    case UInt8(ascii: "1"): spins.append(1)
-                    case UInt8(ascii: "0"): spins.append(-1)
-                    default: throw r.error("patterns[\(k)].state", "only '0' and '1' are allowed")
-                    }
-                }
-                guard spins.count == n else { throw r.error("patterns[\(k)].state", "expected \(n) characters, found \(spins.count)") }
-                patterns.append(StoredPattern(name: name, spins: spins))
-            }
-        }
+        let patterns = try r.patterns(count: n)
         return NetworkModelFile(units: units, shape: shape, visible: visible, weights: weights, biases: biases, patterns: patterns)
     }
 }
@@ -252,6 +229,37 @@ public enum ModelJSON {
             let d = try number(v, field: key)
             guard d == d.rounded(), abs(d) < 1e15 else { throw error(key, "expected a whole number, found \(d)") }
             return Int(d)
+        }
+
+        /// The optional `patterns` list: `[{"name": …, "state": "1001…"}]`, each state of `count` characters,
+        /// names unique and free of control characters; empty when absent.
+        public func patterns(count n: Int) throws -> [StoredPattern] {
+            let r = self
+            var patterns: [StoredPattern] = []
+            if r.has("patterns") {
+                let list = try r.array("patterns")
+                var seen = Set<String>()
+                for (k, item) in list.enumerated() {
+                    guard let entry = item as? [String: Any] else { throw r.error("patterns[\(k)]", "expected an object with name and state") }
+                    guard let name = entry["name"] as? String else { throw r.error("patterns[\(k)].name", "expected a string") }
+                    if let bad = ModelJSON.controlCharacterProblem(name) { throw r.error("patterns[\(k)].name", bad) }
+                    guard !seen.contains(name) else { throw r.error("patterns[\(k)].name", "duplicate name \(ModelJSON.quoteForMessage(name))") }
+                    seen.insert(name)
+                    guard let state = entry["state"] as? String else { throw r.error("patterns[\(k)].state", "expected a string of 0 and 1") }
+                    var spins: [Int8] = []
+                    spins.reserveCapacity(n)
+                    for ch in state.utf8 {
+                        switch ch {
+                        case UInt8(ascii: "1"): spins.append(1)
+                        case UInt8(ascii: "0"): spins.append(-1)
+                        default: throw r.error("patterns[\(k)].state", "only '0' and '1' are allowed")
+                        }
+                    }
+                    guard spins.count == n else { throw r.error("patterns[\(k)].state", "expected \(n) characters, found \(spins.count)") }
+                    patterns.append(StoredPattern(name: name, spins: spins))
+                }
+            }
+            return patterns
         }
 
         public func integers(_ key: String) throws -> [Int] {

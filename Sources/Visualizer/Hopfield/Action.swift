@@ -15,6 +15,8 @@ public enum Action: Equatable, Sendable {
     case toggleAnnealing
     case cycleSchedule
     case cycleRule
+    /// quadratic → poly:3 → exp → softmax → quadratic, re-learning and keeping the state.
+    case cycleInteraction
     case slower
     case faster
     case storeState

@@ -18,7 +18,15 @@ public struct CapacityPanel: Sendable, Equatable {
     public static func measure(neurons n: Int, memories p: Int, kind: NetworkKind, seed: UInt64) -> CapacityPanel {
         let size = max(2, min(n, maxNeurons))
         let trials = size <= 200 ? 5 : 3
-        let points = CapacityExperiment.quickSweep(neurons: size, kind: kind, trials: trials, seed: seed)
+        let points: [CapacityPoint]
+        if case .pairwise = kind {
+            points = CapacityExperiment.quickSweep(neurons: size, kind: kind, trials: trials, seed: seed)
+        } else {
+            // Dense kinds hold far more: 12 loads up to the kind's own range (and ≤ 100 tested patterns per trial).
+            let top = kind.theory.largestLoad(size)
+            let counts = Array(Set((1...12).map { max(1, Int((top * Double($0) / 12 * Double(size)).rounded())) })).sorted()
+            points = CapacityExperiment.run(neurons: size, memories: counts, trials: 2, kind: kind, seed: seed)
+        }
         return CapacityPanel(neurons: size, kind: kind, trials: trials, points: points, currentLoad: Double(p) / Double(max(1, n)))
     }
 
@@ -47,7 +55,8 @@ extension HopfieldState {
         let axisX: Int = inner.x + 4
         let plotWidth: Int = inner.maxX - axisX
         guard plotWidth >= 6, plotHeight >= 2 else { return }
-        let maxAlpha = 0.30
+        let theory = panel.kind.theory
+        let maxAlpha = theory.largestLoad(panel.neurons)
         func column(_ alpha: Double) -> Int {
             let fraction: Double = min(1, max(0, alpha / maxAlpha))
             return axisX + Int((fraction * Double(plotWidth - 1)).rounded())
@@ -59,7 +68,6 @@ extension HopfieldState {
         grid.put("1.0", x: inner.x, y: inner.y, style: .axis)
         grid.put("0.0", x: inner.x, y: inner.y + plotHeight - 1, style: .axis)
         for y in inner.y..<(inner.y + plotHeight) { grid.set(axisX - 1, y, g.vertical, style: .axis) }
-        let theory = panel.kind.theory
         let criticalX = theory.criticalLoad.map(column)
         let dotted: Unicode.Scalar = g.isUnicode ? "┊" : ":"
         if let criticalX { for y in inner.y..<(inner.y + plotHeight) { grid.set(criticalX, y, dotted, style: .dim) } }
@@ -74,7 +82,8 @@ extension HopfieldState {
         if let criticalX, let load = theory.criticalLoad {
             grid.put(String(Format.fixed(load, 3).drop { $0 == "0" }), x: min(inner.maxX - 4, criticalX - 1), y: axisY, style: .axis)
         }
-        grid.put(".3", x: inner.maxX - 2, y: axisY, style: .axis)
+        let topLabel = maxAlpha == 0.3 ? ".3" : Format.fixed(maxAlpha, maxAlpha < 10 ? 1 : 0)
+        grid.put(topLabel, x: inner.maxX - topLabel.count + 1, y: axisY, style: .axis)
         if panel.currentLoad <= maxAlpha + 1e-9 {
             grid.set(column(panel.currentLoad), axisY, "^", style: .key)
         }
@@ -83,7 +92,11 @@ extension HopfieldState {
         var here = "^ here p/N=" + Format.fixed(panel.currentLoad, 3)
         if let nearest = panel.nearestPoint, panel.currentLoad > 0 {
             let expected = theory.oneStepError(nearest.alpha, panel.neurons)
-            here += " err " + Format.fixed(nearest.bitErrorRate, 4) + " th " + Format.fixed(expected, 4)
+            here += " err " + Format.fixed(nearest.bitErrorRate, 4)
+            if expected.isFinite { here += " th " + Format.fixed(expected, 4) }
+        }
+        if let bound = theory.memoryBound?(panel.neurons) {
+            here += " bound K<2^(N/2)=" + (bound < 1e6 ? Format.fixed(bound, 0) : String(format: "%.1e", bound))
         }
         grid.put(here, x: inner.x, y: axisY + 2, style: .dim, maxWidth: inner.width)
     }

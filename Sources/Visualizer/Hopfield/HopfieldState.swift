@@ -55,7 +55,7 @@ public struct HopfieldState: Sendable {
     public var patterns: [StoredPattern]
     public let rows: Int
     public let cols: Int
-    /// The kind of network the memories are stored in (key `l` cycles the pairwise rules).
+    /// The kind of network the memories are stored in (key `l` cycles the pairwise rules, `f` the interactions).
     public var kind: NetworkKind
 
     public var running = false
@@ -98,10 +98,13 @@ public struct HopfieldState: Sendable {
         title = c.title
         rows = c.rows
         cols = c.cols
-        kind = c.kind
         patterns = c.patterns
         let n = c.rows * c.cols
-        let net = c.kind.makeModel(patterns: c.patterns.map(\.spins), count: n, units: c.units)
+        // The commands and lessons validate the kind first (`NetworkKind.validate`); should it not hold the
+        // memories, the model of no memories stands in, as in `relearn`.
+        kind = c.kind
+        let net = (try? c.kind.makeModel(patterns: c.patterns.map(\.spins), count: n, units: c.units, temperature: c.temperature))
+            ?? NetworkKind.emptyModel(count: n, units: c.units)
         simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
         speed = Speeds.ladder(unitCount: n)
         if let first = c.patterns.first {

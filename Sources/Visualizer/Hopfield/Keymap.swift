@@ -16,6 +16,7 @@ extension HopfieldState: LiveViewState {
         KeyBinding("a", "annealing on/off", hint: KeyHint("anneal", priority: 3), [(.char("a"), .toggleAnnealing)]),
         KeyBinding("u", "schedule: rand/seq/sync", [(.char("u"), .cycleSchedule)]),
         KeyBinding("l", "rule: hebb/storkey/pinv", [(.char("l"), .cycleRule)]),
+        KeyBinding("f", "F: quad/poly3/exp/softmax", [(.char("f"), .cycleInteraction)]),
         KeyBinding("[ ]", "slower / faster", [(.char("["), .slower), (.char("]"), .faster)]),
         KeyBinding("S", "store state as a memory", [(.char("S"), .storeState)]),
         KeyBinding("D", "forget the last memory", [(.char("D"), .forgetLast)]),

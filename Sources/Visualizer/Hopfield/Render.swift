@@ -53,6 +53,8 @@ extension HopfieldState {
         let cursor = cursorVisible ? cursorRow * cols + cursorCol : nil
         let a = lay.gridArea
         func up(_ r: Int, _ c: Int) -> Bool { r < rows && net.isUp(r * cols + c) }
+        // Softmax states are real numbers in [−1, 1]: grey levels where a cell is one unit (half blocks show signs).
+        let continuous = net.modern != nil
         switch lay.scale {
         case .half:
             for cy in 0..<a.height {
@@ -77,6 +79,7 @@ extension HopfieldState {
                     let i = r * cols + c
                     let isUp = net.isUp(i)
                     var s: Unicode.Scalar = isUp ? g.full : " "
+                    if continuous { s = Self.greyLevel(net.state[i], glyphs: g) }
                     var style = Style.up
                     if i == last {
                         style = .lastUpdate
@@ -152,6 +155,29 @@ extension HopfieldState {
         }
     }
 
+    /// A unit value in [−1, 1] as one of five shades, blank (−1) to full (+1).
+    static func greyLevel(_ v: Double, glyphs g: Glyphs) -> Unicode.Scalar {
+        let shades: [Unicode.Scalar] = g.isUnicode ? [" ", "░", "▒", "▓", g.full] : [" ", ".", ":", "+", g.full]
+        let level = Int(((min(1, max(-1, v)) + 1) / 2 * 4).rounded())
+        return shades[level]
+    }
+
+    /// The softmax network's explain lines: the attention weights of the best memories.
+    func softmaxExplainLines(_ net: ModernHopfieldNetwork) -> [(String, Style)] {
+        let w = net.attention
+        let top = w.indices.sorted { w[$0] > w[$1] || (w[$0] == w[$1] && $0 < $1) }.prefix(4)
+        let t = simulation.temperature
+        var lines: [(String, Style)] = [
+            ("xi <- X softmax(X^T xi / T)", .normal),
+            (t > 0 ? "T=\(Format.fixed(t, 3)): attention weights" : "T=0: all weight on best match", .normal),
+        ]
+        for mu in top where mu < patterns.count {
+            lines.append(("  \(Sanitize.terminal(patterns[mu].name)): \(Format.fixed(w[mu], 3))  m=\(Format.signed(overlaps[mu], 2))", w[mu] > 0.5 ? .key : .normal))
+        }
+        lines.append(("E never rises update to update", .dim))
+        return lines
+    }
+
     func renderExplain(_ rect: Rect, into grid: inout CellGrid) {
         let g = capabilities.glyphs
         Widgets.box(rect, title: "Explain: last update", glyphs: g, into: &grid)
@@ -159,11 +185,16 @@ extension HopfieldState {
         var lines: [(String, Style)] = []
         let units = simulation.network.units
         func v(_ x: Double) -> String { units == .spin ? Format.signed(x, 0) : Format.fixed(x, 0) }
-        if let u = simulation.lastUpdate {
+        if let modern = simulation.network.modern {
+            lines = softmaxExplainLines(modern)
+        } else if let u = simulation.lastUpdate {
             lines.append(("unit \(u.unit) = (row \(u.unit / cols), col \(u.unit % cols))", .normal))
             lines.append(("local field h = \(Format.signed(u.field, 3))", .normal))
             lines.append(("state \(v(u.oldValue)) \(g.arrow) \(v(u.newValue))  (\(u.flipped ? "flipped" : "unchanged"))", u.flipped ? .key : .normal))
             lines.append(("\(g.delta) = -(new-old)*h = \(Format.signed(u.deltaEnergy, 3))", .normal))
+            if let dense = simulation.network.dense {
+                lines.append(("h = (E(down)-E(up))/2 from the overlaps, \(dense.interaction.formula)", .dim))
+            }
             if u.temperature > 0 {
                 let rule = MathText.render(units == .spin ? "sigma(2h/T)" : "sigma(h/T)", unicode: g.isUnicode)
                 lines.append(("T=\(Format.fixed(u.temperature, 3)): P(up) = \(rule)", .normal))
@@ -194,7 +225,7 @@ extension HopfieldState {
             ("N=\(unitCount)", .value),
             (t, annealing != nil ? .key : .value),
             ("\(sim.schedule.rawValue)", .value),
-            (kind.name + (net.representation.map { " (\($0.rawValue))" } ?? ""), .value),
+            (net.representation.map { "\(kind.name) (\($0.rawValue))" } ?? "interaction \(kind.name)", .value),
             ("\(Format.rate(updatesPerSecond)) upd/s", .value),
             ("\(patterns.count) memories", .value),
         ]

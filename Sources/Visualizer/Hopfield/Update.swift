@@ -134,6 +134,23 @@ extension HopfieldState {
             if capacityPanel != nil {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
+        case .cycleInteraction:
+            let next: NetworkKind
+            switch kind {
+            case .pairwise: next = .dense(.polynomial(3))
+            case .dense(.polynomial(3)): next = .dense(.exponential)
+            case .dense: next = .softmax
+            case .softmax: next = .hebb
+            }
+            do { try next.validate(count: unitCount, memories: patterns.count, units: simulation.network.units) } catch {
+                message = "\(error)"
+                break
+            }
+            kind = next
+            relearn(done: "interaction \(next.interaction.name): \(next.interaction.formula)")
+            if capacityPanel != nil {
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
+            }
         case .slower:
             speed.slower()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
@@ -141,7 +158,7 @@ extension HopfieldState {
             speed.faster()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
         case .storeState:
-            if patterns.count >= HopfieldState.maxMemories {
+            if patterns.count >= HopfieldState.memoryLimit(for: kind) {
                 message = "already \(patterns.count) memories: forget one first (D)"
             } else {
                 let name = uniqueName()
@@ -245,14 +262,19 @@ extension HopfieldState {
     /// Re-learns the model of `kind` from `patterns`, keeping the state; `done` is the message once it is in
     /// place. A small network learns at once; a large one (more than `backgroundLearningCost`) on a
     /// `BackgroundJob`, while the app holds back input (`HopfieldApp`) and `q` stays instant.
+    /// The kind must hold the memories (`NetworkKind.validate`, checked by the keys that change the kind or
+    /// the memories); should it not, the model of no memories stands in.
     mutating func relearn(done: String) {
-        let (stored, n, kind, units) = (patterns.map(\.spins), unitCount, kind, simulation.network.units)
+        let (stored, n, kind, units, t) = (patterns.map(\.spins), unitCount, kind, simulation.network.units, simulation.temperature)
+        let build: @Sendable () -> AnyEnergyModel = {
+            (try? kind.makeModel(patterns: stored, count: n, units: units, temperature: t)) ?? NetworkKind.emptyModel(count: n, units: units)
+        }
         guard HopfieldState.learningCost(count: n, patterns: stored.count, kind: kind) > backgroundLearningCost else {
-            applyModel(kind.makeModel(patterns: stored, count: n, units: units))
+            applyModel(build())
             message = done
             return
         }
-        let job = BackgroundJob { kind.makeModel(patterns: stored, count: n, units: units) }
+        let job = BackgroundJob(build)
         learning = PendingLearning(job: job, what: "the \(kind.displayName) weights for \(n.formatted(.number)) units", done: done)
         message = "learning \(learning?.what ?? "")… (q quits)"
     }
@@ -266,7 +288,7 @@ extension HopfieldState {
     }
 
     /// Rough operation count of learning: Storkey N²p, the pseudo-inverse's Gram-Schmidt Np² (plus N²r
-    /// when densified), Hebb Np (low rank) or N²p/64 (dense, bit-packed).
+    /// when densified), Hebb Np (low rank) or N²p/64 (dense, bit-packed), the dense kinds Np.
     static func learningCost(count n: Int, patterns p: Int, kind: NetworkKind) -> Double {
         let (n, p) = (Double(n), Double(p))
         let dense = Learning.preferredRepresentation(count: Int(n), rank: Int(p)) == .dense
@@ -274,6 +296,8 @@ extension HopfieldState {
         case .pairwise(.storkey): return n * n * p
         case .pairwise(.pinv): return 2 * n * p * p + (dense ? n * n * p : 0)
         case .pairwise(.hebb): return dense ? n * n * p / 64 : n * p
+        // The dense kinds only copy the memories and compute the overlaps.
+        case .dense, .softmax: return n * p
         }
     }
 
@@ -311,6 +335,13 @@ extension HopfieldState {
 
     /// The memory limit for `S` (the overlap panel lists them all).
     public static let maxMemories = 20
+
+    /// How many memories the view holds for a kind: 20 for the pairwise network (its capacity is 0.14 N, and
+    /// the overlap panel shows them all at 100 units); 5000 for the dense kinds and softmax, whose point is to
+    /// hold far more than N (the panel then shows the best ones).
+    public static func memoryLimit(for kind: NetworkKind) -> Int {
+        kind.rule == nil ? 5000 : maxMemories
+    }
 
     /// The current state in the text pattern format (`#` up, `.` down).
     public func stateFileText(name: String = "state") -> String {

@@ -45,7 +45,10 @@ public struct LessonSettings: Sendable, Equatable {
     public var patterns: String?
     /// Names (or 1-based indices) of the patterns to store; empty = all of them (nil: not set here).
     public var store: [String]?
+    /// `store: first K`: the first K patterns of the set (with `store` = []).
+    public var storeFirst: Int?
     public var rule: LearningRule?
+    public var interaction: Interaction?
     public var units: UnitConvention?
     public var temperature: Double?
     public var anneal: Bool?
@@ -65,8 +68,12 @@ public struct LessonSettings: Sendable, Equatable {
     mutating func merge(_ other: LessonSettings) {
         if let v = other.view { view = v }
         if let v = other.patterns { patterns = v }
-        if let v = other.store { store = v }
+        if let v = other.store {
+            store = v
+            storeFirst = other.storeFirst
+        }
         if let v = other.rule { rule = v }
+        if let v = other.interaction { interaction = v }
         if let v = other.units { units = v }
         if let v = other.temperature { temperature = v }
         if let v = other.anneal { anneal = v }

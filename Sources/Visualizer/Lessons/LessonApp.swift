@@ -198,8 +198,11 @@ public struct LessonApp: TerminalApp {
         do { set = try PatternLoader.resolve(setName) } catch { throw fail("\(error)") }
         var chosen: [Pattern] = []
         let wanted = s.store ?? []
+        let kind = NetworkKind(interaction: s.interaction ?? .quadratic, rule: s.rule ?? .hebb)
+        let limit = HopfieldState.memoryLimit(for: kind)
         if wanted.isEmpty {
-            chosen = Array(set.patterns.prefix(HopfieldState.maxMemories))
+            if let k = s.storeFirst, k > limit { throw fail("at most \(limit) memories for \(kind.name)") }
+            chosen = Array(set.patterns.prefix(min(limit, s.storeFirst ?? limit)))
         } else {
             for name in wanted {
                 if let p = set.patterns.first(where: { $0.name == name }) {
@@ -210,11 +213,12 @@ public struct LessonApp: TerminalApp {
                     throw fail("no pattern \(ModelJSON.quoteForMessage(name)) in \(setName)")
                 }
             }
-            guard chosen.count <= HopfieldState.maxMemories else { throw fail("at most \(HopfieldState.maxMemories) memories") }
+            guard chosen.count <= limit else { throw fail("at most \(limit) memories for \(kind.name)") }
         }
         let stored = chosen.map { StoredPattern(name: $0.name, up: $0.bits) }
+        do { try kind.validate(count: set.unitCount, memories: stored.count, units: s.units ?? .spin) } catch { throw fail("\(error)") }
         let config = HopfieldConfig(title: lesson.title, patterns: stored, rows: set.rows, cols: set.cols,
-                                    kind: .pairwise(s.rule ?? .hebb), units: s.units ?? .spin, temperature: s.temperature ?? 0,
+                                    kind: kind, units: s.units ?? .spin, temperature: s.temperature ?? 0,
                                     schedule: s.schedule ?? .random, seed: s.seed ?? 1, initialNoise: 0)
         var state = HopfieldState(config: config)
         let n = state.unitCount

@@ -38,7 +38,8 @@ public struct LessonError: Error, CustomStringConvertible, Sendable, Equatable {
 ///
 /// Lesson keys (before the first `step:`): `title` (required), `summary`. Step keys: `step` (starts a step,
 /// its value is the step's title), `caption` (repeatable), `view` (hopfield|rbm), `patterns`, `store`
-/// (comma-separated names or 1-based indices, or `all`), `rule` (hebb|storkey|pinv), `units` (spin|binary),
+/// (comma-separated names or 1-based indices, `first K`, or `all`), `rule` (hebb|storkey|pinv), `interaction`
+/// (quadratic|poly:n|rpoly:n|exp|softmax), `units` (spin|binary),
 /// `temperature` (≥ 0), `anneal` (on|off), `schedule` (random|sequential|sync), `speed` (sweeps per
 /// second, > 0), `panels` (comma-separated: explain, help, capacity, or `none`), `seed`, `cue` (a pattern
 /// name, `inverted NAME`, `random`, or `state 0101…`), `noise` (0 to 1), `run` (on|off).
@@ -51,7 +52,7 @@ public enum LessonFormat {
     public static let maxBytes = 1 << 20
 
     static let lessonKeys = ["title", "summary"]
-    static let stepKeys = ["step", "caption", "view", "patterns", "store", "rule", "units", "temperature", "anneal",
+    static let stepKeys = ["step", "caption", "view", "patterns", "store", "rule", "interaction", "units", "temperature", "anneal",
                            "schedule", "speed", "panels", "seed", "cue", "noise", "run",
                            "hidden", "training", "learning-rate", "pretrain", "clamp"]
 
@@ -108,8 +109,13 @@ public enum LessonFormat {
                 guard !value.isEmpty else { throw fail("'patterns' needs a set name or a path") }
                 step.settings.patterns = value
             case "store":
+                let words = value.lowercased().split(separator: " ")
                 if value.lowercased() == "all" {
                     step.settings.store = []
+                } else if words.count == 2, words[0] == "first" {
+                    guard let k = Int(words[1]), k >= 1 else { throw fail("'store: first K' needs a count K ≥ 1") }
+                    step.settings.store = []
+                    step.settings.storeFirst = k
                 } else {
                     let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else { throw fail("'store' needs comma-separated pattern names, or 'all'") }
@@ -118,6 +124,9 @@ public enum LessonFormat {
             case "rule":
                 guard let r = LearningRule(rawValue: value.lowercased()) else { throw fail("rule must be hebb, storkey or pinv") }
                 step.settings.rule = r
+            case "interaction":
+                guard let i = Interaction(name: value) else { throw fail("interaction must be \(Interaction.syntax)") }
+                step.settings.interaction = i
             case "units":
                 guard let u = UnitConvention(rawValue: value.lowercased()) else { throw fail("units must be spin or binary") }
                 step.settings.units = u

@@ -39,7 +39,7 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this representation for the store, recall and Gibbs workloads: dense or low-rank (default: both).", valueName: "representation"))
     var representation: String?
 
-    static let groups = ["fullscreen", "store", "recall", "gibbs", "frontend"]
+    static let groups = ["fullscreen", "store", "recall", "gibbs", "dense", "frontend"]
 
     func validate() throws {
         if let repetitions, !(1...1000).contains(repetitions) {
@@ -86,6 +86,7 @@ struct Bench: ParsableCommand {
         if groups.contains("store") { for r in reps { results.append(BenchmarkSuite.store(config, representation: r)) } }
         if groups.contains("recall") { for r in reps { results.append(BenchmarkSuite.recall(config, representation: r)) } }
         if groups.contains("gibbs") { for r in reps { results.append(BenchmarkSuite.gibbs(config, representation: r)) } }
+        if groups.contains("dense") { results += BenchmarkSuite.denseSweeps(config) }
         if groups.contains("frontend") { results += try FrontEndBench.run(config) }
         let auto = BenchmarkSuite.automaticChoice(config)
         var out = OutputBuffer()

@@ -11,7 +11,11 @@ struct Capacity: ParsableCommand {
         network in the stored state (a tie h = 0 keeps the unit, so it is stable); recallOverlap is the mean \
         overlap with the start after asynchronous T = 0 dynamics run from each stored pattern to a fixed point; \
         perfectRecall is the fraction of stored patterns that are exact fixed points. The theoretical one-step \
-        error for Hebb is ½ erfc(1/√(2α)); Hebbian recall collapses near α_c ≈ 0.138.
+        error for Hebb is ½ erfc(1/√(2α)); Hebbian recall collapses near α_c ≈ 0.138. \
+        --interaction poly:n (rpoly:n, exp, softmax) measures a dense associative memory instead, whose theory is \
+        Krotov and Hopfield's ½ erfc(√(N^(n−1)/(2(2n−3)!!K))) (rpoly: without the 2), or for exp Demircigil's \
+        bound ln K/N < ln 2/2; give the numbers of patterns K with --memories LIST instead of --alpha. Dense kinds \
+        test (and relax from) at most 100 of the K patterns per trial, which leaves the rates unbiased.
         LIST is comma-separated values (0.05,0.1,0.2) or an inclusive range start:stop:step (0.05:0.25:0.01). \
         Trials run in parallel on all cores; results depend only on the seed.
         """)
@@ -20,7 +24,13 @@ struct Capacity: ParsableCommand {
     var neurons: Int
 
     @Option(name: .long, help: ArgumentHelp("Loads α = p/N, each in (0, 1]: a,b,c or start:stop:step.", valueName: "list"))
-    var alpha: String
+    var alpha: String?
+
+    @Option(name: .long, help: ArgumentHelp("Numbers of patterns p instead of loads: a,b,c or start:stop:step.", valueName: "list"))
+    var memories: String?
+
+    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
+    var interaction: Interaction = .quadratic
 
     @Option(name: .long, help: "Trials (independent pattern sets) per load.")
     var trials: Int = 5
@@ -37,23 +47,48 @@ struct Capacity: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    var kind: NetworkKind { NetworkKind(interaction: interaction, rule: rule) }
+
     func alphas() throws -> [Double] {
-        do { return try ValueList.parse(alpha, option: "--alpha") } catch { throw ValidationError(error.description) }
+        do { return try ValueList.parse(alpha ?? "", option: "--alpha") } catch { throw ValidationError(error.description) }
+    }
+
+    /// `--memories` as whole numbers.
+    func counts() throws -> [Int] {
+        let values: [Double]
+        do { values = try ValueList.parse(memories ?? "", option: "--memories") } catch { throw ValidationError(error.description) }
+        return try values.map { v in
+            guard v == v.rounded(), v >= 1, v <= Double(CapacityExperiment.memoryLimit) else {
+                throw ValidationError("--memories: each value must be a whole number from 1 to \(CapacityExperiment.memoryLimit), found \(v)")
+            }
+            return Int(v)
+        }
     }
 
     func validate() throws {
-        let values = try alphas()
-        do { try CapacityExperiment.validate(neurons: neurons, alphas: values, trials: trials) } catch { throw ValidationError(error.description) }
+        if interaction == .softmax {
+            throw ValidationError("--interaction softmax: at T = 0 the update returns the best-matching memory, so every distinct memory is stable and its capacity is not a one-step matter; use `hopfield run --interaction softmax`")
+        }
+        switch (alpha, memories) {
+        case (nil, nil): throw ValidationError("give --alpha LIST or --memories LIST")
+        case (.some, .some): throw ValidationError("give either --alpha or --memories, not both")
+        case (.some, nil):
+            guard interaction == .quadratic else { throw ValidationError("--interaction \(interaction.name) stores far more than N patterns: give --memories LIST") }
+            let values = try alphas()
+            do { try CapacityExperiment.validate(neurons: neurons, alphas: values, trials: trials) } catch { throw ValidationError(error.description) }
+        case (nil, .some):
+            let values = try counts()
+            do { try CapacityExperiment.validate(neurons: neurons, memories: values, trials: trials, kind: kind) } catch { throw ValidationError(error.description) }
+        }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, found \(threads)") }
     }
 
     func run() throws {
-        let values = try alphas()
         let bar = ProgressBar(title: "capacity N=\(neurons)")
-        let points = CapacityExperiment.run(neurons: neurons, alphas: values, trials: trials, kind: .pairwise(rule), seed: seed,
-                                            workers: threads) { progress in
-            bar.update(completed: progress.completed, total: progress.total)
-        }
+        let progress: @Sendable (ExperimentProgress) -> Void = { bar.update(completed: $0.completed, total: $0.total) }
+        let points = memories == nil
+            ? CapacityExperiment.run(neurons: neurons, alphas: try alphas(), trials: trials, kind: kind, seed: seed, workers: threads, progress: progress)
+            : CapacityExperiment.run(neurons: neurons, memories: try counts(), trials: trials, kind: kind, seed: seed, workers: threads, progress: progress)
         bar.finish()
         let stuck = points.reduce(0) { $0 + $1.unconverged }
         if stuck > 0 {
@@ -61,22 +96,72 @@ struct Capacity: ParsableCommand {
         }
         var out = OutputBuffer()
         if json {
-            out.write(Self.json(points: points, neurons: neurons, rule: rule, trials: trials) + "\n")
-        } else {
+            out.write(Self.json(points: points, neurons: neurons, kind: kind, trials: trials) + "\n")
+        } else if case .pairwise(let rule) = kind {
             out.write(Self.report(points: points, neurons: neurons, rule: rule, trials: trials, glyphs: .forStandardOutput()))
+        } else {
+            out.write(Self.denseReport(points: points, neurons: neurons, kind: kind, trials: trials, glyphs: .forStandardOutput()))
         }
         out.flush()
     }
 
     /// `{"neurons": N, "rule": "hebb", "trials": K, "points": [{"alpha": a, "patterns": p, "bitErrorRate": e,
-    /// "recallOverlap": m, "perfectRecall": f}, …]}`.
-    static func json(points: [CapacityPoint], neurons: Int, rule: LearningRule, trials: Int) -> String {
+    /// "recallOverlap": m, "perfectRecall": f}, …]}`; the dense kinds write `"interaction": "poly:3"` instead of
+    /// the rule and add each point's `"theory"` (the one-step error formula, null where there is none).
+    static func json(points: [CapacityPoint], neurons: Int, kind: NetworkKind, trials: Int) -> String {
+        let theory = kind.theory
         let items = points.map { p in
-            "{\"alpha\": \(JSONNumber.format(p.alpha)), \"patterns\": \(p.patterns), "
+            var item = "{\"alpha\": \(JSONNumber.format(p.alpha)), \"patterns\": \(p.patterns), "
                 + "\"bitErrorRate\": \(JSONNumber.format(p.bitErrorRate)), \"recallOverlap\": \(JSONNumber.format(p.recallOverlap)), "
-                + "\"perfectRecall\": \(JSONNumber.format(p.perfectRecall))}"
+                + "\"perfectRecall\": \(JSONNumber.format(p.perfectRecall))"
+            if kind.rule == nil { item += ", \"theory\": \(JSONNumber.format(theory.oneStepError(p.alpha, neurons)))" }
+            return item + "}"
         }
-        return "{\"neurons\": \(neurons), \"rule\": \"\(rule.rawValue)\", \"trials\": \(trials), \"points\": [" + items.joined(separator: ", ") + "]}"
+        let label = kind.rule.map { "\"rule\": \"\($0.rawValue)\"" } ?? "\"interaction\": \"\(kind.interaction.name)\""
+        return "{\"neurons\": \(neurons), \(label), \"trials\": \(trials), \"points\": [" + items.joined(separator: ", ") + "]}"
+    }
+
+    /// The one-step error formula of poly:n / rpoly:n as text, e.g. ½ erfc(√(N²/(6K))).
+    static func denseFormula(_ kind: NetworkKind, glyphs: PlotGlyphs) -> String {
+        let (d, rectified): (Int, Bool)
+        switch kind.interaction {
+        case .polynomial(let n): (d, rectified) = (n, false)
+        case .rectifiedPolynomial(let n): (d, rectified) = (n, true)
+        default: return ""
+        }
+        return DenseTheory.errorFormula(degree: d, rectified: rectified, ascii: glyphs != .unicode)
+    }
+
+    /// The table and the error plot of a dense kind, against its own theory (`NetworkKind.theory`).
+    static func denseReport(points: [CapacityPoint], neurons: Int, kind: NetworkKind, trials: Int, glyphs: PlotGlyphs) -> String {
+        let theory = kind.theory
+        var out = "Capacity of a dense associative memory, \(kind.interaction.name) (\(kind.interaction.formula)): "
+        out += "N = \(neurons), \(trials) trial\(trials == 1 ? "" : "s") per size\n\n"
+        func column(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+        out += [column("K", 8), column("K/N", 8), column("bit errors", 12), column("theory", 12), column("overlap", 10),
+                column("perfect", 9)].joined(separator: " ") + "\n"
+        for p in points {
+            let expected = theory.oneStepError(p.alpha, neurons)
+            out += String(format: "%8d %8.4g %12.6f ", p.patterns, p.alpha, p.bitErrorRate)
+                + column(expected.isFinite ? String(format: "%.6f", expected) : "-", 12)
+                + String(format: " %10.4f %9.4f\n", p.recallOverlap, p.perfectRecall)
+        }
+        if let bound = theory.memoryBound?(neurons) {
+            out += "theory: Demircigil et al.: memories are fixed points for ln K/N < ln 2/2, K < 2^(N/2) = \(String(format: "%.4g", bound)) here\n"
+        } else {
+            out += "theory: Krotov and Hopfield's one-step error \(denseFormula(kind, glyphs: glyphs)) (large N and K)\n"
+        }
+        out += "overlap: after T = 0 recall from each tested pattern; perfect: fraction of tested patterns that are fixed points "
+        out += "(at most \(DenseCapacityTrial.testedPatterns) per trial)\n\n"
+        guard points.count >= 2, let lo = points.map(\.alpha).min(), let hi = points.map(\.alpha).max(), hi > lo else { return out }
+        let top = max(points.map(\.bitErrorRate).max() ?? 0, points.map { theory.oneStepError($0.alpha, neurons) }.filter(\.isFinite).max() ?? 0, 1e-6) * 1.05
+        var errorPlot = LinePlot(xRange: lo...hi, yRange: 0...top, xLabel: "K/N", yLabel: "bit error rate")
+        errorPlot.series = [.init(name: "measured", marker: glyphs == .unicode ? "●" : "*", data: .points(points.map { ($0.alpha, $0.bitErrorRate) }))]
+        if theory.memoryBound == nil {
+            errorPlot.series.insert(.init(name: "theory \(denseFormula(kind, glyphs: glyphs))", marker: glyphs == .unicode ? "·" : ".",
+                                          data: .curve { theory.oneStepError($0, neurons) }), at: 0)
+        }
+        return out + errorPlot.render(glyphs: glyphs)
     }
 
     /// The table and the two plots.

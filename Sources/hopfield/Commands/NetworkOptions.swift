@@ -34,6 +34,9 @@ struct NetworkSourceOptions: ParsableArguments {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
+    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
+    var interaction: Interaction = .quadratic
+
     @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store`.", valueName: "file"))
     var model: String?
 
@@ -42,19 +45,39 @@ struct NetworkSourceOptions: ParsableArguments {
         if patterns != nil && model != nil { throw ValidationError("give either --patterns or --model, not both") }
     }
 
-    func load() throws -> LoadedNetwork {
-        if let model {
-            let file: NetworkModelFile
-            do { file = try NetworkModelFile.read(path: model) } catch let e as ModelFileError { throw CLIError(e.description) }
-            let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
-            return LoadedNetwork(network: AnyEnergyModel(file.makeNetwork()), patterns: file.patterns, shape: shape)
-        }
+    /// The network; `temperature` is the one the run uses (the softmax network's energy depends on it).
+    func load(temperature: Double = 0) throws -> LoadedNetwork {
+        if let model { return try readModelFile(model, temperature: temperature) }
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
-        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
-        catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
-        let net = NetworkKind.pairwise(rule).makeModel(patterns: stored.map(\.spins), count: set.unitCount, units: units)
+        let kind = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        if case .pairwise(let rule) = kind {
+            do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+            catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
+        }
+        let net: AnyEnergyModel
+        do { net = try kind.makeModel(patterns: stored.map(\.spins), count: set.unitCount, units: units, temperature: temperature) }
+        catch { throw CLIError("\(error)") }
         return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols))
+    }
+}
+
+/// Reads a model file of either kind: a weight matrix (`boltzmann`) or memories with an interaction (`dense`).
+func readModelFile(_ path: String, temperature: Double = 0) throws -> LoadedNetwork {
+    do {
+        let object = try ModelJSON.readObject(path: path, maxBytes: NetworkModelFile.maxBytes)
+        if MemoryModelFile.isDense(object) {
+            let file = try MemoryModelFile.parse(object, path: path)
+            let net = try file.kind.makeModel(patterns: file.patterns.map(\.spins), count: file.count, units: .spin, temperature: temperature)
+            return LoadedNetwork(network: net, patterns: file.patterns, shape: file.shape.map { (rows: $0[0], cols: $0[1]) })
+        }
+        let file = try NetworkModelFile.parse(object, path: path)
+        let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
+        return LoadedNetwork(network: AnyEnergyModel(file.makeNetwork()), patterns: file.patterns, shape: shape)
+    } catch let e as ModelFileError {
+        throw CLIError(e.description)
+    } catch {
+        throw CLIError("\(path): \(error)")
     }
 }
 

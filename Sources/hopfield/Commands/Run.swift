@@ -10,7 +10,9 @@ struct Run: ParsableCommand {
         The start state is --state, else the pattern named by --cue, else the first stored pattern; --noise then \
         flips that fraction of units (chosen at random, exactly round(F*N) of them). At T = 0 a run ends at a \
         fixed point (a sweep with no change) or, with --schedule sync, at a 2-cycle. At T > 0 the state never \
-        settles: all --max-sweeps sweeps are run and the outcome is "unconverged".
+        settles: all --max-sweeps sweeps are run and the outcome is "unconverged". With --interaction softmax a \
+        sweep is one update ξ ← X softmax(Xᵀξ/T), deterministic at every T: the run ends when an update moves no \
+        unit by more than 1e-12, and finalState is a list of N numbers in [−1, 1].
         """)
 
     @OptionGroup var source: NetworkSourceOptions
@@ -47,7 +49,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try source.load()
+        let loaded = try source.load(temperature: temperature)
         var net = loaded.network
         let n = net.count
         var rng = Xoshiro256(seed: seed, stream: 0)
@@ -71,18 +73,23 @@ struct Run: ParsableCommand {
         var sim = Simulation(network: net, temperature: temperature, schedule: schedule, seed: seed)
         let result = sim.relax(maxSweeps: maxSweeps, patterns: loaded.patterns)
         let final = sim.network.upFlags
-        let overlaps = Overlaps.overlaps(of: final, with: loaded.patterns)
+        let overlaps = sim.network.overlaps(with: loaded.patterns)
         let matched = result.patternIndex.map { loaded.patterns[$0].name }
         if json {
             var out = "{\"converged\": \(result.converged), \"sweeps\": \(result.sweeps), "
             out += "\"energyTrace\": [" + result.energyTrace.map(JSONNumber.format).joined(separator: ", ") + "], "
-            out += "\"finalState\": \"\(stateString(final))\", \"overlaps\": {"
+            if sim.network.modern != nil {
+                out += "\"finalState\": [" + sim.network.state.map(JSONNumber.format).joined(separator: ", ") + "], \"overlaps\": {"
+            } else {
+                out += "\"finalState\": \"\(stateString(final))\", \"overlaps\": {"
+            }
             out += zip(loaded.patterns, overlaps).map { "\(JSONNumber.quote($0.name)): \(JSONNumber.format($1))" }.joined(separator: ", ")
             out += "}, \"outcome\": \"\(result.outcome.rawValue)\", \"pattern\": \(matched.map(JSONNumber.quote) ?? "null")}"
             print(out)
             return
         }
         print(drawGrid(final, shape: loaded.shape), terminator: "")
+        if sim.network.modern != nil { print("(signs of the continuous state; --json gives its values)") }
         let energies = result.energyTrace
         print("outcome:   \(result.outcome.rawValue)\(matched.map { " (\($0))" } ?? "")")
         print("converged: \(result.converged ? "yes" : "no") after \(result.sweeps) sweep\(result.sweeps == 1 ? "" : "s") (T = \(temperature), \(schedule.rawValue) schedule)")

@@ -4,7 +4,7 @@ import EnergyModels
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Gibbs-sample a model at temperature T; print one line of 1/0 per sweep.",
-        discussion: "Each line is the state after one sweep of heat-bath updates, '1' for up and '0' for down, after the burn-in sweeps. The start state is random (from the seed).")
+        discussion: "Each line is the state after one sweep of heat-bath updates, '1' for up and '0' for down, after the burn-in sweeps. The start state is random (from the seed). A dense model file (poly:n, rpoly:n, exp) is sampled from exp(−E/T) with its own energy; softmax has no sampling dynamics and is refused.")
 
     @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store`.", valueName: "file"))
     var model: String
@@ -31,9 +31,10 @@ struct Sample: ParsableCommand {
     }
 
     func run() throws {
-        let file: NetworkModelFile
-        do { file = try NetworkModelFile.read(path: model) } catch let e as ModelFileError { throw CLIError(e.description) }
-        var net = file.makeNetwork()
+        var net = try readModelFile(model).network
+        if net.modern != nil {
+            throw CLIError("\(model): a softmax network is deterministic (ξ ← X softmax(Xᵀξ/T)); there is nothing to sample: use `hopfield run --model`")
+        }
         var rng = Xoshiro256(seed: seed, stream: 1)
         net.setState(up: (0..<net.count).map { _ in rng.next() & 1 == 1 })
         var sim = Simulation(network: net, temperature: temperature, schedule: schedule, seed: seed)

@@ -5,7 +5,7 @@ import Patterns
 struct Store: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Store patterns in a network and write it as a model file.",
-        discussion: "The model file is JSON (format hopfield-model, kind boltzmann): weights, biases, shape and the stored patterns.")
+        discussion: "The model file is JSON (format hopfield-model, kind boltzmann): weights, biases, shape and the stored patterns. With --interaction poly:n, rpoly:n, exp or softmax it is of kind dense: the interaction, the shape and the stored patterns, no weights.")
 
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"), completion: .patternSets)
     var patterns: String
@@ -16,12 +16,22 @@ struct Store: ParsableCommand {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
+    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
+    var interaction: Interaction = .quadratic
+
     @Option(name: .long, help: ArgumentHelp("Where to write the model (atomically).", valueName: "file"))
     var output: String
 
     func run() throws {
         let set = try loadPatternSet(patterns)
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
+        if interaction != .quadratic {
+            _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+            let file = MemoryModelFile(interaction: interaction, count: set.unitCount, shape: [set.rows, set.cols], patterns: stored)
+            do { try file.write(to: output) } catch { throw CLIError("\(error)") }
+            print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(interaction.name)) in \(output)")
+            return
+        }
         // A model file holds the full weight matrix, so the dense representation is what is built.
         do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units, representation: .dense) }
         catch { throw CLIError("\(Sanitize.terminal(patterns)): \(error)") }

@@ -24,6 +24,12 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
+    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
+    var interaction: Interaction = .quadratic
+
+    @Option(name: .long, help: ArgumentHelp("A dense model file written by `hopfield store --interaction …` (instead of --patterns).", valueName: "file"))
+    var model: String?
+
     @Option(name: .long, help: "Starting temperature T ≥ 0.")
     var temperature: Double = 0
 
@@ -34,6 +40,7 @@ struct Tui: LiveViewCommand {
 
     func validate() throws {
         try checkTemperature(temperature)
+        if patterns != nil && model != nil { throw ValidationError("give either --patterns or --model, not both") }
     }
 
     func run() throws {
@@ -41,6 +48,7 @@ struct Tui: LiveViewCommand {
     }
 
     func makeApp(writes: FileWrites) throws -> any TerminalApp {
+        if let model { return try makeApp(model: model, writes: writes) }
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -52,10 +60,30 @@ struct Tui: LiveViewCommand {
         guard set.unitCount <= 10_000 else {
             throw CLIError("\(source): \(set.rows)x\(set.cols) = \(set.unitCount) units is too many for the live view (at most 10000)")
         }
-        let stored = set.patterns.prefix(HopfieldState.maxMemories).map { StoredPattern(name: $0.name, up: $0.bits) }
+        let kind = NetworkKind(interaction: interaction, rule: rule)
+        let stored = set.patterns.prefix(HopfieldState.memoryLimit(for: kind)).map { StoredPattern(name: $0.name, up: $0.bits) }
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
-        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: .pairwise(rule),
+        _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: kind,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
+        return HopfieldApp(state: HopfieldState(config: config), writes: writes)
+    }
+
+    /// The live view of a dense model file: its interaction and memories (up to `HopfieldState.memoryLimit`).
+    func makeApp(model: String, writes: FileWrites) throws -> any TerminalApp {
+        let file: MemoryModelFile
+        do {
+            let object = try ModelJSON.readObject(path: model, maxBytes: NetworkModelFile.maxBytes)
+            guard MemoryModelFile.isDense(object) else {
+                throw CLIError("\(model): the live view reads dense model files (`hopfield store --interaction …`); for a weight matrix use `hopfield run --model`")
+            }
+            file = try MemoryModelFile.parse(object, path: model)
+        } catch let e as ModelFileError { throw CLIError(e.description) }
+        guard file.count >= 2, file.count <= 10_000 else { throw CLIError("\(model): the live view shows 2 to 10000 units, the model has \(file.count)") }
+        let shape = file.shape ?? [1, file.count]
+        let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(file.patterns.prefix(HopfieldState.memoryLimit(for: file.kind))),
+                                    rows: shape[0], cols: shape[1], kind: file.kind, units: .spin, temperature: temperature,
+                                    schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 }
