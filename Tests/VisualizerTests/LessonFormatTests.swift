@@ -124,14 +124,15 @@ final class BuiltinLessonLibraryTests: XCTestCase {
         XCTAssertThrowsError(try BuiltinLessonLibrary.resolve("no-such-lesson"))
     }
 
-    /// `hopfield lesson 1` … `11` open the same lessons as `01` … `11`.
+    /// `hopfield lesson 1` … `12` open the same lessons as `01` … `12`; one past the last is refused.
     func testLookupByNumber() throws {
-        XCTAssertEqual(BuiltinLessonLibrary.names.count, 11)
-        for (k, name) in BuiltinLessonLibrary.names.enumerated() {
+        let names = BuiltinLessonLibrary.names
+        XCTAssertEqual(names.count, 12)
+        for (k, name) in names.enumerated() {
             XCTAssertEqual(try BuiltinLessonLibrary.lesson(named: "\(k + 1)")?.name, name)
             XCTAssertEqual(try BuiltinLessonLibrary.lesson(named: String(name.prefix(2)))?.name, name)
         }
-        XCTAssertNil(try BuiltinLessonLibrary.lesson(named: "12"))
-        XCTAssertThrowsError(try BuiltinLessonLibrary.resolve("12"))
+        XCTAssertNil(try BuiltinLessonLibrary.lesson(named: "\(names.count + 1)"))
+        XCTAssertThrowsError(try BuiltinLessonLibrary.resolve("\(names.count + 1)"))
     }
 }
