@@ -38,6 +38,18 @@ func checkDimension(_ data: RBMLoadedData, visible: Int, dataArgument: String) t
     }
 }
 
+/// Prints a report as JSON on standard output. JSONEncoder refuses a non-finite number (an error, never
+/// null, NaN or inf where a number is promised); absent optional figures are left out.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    do {
+        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+    } catch {
+        throw CLIError("cannot write the JSON report: \(error)")
+    }
+}
+
 /// A JSON number, or null for nil / non-finite.
 func jsonValue(_ x: Double?) -> String {
     guard let x, x.isFinite else { return "null" }
