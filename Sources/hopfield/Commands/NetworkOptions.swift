@@ -48,7 +48,7 @@ struct NetworkSourceOptions: ParsableArguments {
             let file: NetworkModelFile
             do { file = try NetworkModelFile.read(path: model) } catch let e as ModelFileError { throw CLIError(e.description) }
             let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
-            return LoadedNetwork(network: file.makeNetwork(), patterns: file.patterns, shape: shape, rule: nil)
+            return LoadedNetwork(network: file.makeNetwork(), patterns: file.patterns, shape: shape, rule: file.rule)
         }
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }

@@ -5,7 +5,7 @@ import Patterns
 struct Store: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Store patterns in a network and write it as a model file.",
-        discussion: "The model file is JSON (format hopfield-model, kind boltzmann): weights, biases, shape and the stored patterns.")
+        discussion: "The model file is JSON (format hopfield-model, kind boltzmann, version 2): the rule, the unit convention, the shape and the stored patterns; `run --model` rebuilds exactly the network `run --patterns` builds.")
 
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"))
     var patterns: String
@@ -22,8 +22,7 @@ struct Store: ParsableCommand {
     func run() throws {
         let set = try loadPatternSet(patterns)
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
-        let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units, representation: .dense)
-        let file = NetworkModelFile(network: net, shape: [set.rows, set.cols], patterns: stored)
+        let file = NetworkModelFile(rule: rule, units: units, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
         print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(output)")
     }
