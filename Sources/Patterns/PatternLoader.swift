@@ -37,29 +37,15 @@ public enum PatternLoader {
         }
     }
 
-    /// Reads a file's bytes, refusing files over `PatternLimits.maxFileBytes` without reading them whole
-    /// (at most one byte more than the limit is read, so devices and pipes are safe too).
+    /// Reads a file's bytes through the capped reader (`BoundedFile`): at most `PatternLimits.maxFileBytes`,
+    /// devices refused, pipes read to their end or the limit.
     public static func readBytes(path: String) throws -> [UInt8] {
-        // A regular file's size is known without reading it.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           attributes[.type] as? FileAttributeType == .typeRegular,
-           let size = attributes[.size] as? NSNumber, size.int64Value > Int64(PatternLimits.maxFileBytes) {
-            throw PatternError(.tooLarge, file: path, message: "the file is \(size.int64Value) bytes; the limit for a pattern file is \(PatternLimits.maxFileBytes)")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw PatternError(.cannotRead, file: path, message: "cannot open the file for reading")
-        }
-        defer { try? handle.close() }
-        let data: Data
         do {
-            data = try handle.read(upToCount: PatternLimits.maxFileBytes + 1) ?? Data()
+            return [UInt8](try BoundedFile.read(path: path, limit: PatternLimits.maxFileBytes))
         } catch {
-            throw PatternError(.cannotRead, file: path, message: "cannot read the file: \(error.localizedDescription)")
+            if case .tooLarge = error.reason { throw PatternError(.tooLarge, file: path, message: error.problem) }
+            throw PatternError(.cannotRead, file: path, message: error.problem)
         }
-        if data.count > PatternLimits.maxFileBytes {
-            throw PatternError(.tooLarge, file: path, message: "the file is larger than \(PatternLimits.maxFileBytes) bytes, the limit for a pattern file")
-        }
-        return [UInt8](data)
     }
 
     /// All `.txt` and `.pbm` files directly inside a directory, in name order, as one set. Every

@@ -71,12 +71,15 @@ public struct BenchmarkNote: Sendable, Equatable {
 
 /// Facts about the machine a benchmark ran on.
 public enum MachineInfo {
+    /// More than any /proc file read here holds (cpuinfo on a large machine is about 1 KiB per core).
+    static let procFileLimit = 4 << 20
+
     /// Logical processors available to this process.
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// The CPU model from /proc/cpuinfo (Linux), or "unknown".
     public static var cpuModel: String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
+        guard let text = try? BoundedFile.readText(path: "/proc/cpuinfo", limit: procFileLimit) else { return "unknown" }
         for line in text.split(separator: "\n") where line.hasPrefix("model name") {
             if let colon = line.firstIndex(of: ":") {
                 return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -87,7 +90,7 @@ public enum MachineInfo {
 
     /// Resident set size now and its peak (VmRSS, VmHWM from /proc/self/status), in bytes; nil where unavailable.
     public static func residentMemory() -> (current: Int, peak: Int)? {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        guard let text = try? BoundedFile.readText(path: "/proc/self/status", limit: procFileLimit) else { return nil }
         var rss: Int?, hwm: Int?
         for line in text.split(separator: "\n") {
             // Lines look like "VmRSS:\t   12345 kB".

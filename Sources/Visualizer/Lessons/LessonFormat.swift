@@ -206,12 +206,10 @@ public enum LessonFormat {
 
     /// Reads a lesson file.
     public static func load(path: String) throws -> Lesson {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attrs?[.size] as? Int, size > maxBytes {
-            throw LessonError(file: path, message: "file is \(size) bytes; a lesson may have at most \(maxBytes)")
+        let text: String
+        do { text = try BoundedFile.readText(path: path, limit: maxBytes) } catch {
+            throw LessonError(file: path, message: error.problem)
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw LessonError(file: path, message: "cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw LessonError(file: path, message: "not UTF-8 text") }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try parse(text, name: stem, file: path)
     }

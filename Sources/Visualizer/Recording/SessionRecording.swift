@@ -1,4 +1,5 @@
 import Foundation
+import EnergyModels
 
 /// A recorded live session: how it was started and everything that happened to it, in order.
 ///
@@ -155,12 +156,10 @@ public struct SessionRecording: Sendable, Equatable {
     }
 
     public static func load(path: String) throws -> SessionRecording {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attrs?[.size] as? Int, size > maxBytes {
-            throw LessonError(file: path, message: "file is \(size) bytes; a recording may have at most \(maxBytes)")
+        let text: String
+        do { text = try BoundedFile.readText(path: path, limit: maxBytes) } catch {
+            throw LessonError(file: path, message: error.problem)
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw LessonError(file: path, message: "cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw LessonError(file: path, message: "not UTF-8 text") }
         return try parse(text, file: path)
     }
 
