@@ -27,6 +27,8 @@ final class HardeningTests: XCTestCase {
         try expectRefusal(["replay", "/dev/zero"], "/dev/zero: is a character device, not a file")
         try expectRefusal(["lesson", "/dev/zero"], "/dev/zero: is a character device, not a file")
         try expectRefusal(["store", "--patterns", "/dev/zero", "--output", dir + "/m.json"], "/dev/zero: is a character device, not a file")
+        try expectRefusal(["run", "--model", "/dev/zero"], "/dev/zero: is a character device, not a file")
+        try expectRefusal(["rbm", "sample", "--model", "/dev/zero"], "/dev/zero: is a character device, not a file")
         XCTAssertLessThan(Date().timeIntervalSince(start), 20)
         // A pipe is read (to its end, within the limit): patterns through `<(…)` work.
         let r = try Hopfield.run(["patterns", "show", "/dev/stdin"], stdin: ">a\n#.\n.#\n")

@@ -243,21 +243,10 @@ struct ModelMatrix: Decodable {
 
 /// Shared helpers for reading and writing the JSON model files of every kind.
 public enum ModelJSON {
-    /// The bytes of a model file, refusing files that are missing, directories or larger than `maxBytes`.
-    /// Every model file is read through here.
+    /// The bytes of a model file through the capped reader (missing files, directories, devices and files
+    /// larger than `maxBytes` are refused before anything is read). Every model file is read through here.
     static func readData(path: String, maxBytes: Int) throws -> Data {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attrs else { throw ModelFileError(path: path, message: "no such file") }
-        if let type = attrs[.type] as? FileAttributeType, type == .typeDirectory {
-            throw ModelFileError(path: path, message: "is a directory, not a model file")
-        }
-        if let size = attrs[.size] as? Int, size > maxBytes {
-            throw ModelFileError(path: path, message: "file is \(size) bytes, more than the \(maxBytes) a model may have")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, message: "cannot read the file")
-        }
-        return data
+        do { return try BoundedFile.read(path: path, limit: maxBytes) } catch { throw ModelFileError(path: path, message: error.problem) }
     }
 
     /// Reads and decodes a model file with `JSONDecoder`. A decoding failure names the field and what it
