@@ -78,12 +78,10 @@ struct Run: ParsableCommand {
         let overlaps = Overlaps.overlaps(of: final, with: loaded.patterns)
         let matched = result.patternIndex.map { loaded.patterns[$0].name }
         if json {
-            var out = "{\"converged\": \(result.converged), \"sweeps\": \(result.sweeps), "
-            out += "\"energyTrace\": [" + result.energyTrace.map(JSONNumber.format).joined(separator: ", ") + "], "
-            out += "\"finalState\": \"\(stateString(final))\", \"overlaps\": {"
-            out += zip(loaded.patterns, overlaps).map { "\(JSONNumber.quote($0.name)): \(JSONNumber.format($1))" }.joined(separator: ", ")
-            out += "}, \"outcome\": \"\(result.outcome.rawValue)\", \"pattern\": \(matched.map(JSONNumber.quote) ?? "null")}"
-            print(out)
+            try printJSON(RunReport(converged: result.converged, sweeps: result.sweeps, energyTrace: result.energyTrace,
+                                    finalState: stateString(final),
+                                    overlaps: Dictionary(zip(loaded.patterns.map(\.name), overlaps), uniquingKeysWith: { a, _ in a }),
+                                    outcome: result.outcome.rawValue, pattern: matched))
             return
         }
         print(drawGrid(final, shape: loaded.shape), terminator: "")
@@ -94,5 +92,30 @@ struct Run: ParsableCommand {
         if let best = overlaps.indices.max(by: { abs(overlaps[$0]) < abs(overlaps[$1]) }) {
             print(String(format: "best overlap: %@ m = %.4f", Sanitize.terminal(loaded.patterns[best].name), overlaps[best]))
         }
+    }
+}
+
+/// The JSON report of `run`: every number finite (JSONEncoder refuses others), `pattern` null when the final
+/// state is no stored pattern.
+struct RunReport: Encodable {
+    var converged: Bool
+    var sweeps: Int
+    var energyTrace: [Double]
+    var finalState: String
+    var overlaps: [String: Double]
+    var outcome: String
+    var pattern: String?
+
+    enum CodingKeys: String, CodingKey { case converged, sweeps, energyTrace, finalState, overlaps, outcome, pattern }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(sweeps, forKey: .sweeps)
+        try c.encode(energyTrace, forKey: .energyTrace)
+        try c.encode(finalState, forKey: .finalState)
+        try c.encode(overlaps, forKey: .overlaps)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(pattern, forKey: .pattern)
     }
 }
