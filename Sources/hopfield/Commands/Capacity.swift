@@ -61,7 +61,7 @@ struct Capacity: ParsableCommand {
         }
         var out = OutputBuffer()
         if json {
-            out.write(Self.json(points: points, neurons: neurons, rule: rule, trials: trials) + "\n")
+            out.write(try Self.json(points: points, neurons: neurons, rule: rule, trials: trials) + "\n")
         } else {
             out.write(Self.report(points: points, neurons: neurons, rule: rule, trials: trials, glyphs: .forStandardOutput()))
         }
@@ -70,13 +70,12 @@ struct Capacity: ParsableCommand {
 
     /// `{"neurons": N, "rule": "hebb", "trials": K, "points": [{"alpha": a, "patterns": p, "bitErrorRate": e,
     /// "recallOverlap": m, "perfectRecall": f}, …]}`.
-    static func json(points: [CapacityPoint], neurons: Int, rule: LearningRule, trials: Int) -> String {
-        let items = points.map { p in
-            "{\"alpha\": \(JSONNumber.format(p.alpha)), \"patterns\": \(p.patterns), "
-                + "\"bitErrorRate\": \(JSONNumber.format(p.bitErrorRate)), \"recallOverlap\": \(JSONNumber.format(p.recallOverlap)), "
-                + "\"perfectRecall\": \(JSONNumber.format(p.perfectRecall))}"
-        }
-        return "{\"neurons\": \(neurons), \"rule\": \"\(rule.rawValue)\", \"trials\": \(trials), \"points\": [" + items.joined(separator: ", ") + "]}"
+    static func json(points: [CapacityPoint], neurons: Int, rule: LearningRule, trials: Int) throws -> String {
+        struct Point: Encodable { var alpha: Double, patterns: Int, bitErrorRate: Double, recallOverlap: Double, perfectRecall: Double }
+        struct Report: Encodable { var neurons: Int, rule: String, trials: Int, points: [Point] }
+        return try jsonText(Report(neurons: neurons, rule: rule.rawValue, trials: trials, points: points.map {
+            Point(alpha: $0.alpha, patterns: $0.patterns, bitErrorRate: $0.bitErrorRate, recallOverlap: $0.recallOverlap, perfectRecall: $0.perfectRecall)
+        }))
     }
 
     /// The table and the two plots.

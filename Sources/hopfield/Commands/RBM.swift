@@ -38,22 +38,21 @@ func checkDimension(_ data: RBMLoadedData, visible: Int, dataArgument: String) t
     }
 }
 
-/// Prints a report as JSON on standard output. JSONEncoder refuses a non-finite number (an error, never
+/// A report as one line of JSON (keys sorted). JSONEncoder refuses a non-finite number (an error, never
 /// null, NaN or inf where a number is promised); absent optional figures are left out.
-func printJSON<T: Encodable>(_ value: T) throws {
+func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     do {
-        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     } catch {
         throw CLIError("cannot write the JSON report: \(error)")
     }
 }
 
-/// A JSON number, or null for nil / non-finite.
-func jsonValue(_ x: Double?) -> String {
-    guard let x, x.isFinite else { return "null" }
-    return "\(x)"
+/// Prints a report as JSON on standard output (`jsonText`).
+func printJSON<T: Encodable>(_ value: T) throws {
+    print(try jsonText(value))
 }
 
 /// True if standard error is a terminal (progress bars go there only then).
