@@ -65,19 +65,9 @@ struct BMEncoder: ParsableCommand {
         if json {
             // null for a run that did not solve the problem, and for the median when fewer than half did.
             struct Report: Encodable {
-                var size: Int, hidden: Int, trials: Int, solved: Int, cycles: [Int?], medianCycles: Double?
-                enum CodingKeys: String, CodingKey { case size, hidden, trials, solved, cycles, medianCycles }
-                func encode(to encoder: Encoder) throws {
-                    var c = encoder.container(keyedBy: CodingKeys.self)
-                    try c.encode(size, forKey: .size)
-                    try c.encode(hidden, forKey: .hidden)
-                    try c.encode(trials, forKey: .trials)
-                    try c.encode(solved, forKey: .solved)
-                    try c.encode(cycles, forKey: .cycles)
-                    try c.encode(medianCycles, forKey: .medianCycles)
-                }
+                var size: Int, hidden: Int, trials: Int, solved: Int, cycles: [Int?], medianCycles: JSONNullable<Double>
             }
-            out.write(try jsonText(Report(size: size, hidden: hidden, trials: trials, solved: solved, cycles: cycles, medianCycles: median)) + "\n")
+            out.write(try jsonText(Report(size: size, hidden: hidden, trials: trials, solved: solved, cycles: cycles, medianCycles: JSONNullable(median))) + "\n")
         } else {
             out.write("\(size)-\(hidden)-\(size) encoder: \(trials) runs of at most \(maxCycles) cycles, seed \(seed)\(conditional ? ", V1 clamped in both phases" : "")\n")
             out.write("\(options.summaryLine)\n")

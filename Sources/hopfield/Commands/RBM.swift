@@ -50,6 +50,17 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
     }
 }
 
+/// An optional that a JSON report writes as null when absent (synthesized Encodable leaves a plain optional out).
+struct JSONNullable<T: Encodable>: Encodable {
+    var value: T?
+    init(_ value: T?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value { try c.encode(value) } else { try c.encodeNil() }
+    }
+}
+
 /// Prints a report as JSON on standard output (`jsonText`).
 func printJSON<T: Encodable>(_ value: T) throws {
     print(try jsonText(value))

@@ -81,7 +81,7 @@ struct Run: ParsableCommand {
             try printJSON(RunReport(converged: result.converged, sweeps: result.sweeps, energyTrace: result.energyTrace,
                                     finalState: stateString(final),
                                     overlaps: Dictionary(zip(loaded.patterns.map(\.name), overlaps), uniquingKeysWith: { a, _ in a }),
-                                    outcome: result.outcome.rawValue, pattern: matched))
+                                    outcome: result.outcome.rawValue, pattern: JSONNullable(matched)))
             return
         }
         print(drawGrid(final, shape: loaded.shape), terminator: "")
@@ -104,18 +104,5 @@ struct RunReport: Encodable {
     var finalState: String
     var overlaps: [String: Double]
     var outcome: String
-    var pattern: String?
-
-    enum CodingKeys: String, CodingKey { case converged, sweeps, energyTrace, finalState, overlaps, outcome, pattern }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(converged, forKey: .converged)
-        try c.encode(sweeps, forKey: .sweeps)
-        try c.encode(energyTrace, forKey: .energyTrace)
-        try c.encode(finalState, forKey: .finalState)
-        try c.encode(overlaps, forKey: .overlaps)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encode(pattern, forKey: .pattern)
-    }
+    var pattern: JSONNullable<String>
 }
