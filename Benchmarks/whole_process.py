@@ -60,7 +60,7 @@ def kernel_figure(path, ids):
     """Sum of the median CPU seconds of the workloads `ids` in a `hopfield bench --json` style file, or None."""
     if not path or not os.path.exists(path):
         return None
-    found = {w["id"]: w["medianCPUSeconds"] for w in json.load(open(path))["results"]}
+    found = {w["id"]: w["medianCPUSeconds"] for w in json.load(open(path))["results"] if "medianCPUSeconds" in w}
     return sum(found[i] for i in ids) if all(i in found for i in ids) else None
 
 
