@@ -80,4 +80,38 @@ final class ModelFileCommandTests: XCTestCase {
         let j = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         XCTAssertFalse(try XCTUnwrap(j["energyTrace"] as? [Double]).isEmpty)
     }
+
+    /// Issue 15 item 5 (`--json` outputs): every report is one line written by JSONEncoder (keys sorted at every
+    /// level, numbers finite), and parses as JSON.
+    func testItem5_jsonReportsAreEncodedNotConcatenated() throws {
+        let model = dir + "/digits.json"
+        let commands: [[String]] = [
+            ["run", "--patterns", "seed-example", "--state", "1101", "--json"],
+            ["patterns", "list", "--json"],
+            ["capacity", "--neurons", "60", "--alpha", "0.05,0.1", "--trials", "1", "--json"],
+            ["phase-diagram", "--neurons", "60", "--alpha", "0.05", "--temperature", "0.5,1.5", "--trials", "1", "--json"],
+            ["rbm", "train", "--data", "seed-example", "--hidden", "2", "--epochs", "3", "--output", model, "--json"],
+            ["rbm", "eval", "--model", model, "--data", "seed-example", "--json"],
+            ["bm", "encoder", "--trials", "2", "--max-cycles", "30", "--json"],
+        ]
+        func keysSorted(_ value: Any) -> Bool {
+            if let d = value as? [String: Any] { return d.values.allSatisfy(keysSorted) }
+            if let a = value as? [Any] { return a.allSatisfy(keysSorted) }
+            return true
+        }
+        for command in commands {
+            let r = try Hopfield.run(command)
+            XCTAssertEqual(r.status, 0, "\(command): \(r.stderr)")
+            let lines = r.stdout.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, "\(command): one line")
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+            XCTAssertTrue(keysSorted(object), "\(command)")
+            // Keys in the text appear in sorted order (JSONEncoder's .sortedKeys), e.g. the top level's.
+            if let d = object as? [String: Any] {
+                let order = d.keys.sorted().compactMap { r.stdout.range(of: "\"\($0)\":")?.lowerBound }
+                XCTAssertEqual(order, order.sorted(), "\(command): keys in sorted order")
+            }
+            for bad in ["nan", "inf"] { XCTAssertFalse(r.stdout.lowercased().contains(bad), "\(command): \(bad)") }
+        }
+    }
 }
