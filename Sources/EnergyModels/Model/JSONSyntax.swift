@@ -18,7 +18,8 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable {
 public struct JSONSyntax {
     public static let maxDepth = 256
 
-    private let bytes: [UInt8]
+    /// The text, borrowed for the duration of one check (no copy of a large file).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     /// The key path of the value being read, one component per level.
     private var path: [String] = []
@@ -29,21 +30,23 @@ public struct JSONSyntax {
 
     private var pathString: String { path.reduce("") { $1.hasPrefix("[") || $0.isEmpty ? $0 + $1 : $0 + "." + $1 } }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// The first syntax error in `data`, or nil if it is well-formed JSON.
     public static func firstError(in data: Data) -> JSONParseError? {
-        var p = JSONSyntax(bytes: [UInt8](data))
-        do {
-            p.skipWhitespace()
-            try p.value(depth: 0)
-            p.skipWhitespace()
-            if p.index < p.bytes.count { throw p.error("unexpected text after the JSON value") }
-            return nil
-        } catch let e as JSONParseError {
-            return e
-        } catch {
-            return p.error("\(error)")
+        data.withUnsafeBytes { raw in
+            var p = JSONSyntax(bytes: raw.bindMemory(to: UInt8.self))
+            do {
+                p.skipWhitespace()
+                try p.value(depth: 0)
+                p.skipWhitespace()
+                if p.index < p.bytes.count { throw p.error("unexpected text after the JSON value") }
+                return nil
+            } catch let e as JSONParseError {
+                return e
+            } catch {
+                return p.error("\(error)")
+            }
         }
     }
 
@@ -237,20 +240,22 @@ public struct JSONSyntax {
     /// values is not an array of number arrays (the caller then decodes the whole text, which reports it).
     /// Each matrix is keyed by its path (`weights`, `layers[1].weights`).
     static func extractMatrices(from data: Data, key: String) -> (rest: Data, matrices: [String: NumberMatrix])? {
-        var p = JSONSyntax(bytes: [UInt8](data))
-        p.matrixKey = key
-        guard (try? p.value(depth: 0)) != nil else { return nil }
-        p.skipWhitespace()
-        guard p.index == p.bytes.count, !p.cutRanges.isEmpty else { return nil }
-        var rest = Data()
-        var from = 0
-        for range in p.cutRanges {
-            rest.append(contentsOf: p.bytes[from..<range.lowerBound])
-            rest.append(contentsOf: Array("[]".utf8))
-            from = range.upperBound
+        data.withUnsafeBytes { raw in
+            var p = JSONSyntax(bytes: raw.bindMemory(to: UInt8.self))
+            p.matrixKey = key
+            guard (try? p.value(depth: 0)) != nil else { return nil }
+            p.skipWhitespace()
+            guard p.index == p.bytes.count, !p.cutRanges.isEmpty else { return nil }
+            var rest = Data()
+            var from = 0
+            for range in p.cutRanges {
+                rest.append(UnsafeBufferPointer(rebasing: p.bytes[from..<range.lowerBound]))
+                rest.append(contentsOf: Array("[]".utf8))
+                from = range.upperBound
+            }
+            rest.append(UnsafeBufferPointer(rebasing: p.bytes[from...]))
+            return (rest, p.matrices)
         }
-        rest.append(contentsOf: p.bytes[from...])
-        return (rest, p.matrices)
     }
 
     /// Reads `[[n, …], …]` at the current position into a matrix, or returns nil (position restored) if
