@@ -38,6 +38,8 @@ let package = Package(
         .testTarget(name: "VisualizerTests", dependencies: ["Visualizer", "EnergyModels", "Patterns"], exclude: ["Snapshots"]),
         // Runs the built executable as a user would: headless commands and the TUI under tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["hopfield"]),
+        // Mutated files of every kind through every reader (FUZZ_CASES=100000 for a soak).
+        .testTarget(name: "FuzzTests", dependencies: ["EnergyModels", "Patterns", "Visualizer"]),
     ],
     swiftLanguageModes: [.v6]
 )

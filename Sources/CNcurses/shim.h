@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <errno.h>
 #include <unistd.h>
+#include <termios.h>
 
 // Swift 6 rejects C globals (stdscr, LINES, COLS, COLORS) as shared mutable state and does not import
 // function-like macros (A_*, COLOR_PAIR, KEY_*): everything Swift needs is reached through these.
@@ -74,6 +75,11 @@ static inline int hop_locale_is_utf8(void) {
 static inline int hop_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int hop_key_home(void) { return KEY_HOME; }
 static inline int hop_key_end(void) { return KEY_END; }
+/// KEY_F(1) … KEY_F(63): function keys are consecutive codes after KEY_F0.
+static inline int hop_key_f0(void) { return KEY_F0; }
+/// Clicks that reach ncurses in one read are merged, two or three of them into one double/triple click.
+static inline mmask_t hop_button1_any_click(void) { return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED; }
+static inline mmask_t hop_button3_any_click(void) { return BUTTON3_CLICKED | BUTTON3_DOUBLE_CLICKED | BUTTON3_TRIPLE_CLICKED; }
 static inline mmask_t hop_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t hop_button4_pressed(void) { return BUTTON4_PRESSED; }
 #ifdef BUTTON5_PRESSED
@@ -93,45 +99,109 @@ static inline SCREEN *hop_newterm(void) { return newterm(NULL, stdout, stdin); }
 
 // ---- Signals. Everything here is used from one Swift file (TerminalIO/Signals.swift): the static
 // storage below exists once per object file that includes it.
+//
+// While the screen is up, every signal whose default action ends the process is caught, so the terminal
+// is always put back: asynchronous ones (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGALRM, SIGXCPU, real-time
+// signals…) set a flag the run loop polls, which ends the session in order and exits with 128 + the
+// signal; a second one while the first is pending restores the terminal and dies of it at once. Faults
+// (SIGSEGV, SIGABRT, …) restore the terminal and re-raise with the default action, so neither a core dump
+// nor Swift's backtracer ("Press space to interact") runs over the screen. SIGPIPE is ignored.
 
 static volatile sig_atomic_t hop_quit_signal = 0;
 
-static void hop_on_quit_signal(int sig) { hop_quit_signal = sig; }
+static const int hop_async_signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+#ifdef SIGIO
+    SIGIO,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+static const int hop_fault_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
 
-/// A crash: put the terminal back, then die of the same signal (SA_RESETHAND restored the default).
-static void hop_on_crash_signal(int sig) {
+#ifdef SIGRTMIN
+#define HOP_MAX_SIGNAL 65
+#else
+#define HOP_MAX_SIGNAL 32
+#endif
+/// The dispositions found at install time, put back by `hop_restore_signal_handlers` (function-local
+/// storage: Swift's importer emits a header's static functions where used, but not its static arrays).
+typedef struct { struct sigaction action[HOP_MAX_SIGNAL + 1]; int saved[HOP_MAX_SIGNAL + 1]; } hop_saved_signals;
+static hop_saved_signals *hop_saved_table(void) {
+    static hop_saved_signals table;
+    return &table;
+}
+
+/// Puts the terminal back, then dies of `sig` with its default action.
+static void hop_die_restored(int sig) {
     endwin();
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
     raise(sig);
 }
 
-/// SIGINT, SIGTERM, SIGHUP set a flag (no SA_RESTART, so a blocking read returns at once);
-/// SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE restore the terminal and re-raise; SIGPIPE is ignored.
-static inline void hop_install_signal_handlers(void) {
+static void hop_on_quit_signal(int sig) {
+    if (hop_quit_signal != 0) hop_die_restored(sig);  // a second signal: the loop did not get to it
+    hop_quit_signal = sig;
+}
+
+/// A crash: put the terminal back, then die of the same signal.
+static void hop_on_crash_signal(int sig) { hop_die_restored(sig); }
+
+static void hop_catch(int sig, void (*handler)(int), int flags) {
+    if (sig <= 0 || sig > HOP_MAX_SIGNAL) return;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_handler = hop_on_quit_signal;
-    sa.sa_flags = 0;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    struct sigaction crash;
-    memset(&crash, 0, sizeof crash);
-    sigemptyset(&crash.sa_mask);
-    crash.sa_handler = hop_on_crash_signal;
-    crash.sa_flags = SA_RESETHAND | SA_NODEFER;
-    sigaction(SIGSEGV, &crash, NULL);
-    sigaction(SIGABRT, &crash, NULL);
-    sigaction(SIGBUS, &crash, NULL);
-    sigaction(SIGILL, &crash, NULL);
-    sigaction(SIGFPE, &crash, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    sa.sa_handler = handler;
+    sa.sa_flags = flags;
+    hop_saved_signals *t = hop_saved_table();
+    if (sigaction(sig, &sa, &t->action[sig]) == 0) t->saved[sig] = 1;
 }
 
-/// Default dispositions again (after the screen is gone).
+/// Asynchronous signals set a flag (no SA_RESTART, so a blocking read returns at once); faults restore
+/// the terminal and re-raise; SIGPIPE is ignored.
+static inline void hop_install_signal_handlers(void) {
+    hop_quit_signal = 0;
+    for (unsigned k = 0; k < sizeof hop_async_signals / sizeof hop_async_signals[0]; k++) {
+        hop_catch(hop_async_signals[k], hop_on_quit_signal, 0);
+    }
+#ifdef SIGRTMIN
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) hop_catch(sig, hop_on_quit_signal, 0);
+#endif
+    for (unsigned k = 0; k < sizeof hop_fault_signals / sizeof hop_fault_signals[0]; k++) {
+        hop_catch(hop_fault_signals[k], hop_on_crash_signal, SA_NODEFER);
+    }
+    hop_catch(SIGPIPE, SIG_IGN, 0);
+}
+
+/// The dispositions from before the screen again (after it is gone).
 static inline void hop_restore_signal_handlers(void) {
-    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE };
-    for (unsigned k = 0; k < sizeof sigs / sizeof sigs[0]; k++) signal(sigs[k], SIG_DFL);
+    hop_saved_signals *t = hop_saved_table();
+    for (int sig = 1; sig <= HOP_MAX_SIGNAL; sig++) {
+        if (t->saved[sig]) {
+            sigaction(sig, &t->action[sig], NULL);
+            t->saved[sig] = 0;
+        }
+    }
+}
+
+/// The terminal's software flow control (IXON: Ctrl-S stops output until Ctrl-Q) off in the screen's
+/// mode, so Ctrl-S cannot freeze the view; recorded as ncurses' program mode, and undone by `endwin`,
+/// which restores the mode saved when the screen opened.
+static inline void hop_disable_flow_control(void) {
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0) return;
+    t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+    def_prog_mode();
 }
 
 /// The quit signal received so far (0 if none).

@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 
 /// One binary picture: `rows x cols` units, row-major, `true` = up (black, `#`).

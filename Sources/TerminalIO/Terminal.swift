@@ -1,4 +1,5 @@
 import CNcurses
+import EnergyModels
 import Foundation
 import Visualizer
 
@@ -11,8 +12,12 @@ public enum Terminal {
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal("standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal("standard output") }
         setlocale(LC_ALL, "")
-        let unicode = !options.forceASCII && hop_locale_is_utf8() != 0
-        let envNoColor = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty == false
+        let (unicode, glyphNotice) = chooseGlyphs(options)
+        let environment = ProcessInfo.processInfo.environment
+        let themeNotice = options.theme == nil && !options.noColor ? Theme.environmentProblem(environment) : nil
+        let notices = [glyphNotice, themeNotice].compactMap { $0 }
+        let notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
+        var theme = options.noColor ? Theme.mono : (options.theme ?? Theme.fromEnvironment(environment))
 
         let held = HeldStderr()
         guard let screen = hop_newterm(), let window = hop_stdscr() else {
@@ -25,18 +30,19 @@ public enum Terminal {
             held.release()
             throw TerminalError.cannotInitialize("the terminal type TERM=\(termName) cannot position the cursor")
         }
-        var colorMode = ColorMode.mono
         var defaultColors = false
-        if !options.noColor && !envNoColor && has_colors() {
+        if theme.isColor && has_colors() {
             start_color()
             defaultColors = use_default_colors() == hop_ok()
-            colorMode = .color
+        } else {
+            theme = .mono
         }
         cbreak()
         noecho()
         nonl()
         keypad(window, true)
         intrflush(window, false)
+        hop_disable_flow_control()
         curs_set(0)
         set_escdelay(25)
         if options.mouse {
@@ -45,7 +51,8 @@ public enum Terminal {
         }
         Signals.install()
         let session = TerminalSession(screen: screen, window: window,
-                                      capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, colorMode: colorMode),
+                                      capabilities: DisplayCapabilities(glyphs: unicode ? .unicode : .ascii, theme: theme,
+                                                                        greyRamp: hop_colors() >= 256, notice: notice),
                                       defaultColors: defaultColors)
         defer {
             if options.mouse { session.setDragReports(false) }
@@ -57,10 +64,23 @@ public enum Terminal {
         return try body(session)
     }
 
+    /// Unicode glyphs when the locale is UTF-8 (as htop decides), ASCII otherwise or with `--ascii`;
+    /// `--unicode` switches the character type to a UTF-8 locale so ncurses encodes the glyphs. The notice
+    /// says once, in the message line, why the glyphs are ASCII when the user did not ask for it.
+    static func chooseGlyphs(_ options: TerminalOptions) -> (unicode: Bool, notice: String?) {
+        if options.forceASCII { return (false, nil) }
+        if hop_locale_is_utf8() != 0 { return (true, nil) }
+        guard options.forceUnicode else { return (false, "ASCII glyphs: the locale is not UTF-8; --unicode to override") }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            if hop_locale_is_utf8() != 0 { return (true, nil) }
+        }
+        return (false, "ASCII glyphs: --unicode needs a UTF-8 locale and none is installed")
+    }
+
     /// $TERM for messages, control characters made visible.
     static var termName: String {
         guard let t = ProcessInfo.processInfo.environment["TERM"] else { return "(unset)" }
-        return String(String.UnicodeScalarView(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+        return Sanitize.terminal(t)
     }
 
     /// Runs an app until it finishes, a quit signal arrives, the frame limit is reached or the terminal is
@@ -91,7 +111,7 @@ public enum Terminal {
             if dirty {
                 if grid.width != w || grid.height != h { grid = CellGrid(width: w, height: h) }
                 app.render(into: &grid)
-                session.draw(grid, mode: app.colorMode)
+                session.draw(grid, theme: app.theme)
                 dirty = false
             }
             if mouseModePending {
@@ -126,6 +146,7 @@ public enum Terminal {
                 result = session.read(timeoutMs: 0) // drain what is already queued before drawing
             }
             if result == .lost { return .lostTerminal }
+            if result == .ignored { suspiciousErrors = 0 } // input arrived: the terminal is there
             if handled == 0 && result == .timeout {
                 // A hung-up terminal makes reads fail at once (end of file, errno 0) instead of waiting: many
                 // immediate failures in a row mean the terminal is gone, never a busy loop.
@@ -151,7 +172,7 @@ public enum Terminal {
                 if let m = options.maxFrames, frames >= m {
                     if dirty {
                         app.render(into: &grid)
-                        session.draw(grid, mode: app.colorMode)
+                        session.draw(grid, theme: app.theme)
                     }
                     return .frameLimit
                 }

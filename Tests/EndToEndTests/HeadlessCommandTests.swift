@@ -108,9 +108,10 @@ enum Hopfield {
         return Bundle.main.bundleURL.appendingPathComponent("hopfield")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = binary
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

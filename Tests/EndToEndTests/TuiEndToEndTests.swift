@@ -55,7 +55,9 @@ final class TuiEndToEndTests: XCTestCase {
     /// The opening screen, then the recall a first-time user does: cue, corrupt, run, recover.
     func testCueCorruptRunRecovers() throws {
         try start()
-        let first = try waitFor(text: "PAUSED")
+        // The hint line is drawn last: once it is there, the whole first frame is.
+        let first = try waitFor(text: "q quit")
+        XCTAssertTrue(first.contains("PAUSED"), first)
         XCTAssertTrue(first.contains("Overlap m with memories"), first)
         XCTAssertTrue(first.contains("space run"), "the hint line is visible")
         tmux.send("1")
@@ -98,7 +100,7 @@ final class TuiEndToEndTests: XCTestCase {
     /// A non-UTF-8 locale gets the ASCII glyph set.
     func testCLocaleUsesAsciiGlyphs() throws {
         try start(env: ["LC_ALL": "C", "LANG": "C"])
-        let screen = try waitFor(text: "PAUSED")
+        let screen = try waitFor(text: "q quit")
         XCTAssertTrue(screen.contains("+ State 10x10"), screen)
         XCTAssertTrue(screen.contains("##"), screen)
         XCTAssertFalse(screen.contains("┌") || screen.contains("█") || screen.contains("·"), screen)
@@ -156,7 +158,7 @@ final class TuiEndToEndTests: XCTestCase {
     /// The flags do what the environment does: ASCII in a UTF-8 locale, monochrome with colours available.
     func testAsciiAndNoColorFlags() throws {
         try start(["--ascii", "--no-color"])
-        let screen = try waitFor(text: "PAUSED")
+        let screen = try waitFor(text: "q quit")
         XCTAssertTrue(screen.unicodeScalars.allSatisfy { $0.isASCII }, screen)
         XCTAssertFalse(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(where: Tmux.isColor))
     }
@@ -267,8 +269,12 @@ final class TuiEndToEndTests: XCTestCase {
         func report(_ button: Int, _ x: Int, _ y: Int) -> String {
             "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
         }
+        // One report at a time, as a hand drags: ncurses drops a press that reaches it in one read together
+        // with the motion after it, so each step waits for the last one to land.
         tmux.send(report(0, 14, 6))       // left press on (0,0)
+        try waitFor(text: "painted (0,0) up")
         tmux.send(report(32, 16, 6))      // drag to (0,1)
+        try waitFor(text: "painted (0,1) up")
         tmux.send(report(32, 18, 6))      // drag to (0,2)
         tmux.send(report(3, 18, 6))       // release
         let painted = try waitFor(text: "painted (0,2) up")
@@ -280,6 +286,164 @@ final class TuiEndToEndTests: XCTestCase {
         let erased = try waitFor(text: "painted (0,0) down")
         let row0b = Array(erased.components(separatedBy: "\n")[6].unicodeScalars)
         XCTAssertEqual(String(String.UnicodeScalarView(row0b[14..<16])), "  ", erased)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// xterm mouse report (X10 encoding) of button code `button` at column x, row y (0-based).
+    static func mouseReport(_ button: Int, _ x: Int, _ y: Int) -> String {
+        "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + x))) + String(UnicodeScalar(UInt8(33 + y)))
+    }
+
+    /// A fast click: press and release written to the terminal together (as over SSH or from xdotool).
+    /// ncurses merges them into one BUTTONn_CLICKED report, which must act as a click: a left click on an
+    /// overlap row cues that memory, on the grid it paints up; a right click paints down.
+    func testMergedClickCuesAndPaints() throws {
+        try start()
+        let first = try waitFor(text: "q quit")
+        // At 80x24 the overlap rows start under the "Overlap" title; memory 3 is the third row.
+        let lines = first.components(separatedBy: "\n")
+        let titleRow = try XCTUnwrap(lines.firstIndex { $0.contains("Overlap m with memories") })
+        tmux.send(Self.mouseReport(0, 55, titleRow + 3) + Self.mouseReport(3, 55, titleRow + 3))
+        try waitFor(text: "cued memory 3: V")
+        tmux.send("1")
+        try waitFor(text: "cued memory 1")
+        tmux.send("i")
+        try waitFor(text: "inverted the state")
+        tmux.send(Self.mouseReport(0, 14, 6) + Self.mouseReport(3, 14, 6))
+        try waitFor(text: "painted (0,0) up")
+        tmux.send(Self.mouseReport(2, 14, 6) + Self.mouseReport(3, 14, 6))
+        try waitFor(text: "painted (0,0) down")
+        // Two clicks in one read are one double click for ncurses (at the second click's cell): a click too.
+        let twice = Self.mouseReport(0, 55, titleRow + 2) + Self.mouseReport(3, 55, titleRow + 2)
+        tmux.send(twice + twice)
+        try waitFor(text: "cued memory 2: T")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// htop's function keys: F1 opens the help overlay, F10 quits.
+    func testF1HelpAndF10Quit() throws {
+        try start()
+        try waitFor(text: "PAUSED")
+        tmux.send("F1", literal: false)
+        // The overlay lists the function keys beside ? and q (polled: a capture can catch half a frame).
+        try waitFor("the help overlay with F1 and F10") { $0.contains("Keys (Esc closes)") && $0.contains("? F1") && $0.contains("q F10") }
+        tmux.send("Escape", literal: false)
+        try waitFor("the help closed") { !$0.contains("Keys (Esc closes)") }
+        tmux.send("F10", literal: false)
+        try waitFor(text: "EXITED 0")
+        tmux.killServer()
+        try start(["bm", "live"])
+        try waitFor(text: "PAUSED")
+        tmux.send("F1", literal: false)
+        try waitFor(text: "finish this learning cycle")
+        tmux.send("F10", literal: false)
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// Under LC_ALL=C the view falls back to ASCII and says so once; --unicode forces the Unicode glyphs.
+    func testUnicodeFlagOverridesTheCLocale() throws {
+        try start(env: ["LC_ALL": "C", "LANG": "C"])
+        let ascii = try waitFor(text: "q quit")
+        XCTAssertTrue(ascii.contains("ASCII glyphs: the locale is not UTF-8; --unicode to override"), ascii)
+        XCTAssertTrue(ascii.unicodeScalars.allSatisfy { $0.isASCII }, ascii)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+        tmux.killServer()
+        try start(["--unicode"], env: ["LC_ALL": "C", "LANG": "C"])
+        let unicode = try waitFor(text: "q quit")
+        XCTAssertTrue(unicode.contains("┌ State 10x10") && unicode.contains("██"), unicode)
+        XCTAssertFalse(unicode.contains("ASCII glyphs"), unicode)
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// The light theme writes no yellow or cyan text (SGR 33/36/93/96) but does use colour; HOPFIELD_THEME
+    /// chooses it too, and the dark theme (the default here) uses yellow key hints.
+    func testLightThemeHasNoYellowOrCyanText() throws {
+        let unreadable: Set<Int> = [33, 36, 93, 96]
+        for (args, env) in [(["--theme", "light"], [String: String]()), ([], ["HOPFIELD_THEME": "light"])] {
+            try start(args, env: env)
+            try waitFor(text: "PAUSED")
+            let sgr = Tmux.sgrParameters(tmux.capture(escapes: true))
+            XCTAssertTrue(sgr.contains(where: Tmux.isColor), "\(args) \(env): colour is used")
+            XCTAssertTrue(Set(sgr).isDisjoint(with: unreadable), "\(args) \(env): \(sgr.filter { unreadable.contains($0) })")
+            tmux.send("q")
+            try waitFor(text: "EXITED 0")
+            tmux.killServer()
+        }
+        try start()
+        try waitFor(text: "q quit")
+        XCTAssertTrue(Tmux.sgrParameters(tmux.capture(escapes: true)).contains(33), "the dark theme's key hints are yellow")
+    }
+
+    /// The share of the energy plot's columns that carry Braille dots, and the plot's width.
+    func traceCoverage(_ screen: String) throws -> (used: Int, width: Int) {
+        let lines = screen.components(separatedBy: "\n")
+        let top = try XCTUnwrap(lines.firstIndex { $0.contains("Energy E") }, screen)
+        let bottom = try XCTUnwrap(lines[(top + 1)...].firstIndex { $0.hasSuffix("┘") }, screen)
+        // Each plot row is the text between the axis (the panel's second │) and the right border.
+        let rows = lines[(top + 1)..<bottom].map { line -> [Character] in
+            let parts = line.components(separatedBy: "│")
+            return parts.count >= 3 ? Array(parts[parts.count - 2]) : []
+        }
+        let width = try XCTUnwrap(rows.map(\.count).max())
+        let used = (0..<width).filter { x in
+            rows.contains { x < $0.count && ($0[x].unicodeScalars.first.map { (0x2801...0x28FF).contains($0.value) } ?? false) }
+        }
+        return (used.count, width)
+    }
+
+    /// The energy trace is fitted to its panel, the newest sample at the right edge: a T = 0 recall (a few
+    /// dozen samples at the default 20 frames a second; a plot of the last samples only, right-aligned,
+    /// filled about half the width) spans at least 90% of the plot's columns, and so does a run of a few hundred samples
+    /// at T = 1 (one per frame at 120 frames a second), older ones compressed rather than scrolled away.
+    func testEnergyTraceSpansThePlotWidth() throws {
+        try start()
+        try waitFor(text: "q quit")
+        tmux.send("Space", literal: false)
+        let settled = try waitFor(text: "RUNNING: fixed point")
+        let short = try traceCoverage(settled)
+        XCTAssertGreaterThan(short.width, 20, settled)
+        XCTAssertGreaterThanOrEqual(Double(short.used), 0.9 * Double(short.width), "\(short.used) of \(short.width) columns:\n\(settled)")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+        tmux.killServer()
+
+        try start(["--temperature", "1", "--fps", "120"])
+        try waitFor(text: "q quit")
+        tmux.send("Space", literal: false)
+        func updates(_ screen: String) -> Int {
+            guard let r = screen.range(of: "updates ") else { return 0 }
+            return Int(screen[r.upperBound...].prefix { $0.isNumber }) ?? 0
+        }
+        // 200 updates a second, one or two per frame: 600 updates is a few hundred samples.
+        let long = try waitFor("600 updates") { updates($0) >= 600 }
+        let c = try traceCoverage(long)
+        XCTAssertGreaterThanOrEqual(Double(c.used), 0.9 * Double(c.width), "\(c.used) of \(c.width) columns:\n\(long)")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// A HOPFIELD_THEME that names no theme is said once in the message line, not silently ignored.
+    func testUnknownThemeInTheEnvironmentIsReported() throws {
+        try start(width: 100, height: 30, env: ["HOPFIELD_THEME": "sepia"])
+        try waitFor(text: "HOPFIELD_THEME=sepia is not dark, light or mono: ignored")
+        tmux.send("q")
+        try waitFor(text: "EXITED 0")
+    }
+
+    /// `bm live` at its defaults: the first learning cycle (the first weight change) ends within 4 s of
+    /// pressing space (the default 200 sweeps a second does it in 1.6 s).
+    func testBMLiveFinishesTheFirstCycleQuickly() throws {
+        try start(["bm", "live"])
+        try waitFor(text: "q quit")
+        tmux.send("Space", literal: false)
+        let pressed = Date()
+        try waitFor(text: "cycle 1 ", timeout: 10)
+        let took = Date().timeIntervalSince(pressed)
+        XCTAssertLessThan(took, 4, "cycle 1 after \(took) s")
         tmux.send("q")
         try waitFor(text: "EXITED 0")
     }
@@ -357,7 +521,7 @@ final class Tmux {
     }()
 
     init(width: Int, height: Int, directory: String, command: String) throws {
-        socket = "hopfield-e2e-\(UUID().uuidString.prefix(8))"
+        socket = "hopfield-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         let status = run(["-f", "/dev/null", "-u", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
                           "-c", directory, "/bin/sh", "-c", command]).status
         guard status == 0 else { throw XCTSkip("could not start tmux (status \(status))") }

@@ -6,12 +6,7 @@ import XCTest
 final class BoundedFileTests: XCTestCase {
     var dir = ""
 
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "hopfield-bounded-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+    override func setUpWithError() throws { dir = try temporaryDirectory(for: self) }
 
     func reason(_ body: () throws -> Data) -> FileReadError.Reason? {
         do { _ = try body(); return nil } catch let e as FileReadError { return e.reason } catch { return nil }

@@ -114,6 +114,13 @@ final class ModelFileTests: XCTestCase {
         expectError("{\(head), \"version\": 2, \"rule\": \"hebb\", \"patterns\": [{\"name\": \"a\", \"state\": \"10\"}, {\"name\": \"b\", \"state\": \"1\"}]}", field: "patterns[1].state", contains: "expected 2")
     }
 
+    /// A rule file is small, but the network it describes may not fit: refused before anything is built.
+    func testRuleFileTooLargeForThisMachineIsRefusedBeforeBuilding() {
+        let state = String(repeating: "10", count: 500_000)
+        expectError("{\"format\": \"hopfield-model\", \"version\": 2, \"kind\": \"boltzmann\", \"units\": \"spin\", \"rule\": \"storkey\", \"patterns\": [{\"name\": \"a\", \"state\": \"\(state)\"}]}",
+                    field: "patterns", contains: "1,000,000-unit")
+    }
+
     /// Issue 18 item 2: 20 patterns of 100x100 make a model file of a few hundred KB (the weights would be ~1 GB).
     func testTenThousandUnitHebbianModelFileIsSmall() throws {
         let pats = randomPatterns(20, count: 10_000, seed: 2)

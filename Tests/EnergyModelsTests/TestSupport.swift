@@ -1,4 +1,6 @@
 import EnergyModels
+import Foundation
+import XCTest
 
 /// Random symmetric networks with zero diagonal and biases, for property tests.
 func randomNetwork(count n: Int, units: UnitConvention, seed: UInt64, weightScale: Double = 1, biasScale: Double = 0.5) -> EnergyNetwork {
@@ -33,4 +35,12 @@ func stateCode(_ net: EnergyNetwork) -> Int {
     var code = 0
     for i in 0..<net.count where net.isUp(i) { code |= 1 << i }
     return code
+}
+
+/// A new empty directory removed when `test` ends.
+func temporaryDirectory(for test: XCTestCase) throws -> String {
+    let dir = NSTemporaryDirectory() + "hopfield-test-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+    return dir
 }

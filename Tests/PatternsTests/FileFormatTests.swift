@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 import XCTest
 @testable import Patterns
@@ -198,5 +199,25 @@ final class LoaderTests: XCTestCase {
         try "P1\n1 1\n1\n".write(toFile: path, atomically: true, encoding: .utf8)
         let set = try PatternLoader.load(path: path)
         XCTAssertEqual(set.patterns[0].name, "bad\\u{1B}name")
+    }
+}
+
+/// Item 19 of the hardening issue.
+final class CSVHeaderTests: XCTestCase {
+    func testItem19_csvHeaderDisagreeingWithRowsRefusedWithTheLine() {
+        // Three labelled columns over rows of two values.
+        expectError(.raggedRow, line: 2) {
+            try CSVPatternFormat.parse(Array("name,r0c0,r0c1,r0c2\na,1,0\nb,0,1\n".utf8), file: "h.csv")
+        }
+        // A last label claiming a huge picture over three columns: refused at the header.
+        expectError(.shapeMismatch, line: 1, column: 16) {
+            try CSVPatternFormat.parse(Array("name,r0c0,r0c1,r999999c999999\na,1,0,1\n".utf8), file: "h.csv")
+        }
+        // A header whose labels agree, and a bare `name` header, are still read.
+        XCTAssertEqual(try CSVPatternFormat.parse(Array("name,r0c0,r0c1,r1c0,r1c1\na,1,0,0,1\n".utf8), file: "h.csv").rows, 2)
+        XCTAssertEqual(try CSVPatternFormat.parse(Array("name\na,1,0,1\n".utf8), file: "h.csv").patterns.count, 1)
+        XCTAssertThrowsError(try CSVPatternFormat.parse(Array("name,r0c0,r0c1,r0c2\na,1,0\n".utf8), file: "h.csv")) {
+            XCTAssertEqual("\($0)", "h.csv:2:6: 2 values, but the header at line 1 has 3 value columns")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 import XCTest
 @testable import Patterns

@@ -125,15 +125,36 @@ final class HopfieldDynamicsTests: XCTestCase {
         XCTAssertEqual(broken.text.filter { $0 == ":" }.count, 1, "only the 0 -> -8 drop is joined\n\(broken.text)")
     }
 
-    func testEnergyHistoryRing() {
+    /// A full history is compressed pairwise, never cut: the oldest sample's value is still in range.
+    func testEnergyHistoryCompressesInsteadOfDropping() {
         var h = EnergyHistory(capacity: 4)
         for k in 0..<6 { h.append(Double(k)) }
         XCTAssertEqual(h.count, 4)
-        XCTAssertEqual(h.last(10), [2, 3, 4, 5])
-        XCTAssertEqual(h.last(2), [4, 5])
+        XCTAssertEqual(h.sampleCount, 6)
+        XCTAssertEqual(h.last(10), [1, 3, 4, 5])
+        XCTAssertEqual(h.buckets.first?.lo, 0)
+        XCTAssertEqual(h.buckets.first?.hi, 1)
         XCTAssertEqual(h.latest, 5)
         h.append(6, edit: true)
         XCTAssertEqual(h.last(2), [5, 6])
         XCTAssertEqual(h.lastEdits(2), [false, true])
+        XCTAssertEqual(h.buckets.first?.lo, 0, "the first sample survives a second compression")
+        XCTAssertEqual(h.sampleCount, 7)
+    }
+
+    /// The trace is fitted to the plot: a long history spans the full width with the newest sample at the
+    /// right edge, and so does a short one (each sample then a step several columns wide).
+    func testTraceSpansThePlotWidth() {
+        for n in [3, 37, 400, 5000] {
+            var h = EnergyHistory(capacity: 2048)
+            for k in 0..<n { h.append(-Double(k).squareRoot()) }
+            var g = CellGrid(width: 40, height: 6)
+            EnergyPlot.draw(buckets: h.buckets, in: g.bounds, glyphs: .unicode, into: &g)
+            let axis = (0..<40).first { g[$0, 0].scalar == "│" } ?? 0
+            let used = (axis + 1..<40).filter { x in (0..<6).contains { (0x2801...0x28FF).contains(g[x, $0].scalar.value) } }
+            XCTAssertEqual(used.count, 40 - axis - 1, "n = \(n): every column carries the trace\n\(g.text)")
+            // The newest (lowest) sample is at the bottom right.
+            XCTAssertNotEqual(g[39, 5].scalar, " ", "n = \(n)\n\(g.text)")
+        }
     }
 }

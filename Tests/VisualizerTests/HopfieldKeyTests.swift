@@ -11,7 +11,7 @@ final class HopfieldKeyTests: XCTestCase {
         s = makeState(try lettersConfig())
     }
 
-    func press(_ key: Key) { if let a = Keymap.action(for: key) { s.update(a) } else { XCTFail("\(key) is not bound") } }
+    func press(_ key: Key) { if let a = HopfieldState.keyMap.action(for: key) { s.update(a) } else { XCTFail("\(key) is not bound") } }
     func press(_ c: Character) { press(.char(c)) }
     var up: [Bool] { s.network.upFlags }
     func hamming(_ a: [Bool], _ b: [Bool]) -> Int { zip(a, b).filter { $0 != $1 }.count }
@@ -19,12 +19,12 @@ final class HopfieldKeyTests: XCTestCase {
     func testEveryDocumentedKeyIsBound() {
         let chars: [Character] = [" ", "s", "n", "c", "r", "i", "+", "=", "-", "0", "a", "u", "l", "[", "]", "S", "D", "w", "e", "?", "q", "h", "j", "k", "x"]
             + (1...9).map { Character(String($0)) }
-        for c in chars { XCTAssertNotNil(Keymap.action(for: .char(c)), "key \(c)") }
-        for k in [Key.up, .down, .left, .right, .enter, .escape] { XCTAssertNotNil(Keymap.action(for: k), "\(k)") }
-        XCTAssertNil(Keymap.action(for: .char("Z")))
+        for c in chars { XCTAssertNotNil(HopfieldState.keyMap.action(for: .char(c)), "key \(c)") }
+        for k in [Key.up, .down, .left, .right, .enter, .escape] { XCTAssertNotNil(HopfieldState.keyMap.action(for: k), "\(k)") }
+        XCTAssertNil(HopfieldState.keyMap.action(for: .char("Z")))
         // Every binding appears in exactly one help entry.
         var seen = Set<Key>()
-        for e in Keymap.entries { for (k, _) in e.bindings { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
+        for e in HopfieldState.keyMap.bindings { for (k, _) in e.keys { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
     }
 
     func testSpaceTogglesRunning() {
@@ -161,16 +161,16 @@ final class HopfieldKeyTests: XCTestCase {
     }
 
     func testBracketsChangeSpeed() {
-        let i = s.speedIndex
+        let i = s.speed.index
         press("]")
-        XCTAssertEqual(s.speedIndex, i + 1)
+        XCTAssertEqual(s.speed.index, i + 1)
         press("[")
         press("[")
-        XCTAssertEqual(s.speedIndex, i - 1)
+        XCTAssertEqual(s.speed.index, i - 1)
         for _ in 0..<50 { press("[") }
-        XCTAssertEqual(s.speedIndex, 0)
+        XCTAssertEqual(s.updatesPerSecond, 1)
         for _ in 0..<50 { press("]") }
-        XCTAssertEqual(s.speedIndex, Speeds.levels.count - 1)
+        XCTAssertEqual(s.updatesPerSecond, Speeds.fastest)
     }
 
     func testCapitalSStoresAndDForgets() {
@@ -191,7 +191,7 @@ final class HopfieldKeyTests: XCTestCase {
 
     func testWWritesThePatternFileThroughTheHost() throws {
         press("2")
-        let effect = s.update(try XCTUnwrap(Keymap.action(for: .char("w"))))
+        let effect = s.update(try XCTUnwrap(HopfieldState.keyMap.action(for: .char("w"))))
         guard case .writeStateFile(let text)? = effect else { return XCTFail("no write effect") }
         let set = try TextPatternFormat.parse(text, file: "written")
         XCTAssertEqual(set.rows, 10)
@@ -291,5 +291,86 @@ final class HopfieldKeyTests: XCTestCase {
         XCTAssertTrue(app.state.layout.tooSmall)
         app.handle(.key(.char("q")))
         XCTAssertTrue(app.isFinished, "q works on the too-small screen")
+    }
+}
+
+/// Item 17 of the hardening issue: a failure's whole message is shown, not cut at the title's width.
+final class AlertPanelTests: XCTestCase {
+    func testItem17_failureShownWholeInAPanelUntilTheNextKey() throws {
+        let set = try XCTUnwrap(PatternLoader.builtin(named: "letters"))
+        let stored = set.patterns.prefix(4).map { StoredPattern(name: $0.name, up: $0.bits) }
+        var state = HopfieldState(config: HopfieldConfig(title: "letters", patterns: Array(stored), rows: set.rows, cols: set.cols))
+        state.update(.resize(width: 80, height: 24))
+        struct ReadOnly: Error, CustomStringConvertible {
+            var description: String { "cannot write hopfield-state-1.txt: Read-only file system (the directory /home/student/very/long/path/to/a/mounted/share is mounted read-only)" }
+        }
+        var app = HopfieldApp(state: state, writeFile: { _ in throw ReadOnly() })
+        app.handle(.key(.char("w")))
+        var grid = CellGrid(width: 80, height: 24)
+        app.render(into: &grid)
+        let words = grid.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).joined(separator: " ")
+        XCTAssertTrue(words.contains("could not write the state: cannot write hopfield-state-1.txt: Read-only file system (the directory /home/student/very/long/path/to/a/mounted/share is mounted read-only)"), grid.text)
+        XCTAssertTrue(grid.text.contains(" message "), grid.text)
+        // The next key clears it.
+        app.handle(.key(.char("e")))
+        app.render(into: &grid)
+        XCTAssertFalse(grid.text.contains("Read-only"), grid.text)
+    }
+
+    func testItem17_wrapBreaksAtSpacesAndLongWords() {
+        XCTAssertEqual(Widgets.wrap("aa bb cc", width: 5), ["aa bb", "cc"])
+        XCTAssertEqual(Widgets.wrap("abcdefghij kl", width: 4), ["abcd", "efgh", "ij", "kl"])
+    }
+}
+
+/// Item 15: re-learning a large network runs in the background; input is held back meanwhile and applied
+/// in order afterwards, so the outcome is that of instant learning; `q` is instant.
+final class BackgroundLearningTests: XCTestCase {
+    func makeApp(side: Int, patterns p: Int, background: Bool) -> HopfieldApp {
+        var rng = Xoshiro256(seed: 9)
+        let stored = (0..<p).map { k in StoredPattern(name: "p\(k)", up: (0..<(side * side)).map { _ in rng.next() & 1 == 1 }) }
+        var state = HopfieldState(config: HopfieldConfig(title: "t", patterns: stored, rows: side, cols: side, seed: 4))
+        state.backgroundLearningCost = background ? 0 : .infinity
+        var app = HopfieldApp(state: state)
+        app.start(width: 100, height: 40, capabilities: .unicodeColor)
+        return app
+    }
+
+    func testItem15_heldInputGivesTheSameOutcomeAsInstantLearning() {
+        let script: [InputEvent?] = [.key(.char("l")), nil, .key(.char("c")), nil, .key(.char(" ")), nil, nil,
+                                     .key(.char("l")), .key(.char("S")), nil, nil, .key(.char("2")), nil]
+        var instant = makeApp(side: 10, patterns: 4, background: false)
+        var held = makeApp(side: 10, patterns: 4, background: true)
+        var sawLearning = false
+        for item in script {
+            for k in 0..<2 {
+                if let e = item { k == 0 ? instant.handle(e) : held.handle(e) } else { k == 0 ? instant.tick(elapsed: 0.05) : held.tick(elapsed: 0.05) }
+            }
+            if held.state.learning != nil {
+                sawLearning = true
+                XCTAssertTrue(held.state.message?.hasPrefix("learning the ") ?? false, held.state.message ?? "")
+                XCTAssertTrue(held.wantsFrames, "frames keep coming while learning, to collect the result")
+            }
+        }
+        XCTAssertTrue(sawLearning)
+        held.finishBackgroundWork()
+        var a = CellGrid(width: 100, height: 40), b = CellGrid(width: 100, height: 40)
+        instant.render(into: &a)
+        held.render(into: &b)
+        XCTAssertEqual(a.text, b.text)
+        XCTAssertEqual(held.state.rule, .pinv)
+    }
+
+    func testItem15_quitIsInstantWhileLearning() {
+        var app = makeApp(side: 70, patterns: 3, background: true)
+        app.handle(.key(.char("l")))  // Storkey on 4,900 units: seconds in a debug build
+        XCTAssertNotNil(app.state.learning)
+        app.tick(elapsed: 1.2)
+        XCTAssertEqual(app.state.message, "learning the Storkey weights for 4,900 units… 1 s (q quits)")
+        app.handle(.key(.char("c")))  // held, not applied
+        let start = ContinuousClock.now
+        app.handle(.key(.char("q")))
+        XCTAssertLessThan(ContinuousClock.now - start, .milliseconds(50))
+        XCTAssertTrue(app.isFinished)
     }
 }

@@ -4,44 +4,32 @@ import XCTest
 
 /// Whole screens against golden files: two sizes, Unicode and ASCII glyphs, colour and monochrome.
 final class HopfieldSnapshotTests: XCTestCase {
-    /// A state with some history: cue A, corrupt, run a few sweeps (deterministic: seeded).
-    func busyState(width: Int, height: Int, capabilities: DisplayCapabilities) throws -> HopfieldState {
-        var s = makeState(try lettersConfig(), width: width, height: height, capabilities: capabilities)
-        s.update(.cue(0))
-        s.update(.corrupt)
-        s.update(.corrupt)
-        s.update(.toggleRun)
-        for _ in 0..<12 { s.tick(elapsed: 0.05) }
-        s.update(.toggleRun)
-        return s
-    }
-
     func testUnicodeColor80x24() throws {
-        let s = try busyState(width: 80, height: 24, capabilities: .unicodeColor)
-        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-80x24-unicode-color")
+        let s = try busyHopfieldState(width: 80, height: 24, capabilities: .unicodeColor)
+        assertSnapshot(ScreenSnapshot.dump(screen(s), theme: .dark), named: "hopfield-80x24-unicode-color")
     }
 
     func testAsciiMono80x24() throws {
-        let s = try busyState(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .ascii, colorMode: .mono))
-        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .mono), named: "hopfield-80x24-ascii-mono")
+        let s = try busyHopfieldState(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .ascii, theme: .mono))
+        assertSnapshot(ScreenSnapshot.dump(screen(s), theme: .mono), named: "hopfield-80x24-ascii-mono")
     }
 
     func testUnicodeMono200x60WithExplain() throws {
-        var s = try busyState(width: 200, height: 60, capabilities: DisplayCapabilities(glyphs: .unicode, colorMode: .mono))
+        var s = try busyHopfieldState(width: 200, height: 60, capabilities: DisplayCapabilities(glyphs: .unicode, theme: .mono))
         s.update(.toggleExplain)
         s.update(.step)
         s.update(.moveCursor(dRow: 2, dCol: 3))
-        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .mono), named: "hopfield-200x60-unicode-mono-explain")
+        assertSnapshot(ScreenSnapshot.dump(screen(s), theme: .mono), named: "hopfield-200x60-unicode-mono-explain")
     }
 
     func testAsciiColor200x60() throws {
-        let s = try busyState(width: 200, height: 60, capabilities: DisplayCapabilities(glyphs: .ascii, colorMode: .color))
-        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-200x60-ascii-color")
+        let s = try busyHopfieldState(width: 200, height: 60, capabilities: DisplayCapabilities(glyphs: .ascii, theme: .dark))
+        assertSnapshot(ScreenSnapshot.dump(screen(s), theme: .dark), named: "hopfield-200x60-ascii-color")
     }
 
     /// With the ASCII glyph set every screen is pure ASCII: help, explain (T > 0 too), cursor, too small.
     func testAsciiScreensAreAscii() throws {
-        var s = try busyState(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .ascii, colorMode: .mono))
+        var s = try busyHopfieldState(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .ascii, theme: .mono))
         var screens = [screen(s)]
         s.update(.toggleExplain); s.update(.hotter); s.update(.step); s.update(.moveCursor(dRow: 1, dCol: 1))
         screens.append(screen(s))
@@ -56,13 +44,13 @@ final class HopfieldSnapshotTests: XCTestCase {
     func testHelpOverlay80x24() throws {
         var s = makeState(try lettersConfig())
         s.update(.toggleHelp)
-        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-80x24-help")
+        assertSnapshot(ScreenSnapshot.dump(screen(s), theme: .dark), named: "hopfield-80x24-help")
     }
 
     func testTooSmall() throws {
         let s = makeState(try lettersConfig(), width: 40, height: 12)
         let g = screen(s)
-        assertSnapshot(ScreenSnapshot.dump(g, mode: .color), named: "hopfield-40x12-too-small")
+        assertSnapshot(ScreenSnapshot.dump(g, theme: .dark), named: "hopfield-40x12-too-small")
         XCTAssertTrue(g.text.contains("Enlarge it to at least 60x16"), g.text)
     }
 
@@ -74,6 +62,6 @@ final class HopfieldSnapshotTests: XCTestCase {
         let config = HopfieldConfig(title: "random", patterns: pats, rows: 24, cols: 24, seed: 2, initialNoise: 0.1)
         let s = makeState(config)
         XCTAssertEqual(s.layout.scale, .half)
-        assertSnapshot(ScreenSnapshot.dump(screen(s), mode: .color), named: "hopfield-80x24-half-blocks")
+        assertSnapshot(ScreenSnapshot.dump(screen(s), theme: .dark), named: "hopfield-80x24-half-blocks")
     }
 }

@@ -87,7 +87,7 @@ final class LayoutTests: XCTestCase {
     /// Every window size renders without trapping (0x0 included), with and without the overlays, in both
     /// glyph sets; sizes below the minimum show the "too small" screen.
     func testEverySizeRenders() throws {
-        for caps in [DisplayCapabilities.unicodeColor, DisplayCapabilities(glyphs: .ascii, colorMode: .mono)] {
+        for caps in [DisplayCapabilities.unicodeColor, DisplayCapabilities(glyphs: .ascii, theme: .mono)] {
             var s = makeState(try lettersConfig(), capabilities: caps)
             s.update(.step)
             s.update(.moveCursor(dRow: 0, dCol: 0))

@@ -26,10 +26,12 @@ final class LessonAppTests: XCTestCase {
                 XCTAssertEqual(app.stepIndex, k)
                 let screen = render(app, 80, 24).text
                 XCTAssertTrue(screen.contains("Step \(k + 1)/\(lesson.steps.count)"), "\(name) step \(k + 1)")
-                let firstWord = try XCTUnwrap(lesson.steps[k].caption.first?.split(separator: " ").first)
+                // Captions are drawn in the screen's glyph set (Greek letters and indices in Unicode).
+                let caption = lesson.steps[k].caption.map { MathText.render($0, unicode: true) }
+                let firstWord = try XCTUnwrap(caption.first?.split(separator: " ").first)
                 XCTAssertTrue(screen.contains(firstWord), "\(name) step \(k + 1): caption missing\n\(screen)")
                 // The whole caption fits: its last word is on screen too.
-                let lastWord = try XCTUnwrap(lesson.steps[k].caption.last?.split(separator: " ").last)
+                let lastWord = try XCTUnwrap(caption.last?.split(separator: " ").last)
                 XCTAssertTrue(screen.contains(lastWord), "\(name) step \(k + 1): caption cut off at 80x24\n\(screen)")
                 XCTAssertFalse(screen.lowercased().contains("enlarge"), "\(name) step \(k + 1) too small at 80x24\n\(screen)")
             }
@@ -165,10 +167,53 @@ final class RecordingTests: XCTestCase {
         XCTAssertEqual(timed.innerScreen(), screens.last)
     }
 
+    /// Item 2: a recorded screen size (header or resize) beyond the largest screen is refused with the line,
+    /// before anything is allocated; the grid itself never exceeds the limit.
+    func testItem2_hugeRecordedSizesRefusedBeforeAllocation() throws {
+        let head = "hopfield-recording 1\nargv: tui\nsize: 80 24\nglyphs: unicode\ncolor: color\n---\n"
+        let cases: [(String, Int)] = [
+            (head + "0.1 r 100000 100000\n", 7),
+            (head + "0.1 r 2001 10\n", 7),
+            (head + "0.1 r 0 0\n", 7),
+            (head.replacingOccurrences(of: "size: 80 24", with: "size: 10000 10000"), 3),
+        ]
+        for (text, line) in cases {
+            XCTAssertThrowsError(try SessionRecording.parse(text, file: "r.txt")) { error in
+                let e = error as? LessonError
+                XCTAssertEqual(e?.line, line, "\(error)")
+                XCTAssertTrue(e?.message.contains("the largest drawn") == true, "\(error)")
+            }
+        }
+        let largest = try SessionRecording.parse(head + "0.1 r \(CellGrid.maxWidth) \(CellGrid.maxHeight)\n", file: "r.txt")
+        XCTAssertEqual(largest.entries.count, 1)
+        let clipped = CellGrid(width: 100_000, height: 100_000)
+        XCTAssertEqual(clipped.cells.count, CellGrid.maxWidth * CellGrid.maxHeight)
+    }
+
     func testKeyNamesRoundTrip() {
-        let keys: [Key] = [.char(" "), .char("a"), .char("+"), .char("é"), .char("?"), .up, .down, .left, .right, .enter, .escape,
-                           .backspace, .tab, .pageUp, .pageDown, .other(410)]
+        let keys: [Key] = [.char(" "), .char("a"), .char("+"), .char("é"), .char("?"), .char("f"), .up, .down, .left, .right, .enter, .escape,
+                           .backspace, .tab, .pageUp, .pageDown, .function(1), .function(10), .other(410)]
         for k in keys { XCTAssertEqual(KeyName.key(named: KeyName.name(of: k)), k, "\(k)") }
+    }
+
+    /// The recorded theme is shown ("color: color", from older files, is dark), unless the terminal is
+    /// monochrome; `replay --theme` shows another.
+    func testReplayShowsTheRecordedTheme() throws {
+        let text = "hopfield-recording 1\nargv: tui\nsize: 80 24\nglyphs: unicode\ncolor: light\n---\n0.05 t 0.05\n"
+        let light = try SessionRecording.parse(text, file: "r")
+        XCTAssertEqual(light.theme, .light)
+        XCTAssertTrue(light.text().contains("color: light"))
+        XCTAssertEqual(try SessionRecording.parse(text.replacingOccurrences(of: "color: light", with: "color: color"), file: "r").theme, .dark)
+        let app = HopfieldApp(state: HopfieldState(config: try lettersConfig()))
+        var shown = ReplayApp(app, recording: light)
+        shown.start(width: 80, height: 24, capabilities: .unicodeColor)
+        XCTAssertEqual(shown.theme, .light)
+        var mono = ReplayApp(app, recording: light)
+        mono.start(width: 80, height: 24, capabilities: DisplayCapabilities(glyphs: .unicode, theme: .mono))
+        XCTAssertEqual(mono.theme, .mono)
+        var asked = ReplayApp(app, recording: light, theme: .dark)
+        asked.start(width: 80, height: 24, capabilities: .unicodeColor)
+        XCTAssertEqual(asked.theme, .dark)
     }
 
     func testMalformedRecordingsNameTheLine() {
@@ -203,8 +248,8 @@ final class SVGExportTests: XCTestCase {
         var g = CellGrid(width: 100, height: 32)
         app.render(into: &g)
         g.put("<&>\"' \u{1}", x: 0, y: 0, style: .warning) // characters XML must escape
-        for mode in [ColorMode.color, .mono] {
-            let svg = SVGExport.svg(g, mode: mode, title: "a <title> & more")
+        for theme in Theme.allCases {
+            let svg = SVGExport.svg(g, theme: theme, title: "a <title> & more")
             let data = Data(svg.utf8)
             let parser = XMLParser(data: data)
             let delegate = Counter()

@@ -24,7 +24,7 @@ final class RBMLiveTests: XCTestCase {
     }
 
     func press(_ c: Character, _ s: inout RBMLiveState) {
-        guard let a = RBMKeymap.action(for: .char(c)) else { return XCTFail("\(c) is not bound") }
+        guard let a = RBMLiveState.keyMap.action(for: .char(c)) else { return XCTFail("\(c) is not bound") }
         s.update(a)
     }
 
@@ -36,11 +36,11 @@ final class RBMLiveTests: XCTestCase {
 
     func testEveryDocumentedKeyIsBoundOnce() {
         for c in Array(" spcnrgwlL+=-<>,.[]?q") + (1...9).map({ Character(String($0)) }) {
-            XCTAssertNotNil(RBMKeymap.action(for: .char(c)), "key \(c)")
+            XCTAssertNotNil(RBMLiveState.keyMap.action(for: .char(c)), "key \(c)")
         }
-        XCTAssertNotNil(RBMKeymap.action(for: .escape))
+        XCTAssertNotNil(RBMLiveState.keyMap.action(for: .escape))
         var seen = Set<Key>()
-        for e in RBMKeymap.entries { for (k, _) in e.bindings { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
+        for e in RBMLiveState.keyMap.bindings { for (k, _) in e.keys { XCTAssertTrue(seen.insert(k).inserted, "\(k) bound twice") } }
     }
 
     func testSpacePausesAndSTrainsOneMiniBatch() {
@@ -150,7 +150,7 @@ final class RBMLiveTests: XCTestCase {
         struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
         app = RBMLiveApp(state: makeState(), writeModel: { _ in throw DiskFull() })
         app.perform(.saveModel)
-        XCTAssertTrue(app.state.message?.contains("disk full") ?? false)
+        XCTAssertTrue(app.state.alert?.contains("disk full") ?? false)
     }
 
     func testRestartDreamsKeepsTheClamp() {
@@ -163,7 +163,7 @@ final class RBMLiveTests: XCTestCase {
     }
 
     func testScreensShowEveryPanelAtSeveralSizes() {
-        for (w, h, caps) in [(80, 24, DisplayCapabilities.unicodeColor), (80, 24, DisplayCapabilities(glyphs: .ascii, colorMode: .mono)),
+        for (w, h, caps) in [(80, 24, DisplayCapabilities.unicodeColor), (80, 24, DisplayCapabilities(glyphs: .ascii, theme: .mono)),
                              (60, 16, .unicodeColor), (200, 60, .unicodeColor)] {
             var s = makeState(width: w, height: h, capabilities: caps)
             for _ in 0..<10 { s.update(.stepBatch) }
@@ -188,5 +188,81 @@ final class RBMLiveTests: XCTestCase {
         XCTAssertFalse(s.showHelp)
         press("q", &s)
         XCTAssertTrue(s.quit)
+    }
+
+    /// Receptive fields have square pixels: at double size every weight is two identical cells side by
+    /// side (true greys with the 256-colour ramp, shade glyphs without); in little room with the ramp,
+    /// half blocks carry two weights per cell, upper in front, lower behind.
+    func testReceptiveFieldsHaveSquarePixels() {
+        let grey = DisplayCapabilities(glyphs: .unicode, theme: .dark, greyRamp: true)
+        var big = makeState(width: 200, height: 60, capabilities: grey)
+        for _ in 0..<10 { big.update(.stepBatch) }
+        let g = screen(big, 200, 60)
+        // The fields panel: from its title's corner to the right edge, above the monitor panel.
+        let top = g.rowText(1)
+        let left = top.distance(from: top.startIndex, to: top.range(of: "┌ Receptive fields")?.lowerBound ?? top.startIndex)
+        let bottom = (2..<60).first { g.rowText($0).hasPrefix("┌ Monitor") } ?? 60
+        var pairs = 0, mismatched = 0
+        for y in 2..<bottom {
+            var x = left
+            while x < 200 {
+                guard g[x, y].grey != nil else { x += 1; continue }
+                var run = 0
+                while g[x + run, y].grey != nil { run += 1 }
+                if run % 2 != 0 { mismatched += 1 }
+                for k in stride(from: 0, to: run - 1, by: 2) {
+                    pairs += 1
+                    if g[x + k, y].grey != g[x + k + 1, y].grey { mismatched += 1 }
+                }
+                x += run
+            }
+        }
+        XCTAssertGreaterThan(pairs, 0)
+        XCTAssertEqual(mismatched, 0, "every weight is two equal cells")
+        // Without the ramp: the same doubled layout in shade glyphs, no grey anywhere.
+        var plain = makeState(width: 200, height: 60, capabilities: .unicodeColor)
+        for _ in 0..<10 { plain.update(.stepBatch) }
+        let p = screen(plain, 200, 60)
+        XCTAssertTrue(p.cells.allSatisfy { $0.grey == nil && $0.inkGrey == nil })
+        XCTAssertTrue(p.text.contains("▒▒") || p.text.contains("▓▓") || p.text.contains("░░"), p.text)
+        // 80x24 with the ramp: half blocks with a grey in front and one behind.
+        var small = makeState(width: 80, height: 24, capabilities: grey)
+        for _ in 0..<10 { small.update(.stepBatch) }
+        let s = screen(small, 80, 24)
+        XCTAssertTrue(s.cells.contains { $0.scalar == "▀" && $0.grey != nil && $0.inkGrey != nil }, s.text)
+    }
+
+    /// One strip per monitor curve: its own colour and label, the axes of all strips in one column, and
+    /// range labels that differ whenever the range does.
+    func testMonitorStripsHaveTheirOwnScaleColourAndLabel() {
+        var s = makeState(width: 100, height: 40)
+        for _ in 0..<60 { s.update(.stepBatch) }
+        let g = screen(s, 100, 40)
+        let lines = (0..<40).map { g.rowText($0) }
+        let labelRows = ["recon", "PLL", "LL "].map { name in lines.firstIndex { $0.hasPrefix("│" + name) } }
+        XCTAssertTrue(labelRows.allSatisfy { $0 != nil }, g.text)
+        let rows = labelRows.compactMap { $0 }
+        XCTAssertEqual(rows, rows.sorted(), "strips top to bottom")
+        let axes = rows.map { y in Array(lines[y].dropFirst()).firstIndex(of: "│") }
+        XCTAssertEqual(Set(axes).count, 1, "one axis column: \(axes)\n\(g.text)")
+        for (y, style) in zip(rows, [Style.curveA, .curveB, .curveC]) {
+            XCTAssertEqual(g[1, y].style, style, "label colour")
+            XCTAssertTrue((0..<100).contains { x in g[x, y].style == style && (0x2801...0x28FF).contains(g[x, y].scalar.value) }
+                          || (0..<100).contains { x in g[x, y + 1].style == style && (0x2801...0x28FF).contains(g[x, y + 1].scalar.value) },
+                          "\(style) curve drawn in its own colour\n\(g.text)")
+        }
+        XCTAssertNotEqual(EnergyPlot.rangeLabels(lo: 0.128, hi: 0.131).lo, EnergyPlot.rangeLabels(lo: 0.128, hi: 0.131).hi)
+        XCTAssertEqual(EnergyPlot.rangeLabels(lo: 0.128, hi: 0.131).hi, "0.131")
+        XCTAssertEqual(EnergyPlot.rangeLabels(lo: -24.51, hi: -24.49).lo, "-24.51")
+    }
+
+    /// The hint line follows the state: "space pause" while training, "space run" when paused.
+    func testHintFollowsRunningAndPaused() {
+        var s = makeState()
+        XCTAssertTrue(screen(s, 80, 24).rowText(23).contains("space pause"))
+        press(" ", &s)
+        let paused = screen(s, 80, 24).rowText(23)
+        XCTAssertTrue(paused.contains("space run"), paused)
+        XCTAssertFalse(paused.contains("pause"), paused)
     }
 }

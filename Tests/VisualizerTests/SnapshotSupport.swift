@@ -5,24 +5,29 @@ import Visualizer
 import XCTest
 
 /// Golden-file comparison for whole screens: `Snapshots/<name>.txt` beside this file. Set
-/// HOPFIELD_RECORD_SNAPSHOTS=1 to (re)write the files; a mismatch fails with a line diff.
+/// HOPFIELD_RECORD_SNAPSHOTS=1 to (re)write the files; a mismatch fails with a line diff. Recording fails
+/// the test too, after writing (as swift-snapshot-testing does), so a run with the variable set can never
+/// pass silently: record, unset, run again.
 func assertSnapshot(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
     let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
-    let url = dir.appendingPathComponent("\(name).txt")
     let record = ProcessInfo.processInfo.environment["HOPFIELD_RECORD_SNAPSHOTS"].map { $0 != "" && $0 != "0" } ?? false
+    if let failure = snapshotFailure(actual, named: name, in: dir, record: record) { XCTFail(failure, file: file, line: line) }
+}
+
+/// The comparison behind `assertSnapshot`: nil when `actual` matches `dir/name.txt`; otherwise why not.
+/// Recording writes the file and still returns a failure.
+func snapshotFailure(_ actual: String, named name: String, in dir: URL, record: Bool) -> String? {
+    let url = dir.appendingPathComponent("\(name).txt")
     if record {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch {
-            XCTFail("cannot record \(url.path): \(error)", file: file, line: line)
-        }
-        return
+        do { try actual.write(to: url, atomically: true, encoding: .utf8) } catch { return "cannot record \(url.path): \(error)" }
+        return "recorded snapshot \(name).txt; run again without HOPFIELD_RECORD_SNAPSHOTS to compare"
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        XCTFail("no snapshot \(name).txt: run with HOPFIELD_RECORD_SNAPSHOTS=1 to record it", file: file, line: line)
-        return
+        return "no snapshot \(name).txt: run with HOPFIELD_RECORD_SNAPSHOTS=1 to record it"
     }
-    if expected == actual { return }
-    XCTFail("snapshot \(name) differs (HOPFIELD_RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected, actual), file: file, line: line)
+    if expected == actual { return nil }
+    return "snapshot \(name) differs (HOPFIELD_RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected, actual)
 }
 
 /// A minimal line diff: every differing line as `-expected` / `+actual` with its number.
@@ -61,4 +66,16 @@ func screen(_ s: HopfieldState, width: Int? = nil, height: Int? = nil) -> CellGr
     var g = CellGrid(width: width ?? s.width, height: height ?? s.height)
     s.render(into: &g)
     return g
+}
+
+/// A Hopfield view with some history: cue A, corrupt twice, run a few sweeps (deterministic: seeded).
+func busyHopfieldState(width: Int, height: Int, capabilities: DisplayCapabilities) throws -> HopfieldState {
+    var s = makeState(try lettersConfig(), width: width, height: height, capabilities: capabilities)
+    s.update(.cue(0))
+    s.update(.corrupt)
+    s.update(.corrupt)
+    s.update(.toggleRun)
+    for _ in 0..<12 { s.tick(elapsed: 0.05) }
+    s.update(.toggleRun)
+    return s
 }

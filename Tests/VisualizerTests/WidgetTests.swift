@@ -1,3 +1,4 @@
+import Foundation
 import Visualizer
 import XCTest
 
@@ -30,14 +31,29 @@ final class WidgetTests: XCTestCase {
         EnergyPlot.draw([0, -1, -2, -3, -4, -5, -6, -7], in: g.bounds, glyphs: .unicode, into: &g)
         XCTAssertTrue(g.rowText(0).hasPrefix(" 0.00│"), g.rowText(0))
         XCTAssertTrue(g.rowText(1).hasPrefix("-7.00│"))
-        // Top row, first column of dots: dot 1 (0x01) set; bottom right dot (0x80) set at the end.
+        // Fitted to the width: the first sample at the top left dot (0x01), the last at the bottom right (0x80).
         let plotX = 6
-        XCTAssertEqual(g[plotX + 2, 0].scalar.value & 0xFF & 0x01, 0x01)
+        XCTAssertEqual(g[plotX, 0].scalar.value & 0xFF & 0x01, 0x01)
         XCTAssertNotEqual(g[11, 1].scalar.value & 0x80, 0)
         // An ASCII plot of the same series falls from the top row to the bottom row.
         var a = CellGrid(width: 14, height: 2)
         EnergyPlot.draw([0, -1, -2, -3, -4, -5, -6, -7], in: a.bounds, glyphs: .ascii, into: &a)
         XCTAssertEqual(a.text, " 0.00|****\n-7.00|    ****")
+    }
+
+    /// Monitor curves (`lines`): two samples become a straight line from the left edge to the right one;
+    /// the energy trace (steps) holds each sample flat instead.
+    func testLinesJoinFewSamplesStraight() {
+        var line = CellGrid(width: 14, height: 5)
+        EnergyPlot.draw([0, 8], lines: true, in: line.bounds, glyphs: .ascii, into: &line)
+        let plotX = 1 + ((0..<14).first { line[$0, 0].scalar == "|" } ?? 0)
+        let rows = (plotX..<14).map { x in (0..<5).first { line[x, $0].scalar == "*" } ?? -1 }
+        XCTAssertEqual(rows.first, 4, line.text)
+        XCTAssertEqual(rows.last, 0, line.text)
+        XCTAssertEqual(rows, rows.sorted(by: >), "a monotone rising line\n\(line.text)")
+        var steps = CellGrid(width: 14, height: 5)
+        EnergyPlot.draw([0, 8], in: steps.bounds, glyphs: .ascii, into: &steps)
+        XCTAssertEqual((plotX..<14).map { x in (0..<5).first { steps[x, $0].scalar == "*" } ?? -1 }, [4, 4, 4, 4, 0, 0, 0, 0, 0], steps.text)
     }
 
     func testPutClipsAndReplacesWideCharacters() {
@@ -58,15 +74,15 @@ final class WidgetTests: XCTestCase {
         var g = CellGrid(width: 3, height: 1)
         g.set(0, 0, "x", style: .title)
         g.set(1, 0, "y", style: .normal)
-        let mono = ScreenSnapshot.dump(g, mode: .mono)
+        let mono = ScreenSnapshot.dump(g, theme: .mono)
         XCTAssertEqual(mono, "screen 3x1\nxy\n-- appearance (mono)\nab\n-- legend\na: bold reverse\nb: plain\n")
-        XCTAssertTrue(ScreenSnapshot.dump(g, mode: .color).contains("a: fg=black bg=cyan bold"))
+        XCTAssertTrue(ScreenSnapshot.dump(g, theme: .dark).contains("a: fg=white bg=blue bold"))
     }
 
     /// Monochrome keeps every style distinguishable from plain text where it carries meaning.
     func testMonochromeCarriesMeaningWithoutColour() {
         for style in [Style.title, .cursor, .lastUpdate, .running, .paused, .warning, .labelBest, .barBest, .key] {
-            let a = Theme.appearance(style, mode: .mono)
+            let a = Theme.mono.appearance(style)
             XCTAssertNil(a.foreground)
             XCTAssertNil(a.background)
             XCTAssertTrue(a.bold || a.reverse || a.underline, "\(style)")
@@ -89,6 +105,20 @@ final class WidgetTests: XCTestCase {
         XCTAssertTrue(first.full)
         XCTAssertEqual(first.cells.count, 3)
         XCTAssertTrue(b.changes(from: CellGrid(width: 5, height: 2)).full)
+    }
+
+    /// Recording writes the golden file and still fails, so a CI run with HOPFIELD_RECORD_SNAPSHOTS set
+    /// cannot pass; comparing then passes, and a changed screen fails with the differing line.
+    func testRecordModeFailsAfterWriting() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hopfield-snap-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let recorded = snapshotFailure("a\nb", named: "s", in: dir, record: true)
+        XCTAssertNotNil(recorded)
+        XCTAssertTrue(recorded?.contains("recorded snapshot s.txt") ?? false)
+        XCTAssertEqual(try String(contentsOf: dir.appendingPathComponent("s.txt"), encoding: .utf8), "a\nb")
+        XCTAssertNil(snapshotFailure("a\nb", named: "s", in: dir, record: false))
+        XCTAssertEqual(snapshotFailure("a\nB", named: "s", in: dir, record: false)?.hasSuffix("   2 -b\n   2 +B"), true)
+        XCTAssertNotNil(snapshotFailure("x", named: "missing", in: dir, record: false))
     }
 
     func testLineDiffNamesDifferingLines() {

@@ -131,6 +131,9 @@ public struct NetworkModelFile: Sendable, Equatable {
             guard let first = doc.patterns?.first?.state else { throw r.error("patterns", "missing; a rule builds the network from at least one pattern") }
             let patterns = try r.patterns(doc.patterns ?? [], units: first.utf8.count)
             guard patterns[0].spins.count >= 1 else { throw r.error("patterns[0].state", "expected at least one unit") }
+            // Loading rebuilds the network: refuse one this machine cannot hold before anything is built.
+            do { try NetworkBudget.check(count: patterns[0].spins.count, patterns: patterns.count, rule: rule, units: units) }
+            catch { throw r.error("patterns", "\(error)") }
             file = NetworkModelFile(rule: rule, units: units, shape: nil, patterns: patterns)
         } else {
             guard let matrix = doc.weights else { throw r.error("weights", "missing") }
@@ -315,21 +318,15 @@ public enum ModelJSON {
         }
     }
 
-    /// A reason a name is unacceptable (control characters reach terminals as escape sequences), or nil.
+    /// A reason a name is unacceptable (unsafe characters, by `Sanitize`'s rule, reach terminals raw), or nil.
     public static func controlCharacterProblem(_ name: String) -> String? {
-        for scalar in name.unicodeScalars where scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value != 0x200D {
-            return String(format: "name contains the control character U+%04X", scalar.value)
-        }
-        return nil
+        Sanitize.firstUnsafe(in: name).map { "name contains \(Sanitize.describe($0.scalar))" }
     }
 
-    /// A string quoted for an error message with control characters made visible.
+    /// A string quoted for an error message, at most 80 characters, made safe by `Sanitize`.
     public static func quoteForMessage(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars.prefix(80) {
-            if scalar.properties.generalCategory == .control { out += String(format: "\\u{%X}", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-        return out + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
+        let head = String(String.UnicodeScalarView(s.unicodeScalars.prefix(80)))
+        return "\"" + Sanitize.terminal(head) + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
     }
 
     /// The checks every kind shares, with messages that name the field.

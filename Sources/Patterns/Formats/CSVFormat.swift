@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 
 /// Comma-separated `0`/`1` values, one pattern per line (for data sets).
@@ -6,6 +7,8 @@ import Foundation
 /// - An optional header line starts with the field `name`: then every row starts with the pattern's
 ///   name (quoted with `"` if it contains a comma or quote, `""` for a quote inside), and if the last
 ///   header field is `r<R>c<C>` (the writer's `r0c0,r0c1,…` column labels) the shape is (R+1)x(C+1).
+///   A header with value columns must agree with the rows (as many values) and with its own last label
+///   ((R+1)(C+1) columns); a disagreement is refused with the line.
 /// - Without names, patterns are named by their row (`1`, `2`, …).
 /// - The shape: the one given by the caller, else the header's, else square when the count of values is
 ///   a perfect square, else one row.
@@ -20,6 +23,7 @@ public enum CSVPatternFormat {
         }
         var hasHeader = false
         var headerShape: (rows: Int, cols: Int)? = nil
+        var header = (line: 0, columns: 0)  // value columns the header names (0: only `name`)
         var width: Int? = nil       // values per row
         var widthLine = 0
         var rows: [(name: String?, line: Int, bits: [Bool])] = []
@@ -43,10 +47,15 @@ public enum CSVPatternFormat {
             if width == nil && rows.isEmpty && !hasHeader,
                fields[0].text.lowercased() == "name" && !fields[0].quoted {
                 hasHeader = true
-                headerShape = shapeFromLabel(fields.last?.text ?? "")
+                header = (lineNo, fields.count - 1)
                 if fields.count - 1 > PatternLimits.maxUnits {
                     throw PatternError(.tooLarge, file: file, line: lineNo, message: "more than \(PatternLimits.maxUnits) columns, the limit for one pattern")
                 }
+                if let last = fields.last, fields.count > 1, let labelled = shapeFromLabel(last.text), labelled.rows * labelled.cols != header.columns {
+                    throw PatternError(.shapeMismatch, file: file, line: lineNo, column: last.column,
+                                       message: "the last column label \(Sanitize.terminal(String(last.text.prefix(30)))) means \(labelled.rows)x\(labelled.cols) = \(product(labelled.rows, labelled.cols)) values, but the header has \(header.columns) value columns")
+                }
+                headerShape = fields.count > 1 ? shapeFromLabel(fields.last?.text ?? "") : nil
                 continue
             }
             let valueFields = hasHeader ? fields.dropFirst() : fields[...]
@@ -56,6 +65,10 @@ public enum CSVPatternFormat {
                                    message: "\(valueFields.count) values, expected \(w) like the row at line \(widthLine)")
             }
             if width == nil {
+                if header.columns > 0 && valueFields.count != header.columns {
+                    throw PatternError(.raggedRow, file: file, line: lineNo, column: fields.last?.endColumn ?? 1,
+                                       message: "\(valueFields.count) values, but the header at line \(header.line) has \(header.columns) value columns")
+                }
                 guard !valueFields.isEmpty else {
                     throw PatternError(.badValue, file: file, line: lineNo, column: fields[0].endColumn, message: "expected 0/1 values after the name")
                 }

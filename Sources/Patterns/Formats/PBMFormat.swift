@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 
 /// Netpbm bitmaps: P1 (plain, digits `0`/`1`) and P4 (raw, 8 pixels per byte, most significant bit

@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 
 /// The text format (`.txt`): one pattern per block of rows.

@@ -34,16 +34,33 @@ public struct BMLayout: Equatable, Sendable {
     }
 }
 
-/// The glyphs of the Hinton diagram: size grows with |w| (three steps of the largest |w|), filled for
-/// positive weights and hollow for negative ones, so the sign survives a monochrome screen.
-enum HintonGlyphs {
-    static func glyph(weight w: Double, largest: Double, unicode: Bool) -> (Unicode.Scalar, Style) {
+/// The glyphs of the Hinton diagram: size grows with |w| (three steps of the largest |w|: small, medium and
+/// large squares), filled for positive weights and hollow for negative ones, so the sign survives a
+/// monochrome screen; colour (positive, negative) is added on top. The legend shows the largest of each.
+public enum HintonGlyphs {
+    public static let positive: [Unicode.Scalar] = ["▪", "◼", "■"]
+    public static let negative: [Unicode.Scalar] = ["▫", "◻", "□"]
+    public static let asciiPositive: [Unicode.Scalar] = ["+", "O", "#"]
+    public static let asciiNegative: [Unicode.Scalar] = ["-", "x", "X"]
+
+    public static func glyph(weight w: Double, largest: Double, unicode: Bool) -> (Unicode.Scalar, Style) {
         if w == 0 || largest <= 0 { return (unicode ? "·" : ".", .dim) }
         let r = abs(w) / largest
         let level = r > 2.0 / 3 ? 2 : (r > 1.0 / 3 ? 1 : 0)
-        let positive: [Unicode.Scalar] = unicode ? ["▪", "■", "█"] : ["+", "O", "#"]
-        let negative: [Unicode.Scalar] = unicode ? ["▫", "□", "▒"] : ["-", "x", "X"]
-        return w > 0 ? (positive[level], .barBest) : (negative[level], .warning)
+        return w > 0 ? ((unicode ? positive : asciiPositive)[level], .positive) : ((unicode ? negative : asciiNegative)[level], .negative)
+    }
+
+    /// The panel title in pieces, the glyphs with the style of the squares they stand for: the largest of
+    /// each sign (ASCII: every size), then the scale.
+    public static func legend(largest: Double, unicode: Bool) -> [(String, Style)] {
+        func glyphs(_ g: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(g.reversed())) }
+        let max = ", max \(JSONNumber.format(largest))"
+        if unicode {
+            return [("Weights: ", .panelTitle), (String(positive[2]), .positive), (" + ", .panelTitle),
+                    (String(negative[2]), .negative), (" −" + max, .panelTitle)]
+        }
+        return [("Weights ", .panelTitle), (glyphs(asciiPositive), .positive), (" / ", .panelTitle),
+                (glyphs(asciiNegative), .negative), (max, .panelTitle)]
     }
 }
 
@@ -55,9 +72,7 @@ extension BMLiveState {
         let lay = layout
         let g = capabilities.glyphs
         if lay.tooSmall {
-            Widgets.centered([("Terminal too small", .warning), ("This window is \(grid.width)x\(grid.height).", .normal),
-                              ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal), ("q quits", .dim)],
-                             in: grid.bounds, into: &grid)
+            Chrome.tooSmall(minWidth: lay.minWidth, minHeight: lay.minHeight, into: &grid)
             return
         }
         renderTitle(lay, into: &grid)
@@ -66,28 +81,27 @@ extension BMLiveState {
         Widgets.box(lay.learningPanel, title: "Learning", glyphs: g, into: &grid)
         renderLearning(lay.learningPanel.inset(1), into: &grid)
         let largest = machine.largestWeight
-        let legend = g.isUnicode ? "Weights: ■ + □ −, max \(JSONNumber.format(largest))" : "Weights #O+ / Xx-, max \(JSONNumber.format(largest))"
-        Widgets.box(lay.weightsPanel, title: legend, glyphs: g, into: &grid)
+        let legend = HintonGlyphs.legend(largest: largest, unicode: g.isUnicode)
+        Widgets.box(lay.weightsPanel, title: legend.map(\.0).joined(), glyphs: g, into: &grid)
+        // The legend's glyphs in the colours of the squares they stand for.
+        var titleX = lay.weightsPanel.x + 2
+        for (text, style) in legend {
+            if style != .panelTitle {
+                grid.put(text, x: titleX, y: lay.weightsPanel.y, style: style, bold: true, maxWidth: max(0, lay.weightsPanel.maxX - 1 - titleX))
+            }
+            titleX += text.unicodeScalars.count
+        }
         renderWeights(lay.weightsPanel.inset(1), into: &grid)
-        let hints: [(String, Style)] = [("space run", .hint), ("s sweep", .hint), ("n annealing", .hint), ("c cycle", .hint),
-                                        ("[ ] speed", .hint), ("t temperature", .hint), ("? keys", .hint), ("q quit", .hint)]
-        Widgets.segments(hints, x: 1, y: lay.hintBar.y, width: lay.hintBar.width - 2, glyphs: g, into: &grid)
-        if showHelp { renderHelp(into: &grid) }
+        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
+        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: BMLayout, into grid: inout CellGrid) {
-        let r = lay.titleBar
         let g = capabilities.glyphs
-        grid.fill(r, with: Cell(" ", style: .title))
         let v = problem.groupSize
-        let head = " hopfield bm\(g.separator)\(v)-\(problem.hidden)-\(v) encoder\(g.separator)seed \(config.seed)\(g.separator)"
-        let badge = running ? " RUNNING " : " PAUSED "
-        let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        if let message, x < room {
-            x += grid.put(Sanitize.terminal(message), x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
-        grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
+        let head = ["hopfield bm", "\(v)-\(problem.hidden)-\(v) encoder", "seed \(config.seed)"]
+        Chrome.titleBar(lay.titleBar, head: head, message: message, badge: running ? "RUNNING" : "PAUSED",
+                        badgeStyle: running ? .running : .paused, glyphs: g, into: &grid)
     }
 
     func renderNetwork(_ a: Rect, into grid: inout CellGrid) {
@@ -108,7 +122,7 @@ extension BMLiveState {
                 what = "all units free"
             }
             var x = a.x + 1
-            x += grid.put(phase == .positive ? "POSITIVE" : "NEGATIVE", x: x, y: y, style: phase == .positive ? .running : .paused, bold: true)
+            x += grid.put(phase == .positive ? "POSITIVE" : "NEGATIVE", x: x, y: y, style: phase == .positive ? .running : .paused)
             if x + 1 + what.count <= a.maxX - 1 {
                 grid.put(" \(what)", x: x, y: y, style: .normal, maxWidth: a.maxX - x)
             } else {
@@ -185,9 +199,14 @@ extension BMLiveState {
         let counts = "cycle \(stepper.cycles)\(g.separator)\(stepper.sweeps) sweeps\(g.separator)"
         let method = g.separator + config.options.method.rawValue
         var status = counts + BMSpeeds.label(sweepsPerSecond) + method
+        let shortSpeed = sweepsPerSecond.isInfinite ? "max" : BMSpeeds.label(sweepsPerSecond).replacingOccurrences(of: " sweeps/s", with: "/s")
         if status.count > a.width - 2 {
-            // 80 columns: "20/s" keeps the method in view.
-            status = counts + BMSpeeds.label(sweepsPerSecond).replacingOccurrences(of: " sweeps/s", with: "/s") + method
+            // 80 columns: "200/s" keeps the method in view.
+            status = counts + shortSpeed + method
+        }
+        if status.count > a.width - 2 {
+            // Long runs at max speed: "706k sweeps".
+            status = "cycle \(stepper.cycles)\(g.separator)\(Format.rate(Double(stepper.sweeps))) sweeps\(g.separator)" + shortSpeed + method
         }
         grid.put(status, x: a.x + 1, y: y, style: .normal, maxWidth: a.width - 2)
         y += 1
@@ -237,22 +256,6 @@ extension BMLiveState {
             }
             let (s, st) = HintonGlyphs.glyph(weight: m.biases[i], largest: largest, unicode: unicode)
             grid.set(x0 + 2 * n + 1, y, s, style: st)
-        }
-    }
-
-    func renderHelp(into grid: inout CellGrid) {
-        let g = capabilities.glyphs
-        let entries = BMKeymap.entries
-        let keyW = entries.map { $0.label.count }.max() ?? 5
-        let itemW = keyW + 1 + (entries.map { $0.help.count }.max() ?? 20)
-        let w = min(grid.width - 2, itemW + 4)
-        let h = min(grid.height - 2, entries.count + 4)
-        let box = Rect(x: (grid.width - w) / 2, y: (grid.height - h) / 2, width: w, height: h)
-        grid.fill(box, with: Cell(" ", style: .overlay))
-        Widgets.box(box, title: "Keys (? or Esc closes)", glyphs: g, into: &grid)
-        for (k, e) in entries.enumerated() where box.y + 2 + k < box.maxY - 1 {
-            grid.put(e.label, x: box.x + 2, y: box.y + 2 + k, style: .overlayKey, maxWidth: box.width - 4)
-            grid.put(e.help, x: box.x + 3 + keyW, y: box.y + 2 + k, style: .overlay, maxWidth: max(0, box.width - 5 - keyW))
         }
     }
 }

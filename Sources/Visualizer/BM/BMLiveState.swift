@@ -36,34 +36,22 @@ public enum BMAction: Equatable, Sendable {
     case resize(width: Int, height: Int)
 }
 
-/// The one key table of the encoder view, mirroring the main view's keys where they mean the same.
-public enum BMKeymap {
-    public struct Entry: Sendable {
-        public var label: String
-        public var help: String
-        public var bindings: [(Key, BMAction)]
-    }
+extension BMLiveState: LiveViewState {
+    /// The one key table of the encoder view, mirroring the main view's keys where they mean the same.
+    public static let keyMap = KeyMap<BMAction>([
+        KeyBinding("space", "run / pause", hint: KeyHint("run", whenRunning: "pause", priority: 0), [(.char(" "), .toggleRun)]),
+        KeyBinding("s", "one sweep", hint: KeyHint("sweep"), [(.char("s"), .sweep)]),
+        KeyBinding("n", "finish this annealing", hint: KeyHint("annealing"), [(.char("n"), .annealing)]),
+        KeyBinding("c", "finish this learning cycle", hint: KeyHint("cycle"), [(.char("c"), .cycle)]),
+        KeyBinding("[ ]", "slower / faster", hint: KeyHint("speed"), [(.char("["), .slower), (.char("]"), .faster)]),
+        KeyBinding("t", "temperature: bar / schedule", hint: KeyHint("temperature", priority: 3), [(.char("t"), .toggleTemperature)]),
+        KeyBinding("r", "restart with the next seed", [(.char("r"), .restart)]),
+        KeyBinding("? F1", "this help", hint: KeyHint("help", key: "?", priority: 0), [(.char("?"), .toggleHelp), (.function(1), .toggleHelp)]),
+        KeyBinding("Esc", "close help", [(.escape, .closeOverlay)]),
+        KeyBinding("q F10", "quit", hint: KeyHint("quit", key: "q"), [(.char("q"), .quit), (.function(10), .quit)]),
+    ])
 
-    public static let entries: [Entry] = [
-        Entry(label: "space", help: "run / pause", bindings: [(.char(" "), .toggleRun)]),
-        Entry(label: "s", help: "one sweep", bindings: [(.char("s"), .sweep)]),
-        Entry(label: "n", help: "finish this annealing", bindings: [(.char("n"), .annealing)]),
-        Entry(label: "c", help: "finish this learning cycle", bindings: [(.char("c"), .cycle)]),
-        Entry(label: "[ ]", help: "slower / faster", bindings: [(.char("["), .slower), (.char("]"), .faster)]),
-        Entry(label: "t", help: "temperature: bar / schedule", bindings: [(.char("t"), .toggleTemperature)]),
-        Entry(label: "r", help: "restart with the next seed", bindings: [(.char("r"), .restart)]),
-        Entry(label: "?", help: "this help", bindings: [(.char("?"), .toggleHelp)]),
-        Entry(label: "Esc", help: "close help", bindings: [(.escape, .closeOverlay)]),
-        Entry(label: "q", help: "quit", bindings: [(.char("q"), .quit)]),
-    ]
-
-    public static let table: [Key: BMAction] = {
-        var t: [Key: BMAction] = [:]
-        for e in entries { for (k, a) in e.bindings where t[k] == nil { t[k] = a } }
-        return t
-    }()
-
-    public static func action(for key: Key) -> BMAction? { table[key] }
+    public mutating func resize(width: Int, height: Int) { update(.resize(width: width, height: height)) }
 }
 
 /// The state of the encoder view: the learning stepper (engine), the latest solution check, and view
@@ -79,8 +67,10 @@ public struct BMLiveState: Sendable {
     public private(set) var solvedAtCycle: Int?
 
     public var running = false
-    /// Index into `BMSpeeds.levels` (sweeps per second).
-    public var speedIndex = BMSpeeds.defaultIndex
+    /// Sweeps per second (the last rung: as fast as the machine goes).
+    public var speed = BMSpeeds.ladder
+    /// The clock the fastest rung reads to fill each frame with sweeps (injectable for tests).
+    public var workClock: @Sendable () -> Double = MonotonicClock.seconds
     /// Show the whole annealing schedule as a strip instead of the temperature bar.
     public var showSchedule = false
     public var showHelp = false
@@ -90,7 +80,7 @@ public struct BMLiveState: Sendable {
     public var capabilities = DisplayCapabilities.unicodeColor
     public var quit = false
     /// Sweeps owed to the clock (fractional carry between frames).
-    public var sweepBudget = 0.0
+    public var budget = FrameBudget()
 
     public init(config: BMLiveConfig) {
         self.config = config
@@ -100,11 +90,11 @@ public struct BMLiveState: Sendable {
         stepper = BoltzmannLearningStepper(trainer: trainer)
         var checkRNG = Xoshiro256(seed: config.seed, stream: 1)
         check = problem.check(stepper.machine, schedule: config.options.schedule, rng: &checkRNG, quick: false)
-        message = "space: run · ?: keys"
+        message = Self.keyMap.summary(running: false)
     }
 
     public var machine: BoltzmannMachine { stepper.machine }
-    public var sweepsPerSecond: Double { BMSpeeds.levels[speedIndex] }
+    public var sweepsPerSecond: Double { speed.rate }
     public var isAnimating: Bool { running }
 
     /// The unit values to draw: the annealing in progress, or nothing between cycles.
@@ -129,7 +119,7 @@ public struct BMLiveState: Sendable {
         switch action {
         case .toggleRun:
             running.toggle()
-            sweepBudget = 0
+            budget.reset()
             message = running ? "running" : "paused"
         case .sweep:
             running = false
@@ -145,19 +135,19 @@ public struct BMLiveState: Sendable {
             while stepOnce() != .cycleFinished {}
             message = "cycle \(stepper.cycles) finished: weights updated"
         case .slower:
-            speedIndex = max(0, speedIndex - 1)
+            speed.slower()
             message = "speed \(BMSpeeds.label(sweepsPerSecond))"
         case .faster:
-            speedIndex = min(BMSpeeds.levels.count - 1, speedIndex + 1)
+            speed.faster()
             message = "speed \(BMSpeeds.label(sweepsPerSecond))"
         case .toggleTemperature:
             showSchedule.toggle()
         case .restart:
             var c = config
             c.seed = config.seed &+ 1
-            let keep = (running, speedIndex, showSchedule, width, height, capabilities)
+            let keep = (running, speed, showSchedule, width, height, capabilities, workClock)
             self = BMLiveState(config: c)
-            (running, speedIndex, showSchedule, width, height, capabilities) = keep
+            (running, speed, showSchedule, width, height, capabilities, workClock) = keep
             message = "restarted with seed \(c.seed)"
         case .toggleHelp:
             showHelp.toggle()
@@ -173,25 +163,34 @@ public struct BMLiveState: Sendable {
     }
 
     /// Advances by wall-clock time at the chosen speed (sweeps per second), never more than a quarter
-    /// second's worth per frame so a slow terminal does not make the view jump.
+    /// second's worth per frame so a slow terminal does not make the view jump. At the fastest rung it
+    /// sweeps for 80% of the frame's duration by the work clock instead: as fast as the machine goes
+    /// while the screen still refreshes at the frame rate (such a stretch replays with the sweeps the
+    /// replaying machine manages, not exactly).
     public mutating func tick(elapsed: Double) {
         guard running else { return }
         let rate = sweepsPerSecond
-        sweepBudget = min(sweepBudget + rate * max(0, elapsed), max(1, rate * 0.25))
-        while sweepBudget >= 1 {
-            sweepBudget -= 1
+        if rate.isInfinite {
+            let deadline = workClock() + 0.8 * min(0.25, max(0.005, elapsed))
+            repeat { _ = stepOnce() } while workClock() < deadline
+            return
+        }
+        budget.accrue(rate: rate, elapsed: elapsed)
+        while budget.take() {
             _ = stepOnce()
         }
     }
 }
 
-/// Speeds of the encoder view in sweeps per second.
+/// Speeds of the encoder view in sweeps per second: 1 to 50 000, then "max".
 public enum BMSpeeds {
-    public static let levels: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000]
-    /// 20 sweeps a second: one annealing of the 1985 schedule per second.
-    public static let defaultIndex = 4
+    /// Starts at 200 sweeps a second: a learning cycle of the 4-2-4 encoder (16 annealings of 20 sweeps)
+    /// takes 1.6 s, so the first weight change follows a press of space within two seconds.
+    public static let ladder = SpeedLadder(levels: SpeedLadder.oneTwoFive(upTo: 50_000) + [.infinity],
+                                           index: SpeedLadder.oneTwoFive(upTo: 50_000).firstIndex(of: 200) ?? 0)
 
     public static func label(_ rate: Double) -> String {
-        rate >= 1000 ? "\(Int(rate / 1000))k sweeps/s" : "\(Int(rate)) sweeps/s"
+        if rate.isInfinite { return "max sweeps/s" }
+        return rate >= 1000 ? "\(Int(rate / 1000))k sweeps/s" : "\(Int(rate)) sweeps/s"
     }
 }

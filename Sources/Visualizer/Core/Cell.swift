@@ -1,3 +1,4 @@
+import EnergyModels
 /// What a cell means, not how it looks: a `Theme` turns a style into colours and attributes for a
 /// colour or a monochrome terminal, so widgets never choose colours themselves.
 public enum Style: UInt8, CaseIterable, Sendable {
@@ -7,24 +8,42 @@ public enum Style: UInt8, CaseIterable, Sendable {
     /// Plots and bars.
     case trace, axis, bar, barBest, label, labelBest
     /// Status and hints.
-    case key, value, running, paused, warning, hint, message
+    case key, value, running, paused, warning, hint
     /// Overlays (help, too-small screen).
     case overlay, overlayKey
+    /// Signed quantities (Hinton squares): positive and negative weights.
+    case positive, negative
+    /// Monitor curves drawn side by side, each in its own colour.
+    case curveA, curveB, curveC
 }
 
-/// One character cell: a single Unicode scalar of display width 1, its style, and emphasis flags
-/// that add to the theme's attributes.
+/// One character cell: a single Unicode scalar of display width 1, its style, emphasis flags that add to
+/// the theme's attributes, and optionally levels of the 256-colour grey ramp as its background and
+/// foreground (pictures of real-valued data; a view sets them only when `DisplayCapabilities.greyRamp`
+/// says they show).
 public struct Cell: Equatable, Hashable, Sendable {
     public var scalar: Unicode.Scalar
     public var style: Style
     public var bold: Bool
     public var reverse: Bool
+    /// 0 (darkest) … 23 (lightest): terminal colour 232 + grey as the background.
+    public var grey: UInt8?
+    /// The same for the foreground (the upper pixel of a `▀` half block whose background is the lower).
+    public var inkGrey: UInt8?
 
-    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false) {
+    public init(_ scalar: Unicode.Scalar = " ", style: Style = .normal, bold: Bool = false, reverse: Bool = false,
+                grey: UInt8? = nil, inkGrey: UInt8? = nil) {
         self.scalar = scalar
         self.style = style
         self.bold = bold
         self.reverse = reverse
+        self.grey = grey.map { min(23, $0) }
+        self.inkGrey = inkGrey.map { min(23, $0) }
+    }
+
+    /// The grey-ramp level (0…23) of a value t in [0, 1].
+    public static func greyLevel(_ t: Double) -> UInt8 {
+        t.isFinite ? UInt8((min(1, max(0, t)) * 23).rounded()) : 0
     }
 
     public static let blank = Cell()
@@ -62,13 +81,25 @@ public struct Rect: Equatable, Hashable, Sendable {
 /// A width x height screen of cells, row-major. Writes outside the grid are ignored, so widgets can
 /// draw without bounds checks of their own.
 public struct CellGrid: Equatable, Sendable {
+    /// The largest screen drawn: wider and taller than any real terminal (a 4K display in a 4-pixel font is
+    /// about 960x540), small enough that one frame is a few megabytes. Larger sizes are clipped here and
+    /// refused where they come from a file (recordings).
+    public static let maxWidth = 2000
+    public static let maxHeight = 1000
+
+    /// Why a screen size cannot be drawn, or nil if it can.
+    public static func sizeProblem(width: Int, height: Int) -> String? {
+        guard width < 1 || height < 1 || width > maxWidth || height > maxHeight else { return nil }
+        return "screen size \(width)x\(height) is outside 1x1 to \(maxWidth)x\(maxHeight), the largest drawn"
+    }
+
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
-        self.width = max(0, width)
-        self.height = max(0, height)
+        self.width = min(max(0, width), Self.maxWidth)
+        self.height = min(max(0, height), Self.maxHeight)
         cells = [Cell](repeating: fill, count: self.width * self.height)
     }
 
@@ -138,14 +169,15 @@ public struct CellGrid: Equatable, Sendable {
 }
 
 /// A conservative view of display width: anything that is not plainly one column wide (combining marks,
-/// East Asian wide letters, emoji, controls) is shown as `?`, so the grid and the terminal agree on columns.
+/// East Asian wide letters, emoji) is shown as `?`, so the grid and the terminal agree on columns; so is
+/// anything `Sanitize` calls unsafe (controls, format characters), the one rule for untrusted text.
 public enum TextWidth {
     public static func displayable(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if Sanitize.isUnsafe(s) { return "?" }
         let v = s.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return "?" }
         if v < 0x300 { return s }
         switch s.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control, .surrogate, .privateUse, .unassigned:
+        case .nonspacingMark, .enclosingMark, .spacingMark, .surrogate, .privateUse, .unassigned:
             return "?"
         default: break
         }

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right
     case enter, escape, backspace, tab
     case pageUp, pageDown
+    /// Function key Fn (F1 help and F10 quit, as in htop and mc).
+    case function(Int)
     /// A key the decoder does not name (its code).
     case other(Int)
 }

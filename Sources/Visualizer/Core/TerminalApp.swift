@@ -1,14 +1,21 @@
 /// What the terminal offers, decided once at start-up by the terminal layer (or by a test).
 public struct DisplayCapabilities: Sendable, Equatable {
     public var glyphs: Glyphs
-    public var colorMode: ColorMode
+    public var theme: Theme
+    /// The terminal shows the 256-colour grey ramp as cell backgrounds (true grey levels for pictures);
+    /// otherwise views fall back to shade glyphs.
+    public var greyRamp: Bool
+    /// Said once in the view's message line at start-up (how the glyph set was chosen, say).
+    public var notice: String?
 
-    public init(glyphs: Glyphs, colorMode: ColorMode) {
+    public init(glyphs: Glyphs, theme: Theme, greyRamp: Bool = false, notice: String? = nil) {
         self.glyphs = glyphs
-        self.colorMode = colorMode
+        self.theme = theme
+        self.greyRamp = greyRamp && theme.isColor
+        self.notice = notice
     }
 
-    public static let unicodeColor = DisplayCapabilities(glyphs: .unicode, colorMode: .color)
+    public static let unicodeColor = DisplayCapabilities(glyphs: .unicode, theme: .dark)
 }
 
 /// A full-screen app driven by a generic run loop (`TerminalIO.RunLoop`): the loop feeds input events,
@@ -26,6 +33,15 @@ public protocol TerminalApp {
     var isFinished: Bool { get }
     /// Draws the whole screen (the grid has the terminal's size).
     func render(into grid: inout CellGrid)
-    /// The colour mode the app was started with, for the painter.
-    var colorMode: ColorMode { get }
+    /// The theme the app was started with, for the painter.
+    var theme: Theme { get }
+    /// Starts the animation if the app is paused (`snapshot --frames` runs a view that opens paused).
+    mutating func startRunning()
+    /// Waits for work started in the background (see `BackgroundJob`) and applies what was held back
+    /// meanwhile: a replay's end and a snapshot show the finished state.
+    mutating func finishBackgroundWork()
+}
+
+extension TerminalApp {
+    public mutating func finishBackgroundWork() {}
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Draws a rendered screen as an SVG picture for slides: light background, block glyphs as rectangles,
+/// Draws a rendered screen as an SVG picture for slides, in the theme's colours (dark or white background), block glyphs as rectangles,
 /// Braille plots as dots and box drawing as lines (so the picture does not depend on the viewer's fonts),
 /// other characters as monospace text placed cell by cell.
 public enum SVGExport {
@@ -8,19 +8,19 @@ public enum SVGExport {
     public static let cellHeight = 20.0
     static let fontSize = 16.0
 
-    /// Slide palette: the eight terminal colours tuned to read on white.
-    static func hex(_ c: TermColor?, isBackground: Bool) -> String {
-        guard let c else { return isBackground ? "#ffffff" : "#1d1f21" }
-        switch c {
-        case .black: return "#1d1f21"
-        case .red: return "#c82829"
-        case .green: return "#4d7a0c"
-        case .yellow: return "#a06e00"
-        case .blue: return "#3a67a8"
-        case .magenta: return "#8959a8"
-        case .cyan: return "#2f8a91"
-        case .white: return isBackground ? "#e8e8e8" : "#7a7c78"
-        }
+    /// The picture's background and default text colour: the theme's canvas, in the slide palette.
+    static func canvas(_ theme: Theme) -> (background: String, foreground: String) {
+        theme == .dark ? ("#1d1f21", "#d8dad8") : ("#ffffff", "#1d1f21")
+    }
+
+    /// Slide palettes: the eight terminal colours tuned to read on the theme's background (white for
+    /// light and mono, near black for dark); grey levels as the terminal's ramp.
+    static func hex(_ c: TermColor?, isBackground: Bool, theme: Theme) -> String {
+        guard let c else { return isBackground ? canvas(theme).background : canvas(theme).foreground }
+        if case .grey = c { return c.rgb().hex }
+        let light = ["#1d1f21", "#c82829", "#4d7a0c", "#a06e00", "#3a67a8", "#8959a8", "#2f8a91", isBackground ? "#e8e8e8" : "#ffffff"]
+        let dark = ["#1d1f21", "#e06c6c", "#a8c060", "#f0c674", "#4f7fc8", "#c597d0", "#7ec8c8", isBackground ? "#c5c8c6" : "#f2f2f2"]
+        return (theme == .dark ? dark : light)[c.index]
     }
 
     struct Paint: Equatable {
@@ -31,33 +31,33 @@ public enum SVGExport {
         var opacity: Double
     }
 
-    static func paint(_ cell: Cell, mode: ColorMode) -> Paint {
-        let a = Theme.appearance(of: cell, mode: mode)
-        var fg = hex(a.foreground, isBackground: false)
-        var bg: String? = a.background.map { hex($0, isBackground: true) }
+    static func paint(_ cell: Cell, theme: Theme) -> Paint {
+        let a = theme.appearance(of: cell)
+        var fg = hex(a.foreground, isBackground: false, theme: theme)
+        var bg: String? = a.background.map { hex($0, isBackground: true, theme: theme) }
         if a.reverse {
             let newBg = fg
-            fg = bg ?? "#ffffff"
+            fg = bg ?? canvas(theme).background
             bg = newBg
         }
         return Paint(fg: fg, bg: bg, bold: a.bold, underline: a.underline, opacity: a.dim ? 0.55 : 1)
     }
 
-    public static func svg(_ grid: CellGrid, mode: ColorMode, title: String? = nil) -> String {
+    public static func svg(_ grid: CellGrid, theme: Theme, title: String? = nil) -> String {
         let w = Double(grid.width) * cellWidth, h = Double(grid.height) * cellHeight
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(w))\" height=\"\(f(h))\" viewBox=\"0 0 \(f(w)) \(f(h))\">\n"
         if let title { out += "<title>\(escape(title))</title>\n" }
-        out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"\(canvas(theme).background)\"/>\n"
         out += "<g font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"\(f(fontSize))\">\n"
         for y in 0..<grid.height {
             // Backgrounds, merged along the row.
             var x = 0
             while x < grid.width {
-                let p = paint(grid[x, y], mode: mode)
+                let p = paint(grid[x, y], theme: theme)
                 guard let bg = p.bg else { x += 1; continue }
                 var end = x + 1
-                while end < grid.width, paint(grid[end, y], mode: mode).bg == bg { end += 1 }
+                while end < grid.width, paint(grid[end, y], theme: theme).bg == bg { end += 1 }
                 out += rect(Double(x) * cellWidth, Double(y) * cellHeight, Double(end - x) * cellWidth, cellHeight, bg, 1)
                 x = end
             }
@@ -77,7 +77,7 @@ public enum SVGExport {
             }
             for x in 0..<grid.width {
                 let cell = grid[x, y]
-                let p = paint(cell, mode: mode)
+                let p = paint(cell, theme: theme)
                 if cell.scalar == " " { flush(); continue }
                 if let shape = shape(cell.scalar, x: x, y: y, paint: p) {
                     flush()

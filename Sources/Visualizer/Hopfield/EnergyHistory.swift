@@ -1,48 +1,41 @@
-/// The energies the view has shown, newest last, in a fixed-size ring (the engine keeps no history). A
-/// sample can be marked as an edit (the user changed the state or the weights): the plot does not join it
-/// to the one before, so a jump the user caused is not drawn as if the dynamics had made it.
+/// The energies the view has shown, oldest first (the engine keeps no history). A sample can be marked
+/// as an edit (the user changed the state or the weights): the plot does not join it to the one before,
+/// so a jump the user caused is not drawn as if the dynamics had made it.
+///
+/// Nothing is dropped: when `capacity` runs are stored, neighbouring runs are merged pairwise (keeping
+/// each pair's range and last value), so older history is compressed and the trace still spans the run
+/// from its start.
 public struct EnergyHistory: Sendable, Equatable {
     public let capacity: Int
-    private var buffer: [Double] = []
-    private var edits: [Bool] = []
-    private var start = 0
+    public private(set) var buckets: [SampleBucket] = []
 
     public init(capacity: Int = 1024) {
-        self.capacity = max(1, capacity)
-        buffer.reserveCapacity(self.capacity)
+        self.capacity = max(2, capacity)
+        buckets.reserveCapacity(self.capacity)
     }
 
-    public var count: Int { buffer.count }
-    public var isEmpty: Bool { buffer.isEmpty }
+    /// Stored runs (each one sample until the history is first compressed).
+    public var count: Int { buckets.count }
+    public var isEmpty: Bool { buckets.isEmpty }
+    /// Samples appended since the start (or the last `removeAll`).
+    public var sampleCount: Int { buckets.reduce(0) { $0 + $1.count } }
 
     public mutating func append(_ e: Double, edit: Bool = false) {
-        if buffer.count < capacity {
-            buffer.append(e)
-            edits.append(edit)
-        } else {
-            buffer[start] = e
-            edits[start] = edit
-            start = (start + 1) % capacity
+        if buckets.count >= capacity {
+            buckets = stride(from: 0, to: buckets.count, by: 2).map { k in
+                k + 1 < buckets.count ? buckets[k].merged(with: buckets[k + 1]) : buckets[k]
+            }
         }
+        buckets.append(SampleBucket(e, edit: edit))
     }
 
-    public mutating func removeAll() {
-        buffer.removeAll(keepingCapacity: true)
-        edits.removeAll(keepingCapacity: true)
-        start = 0
-    }
+    public mutating func removeAll() { buckets.removeAll(keepingCapacity: true) }
 
-    /// For the newest `n` samples, oldest first: whether each was an edit.
-    public func lastEdits(_ n: Int) -> [Bool] {
-        let k = min(max(0, n), edits.count)
-        return (edits.count - k..<edits.count).map { edits[(start + $0) % edits.count] }
-    }
+    /// For the newest `n` runs, oldest first: whether each starts with an edit.
+    public func lastEdits(_ n: Int) -> [Bool] { buckets.suffix(max(0, n)).map(\.edit) }
 
-    /// The newest `n` samples, oldest first.
-    public func last(_ n: Int) -> [Double] {
-        let k = min(max(0, n), buffer.count)
-        return (buffer.count - k..<buffer.count).map { buffer[(start + $0) % buffer.count] }
-    }
+    /// The last value of each of the newest `n` runs, oldest first.
+    public func last(_ n: Int) -> [Double] { buckets.suffix(max(0, n)).map(\.last) }
 
-    public var latest: Double? { buffer.isEmpty ? nil : buffer[(start + buffer.count - 1) % buffer.count] }
+    public var latest: Double? { buckets.last?.last }
 }

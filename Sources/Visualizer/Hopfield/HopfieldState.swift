@@ -30,6 +30,17 @@ public struct HopfieldConfig: Sendable {
     }
 }
 
+/// Couplings computed in the background, and what to say when they arrive.
+public struct PendingLearning: Sendable {
+    let job: BackgroundJob<EnergyNetwork>
+    /// "the Storkey weights for 10,000 units"
+    let what: String
+    /// The message once they are in place.
+    let done: String
+    /// Seconds of frames waited so far (frame durations, so that a replay shows the same).
+    var waited = 0.0
+}
+
 /// Cooling in progress: geometric from the temperature at the start toward zero, one step per sweep.
 public struct AnnealingRun: Sendable, Equatable {
     public var schedule: AnnealingSchedule
@@ -47,8 +58,8 @@ public struct HopfieldState: Sendable {
     public var rule: LearningRule
 
     public var running = false
-    /// Index into `Speeds.levels` (single-unit updates per second of wall-clock time).
-    public var speedIndex: Int
+    /// Single-unit updates per second of wall-clock time.
+    public var speed: SpeedLadder
     public var annealing: AnnealingRun?
     public var history = EnergyHistory(capacity: 2048)
 
@@ -61,13 +72,20 @@ public struct HopfieldState: Sendable {
     public var cursorVisible = false
     /// Untrusted pieces in it are sanitized when drawn.
     public var message: String?
+    /// A failure to read whole (its cause included), shown in a panel until the next key.
+    public var alert: String?
+    public mutating func dismissAlert() { alert = nil }
+    /// Couplings being learned off the input thread (a large network), if any: see `relearn`.
+    public internal(set) var learning: PendingLearning?
+    /// Learning work (about N²p for Storkey, see `learningCost`) above which it runs in the background.
+    public var backgroundLearningCost = 50_000_000.0
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor
     public var quit = false
 
     /// Updates owed to the clock (fractional carry between frames).
-    public var updateBudget = 0.0
+    public var budget = FrameBudget()
     /// Number used for the next `S` memory name.
     public var nextStoredNumber = 1
 
@@ -86,24 +104,24 @@ public struct HopfieldState: Sendable {
         let n = c.rows * c.cols
         let net = HopfieldState.learn(patterns: c.patterns, count: n, rule: c.rule, units: c.units)
         simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
-        speedIndex = Speeds.defaultIndex(unitCount: n)
+        speed = Speeds.ladder(unitCount: n)
         if let first = c.patterns.first {
             simulation.network.setState(up: first.spins.map { $0 > 0 })
             let k = Int((c.initialNoise * Double(n)).rounded())
             if k > 0 { HopfieldState.flipRandom(k, in: &simulation) }
         }
         history.append(simulation.network.energy)
-        message = "space: run, 1-\(min(9, max(1, patterns.count))): cue, c: corrupt, ?: keys"
+        message = Self.keyMap.summary(running: false)
         refresh()
     }
 
     public var unitCount: Int { rows * cols }
     public var network: EnergyNetwork { simulation.network }
-    public var updatesPerSecond: Double { Speeds.levels[speedIndex] }
+    public var updatesPerSecond: Double { speed.rate }
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
     public var isAnimating: Bool {
-        running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
+        learning != nil || running && !(simulation.temperature == 0 && annealing == nil && atFixedPoint)
     }
 
     /// Recomputes overlaps, best match and the fixed-point flag.
@@ -122,7 +140,8 @@ public struct HopfieldState: Sendable {
     /// Couplings for the memories with `rule`; no memories gives zero couplings.
     static func learn(patterns: [StoredPattern], count n: Int, rule: LearningRule, units: UnitConvention) -> EnergyNetwork {
         if patterns.isEmpty {
-            return EnergyNetwork(couplings: .dense(DenseCouplings(count: n, values: [Double](repeating: 0, count: n * n))), units: units)
+            // Rank 0: zero couplings in O(N) memory, not N² zeros.
+            return EnergyNetwork(couplings: .lowRank(LowRankCouplings(count: n, rank: 0, left: [], right: [])), units: units)
         }
         return EnergyNetwork(patterns: patterns.map(\.spins), count: n, rule: rule, units: units)
     }
@@ -138,12 +157,11 @@ public struct HopfieldState: Sendable {
 /// Simulation speeds: single-unit updates per second of wall-clock time, so the speed does not depend on
 /// the frame rate (a synchronous step counts as N updates).
 public enum Speeds {
-    public static let levels: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
-                                          20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
+    public static let fastest = 1_000_000.0
 
-    /// About two sweeps a second: slow enough to watch a recall, fast enough to finish in seconds.
-    public static func defaultIndex(unitCount n: Int) -> Int {
-        let target = Double(max(1, 2 * n))
-        return levels.lastIndex(where: { $0 <= target }) ?? 0
+    /// 1 to 10⁶ updates a second, starting at about two sweeps a second: slow enough to watch a recall,
+    /// fast enough to finish in seconds.
+    public static func ladder(unitCount n: Int) -> SpeedLadder {
+        SpeedLadder(upTo: fastest, atMost: Double(max(1, 2 * n)))
     }
 }

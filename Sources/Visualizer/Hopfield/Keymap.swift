@@ -1,55 +1,41 @@
-/// The one key table: every key the view understands, the action it names, and the help text shown in
-/// the `?` overlay (and the README). Nothing else maps keys.
-public enum Keymap {
-    public struct Entry: Sendable {
-        /// How the key(s) are written in help.
-        public var label: String
-        public var help: String
-        public var bindings: [(Key, Action)]
-    }
-
-    public static let entries: [Entry] = [
-        Entry(label: "space", help: "run / pause", bindings: [(.char(" "), .toggleRun)]),
-        Entry(label: "s", help: "one sweep", bindings: [(.char("s"), .sweep)]),
-        Entry(label: "n", help: "one single-unit update", bindings: [(.char("n"), .step)]),
-        Entry(label: "1-9", help: "cue stored pattern k", bindings: (1...9).map { k in
+extension HopfieldState: LiveViewState {
+    /// The one key table: every key the view understands, the action it names, the help text of the `?`
+    /// overlay and the hint line. Nothing else maps keys.
+    public static let keyMap = KeyMap<Action>([
+        KeyBinding("space", "run / pause", hint: KeyHint("run", whenRunning: "pause", priority: 0), [(.char(" "), .toggleRun)]),
+        KeyBinding("1-9", "cue stored pattern k", hint: KeyHint("cue", priority: 0), (1...9).map { k in
             (Key.char(Character(String(k))), Action.cue(k - 1)) }),
-        Entry(label: "c", help: "corrupt (flip 10%)", bindings: [(.char("c"), .corrupt)]),
-        Entry(label: "r", help: "random state", bindings: [(.char("r"), .randomize)]),
-        Entry(label: "i", help: "invert the state", bindings: [(.char("i"), .invert)]),
-        Entry(label: "+ =", help: "raise T (x1.25, 0->0.05)", bindings: [(.char("+"), .hotter), (.char("="), .hotter)]),
-        Entry(label: "-", help: "lower T (/1.25, <0.05->0)", bindings: [(.char("-"), .colder)]),
-        Entry(label: "0", help: "set T = 0", bindings: [(.char("0"), .zeroTemperature)]),
-        Entry(label: "a", help: "annealing on/off", bindings: [(.char("a"), .toggleAnnealing)]),
-        Entry(label: "u", help: "schedule: rand/seq/sync", bindings: [(.char("u"), .cycleSchedule)]),
-        Entry(label: "l", help: "rule: hebb/storkey/pinv", bindings: [(.char("l"), .cycleRule)]),
-        Entry(label: "[ ]", help: "slower / faster", bindings: [(.char("["), .slower), (.char("]"), .faster)]),
-        Entry(label: "S", help: "store state as a memory", bindings: [(.char("S"), .storeState)]),
-        Entry(label: "D", help: "forget the last memory", bindings: [(.char("D"), .forgetLast)]),
-        Entry(label: "w", help: "write state to a file", bindings: [(.char("w"), .writeState)]),
-        Entry(label: "e", help: "explain last update", bindings: [(.char("e"), .toggleExplain)]),
-        Entry(label: "C", help: "capacity sweep panel", bindings: [(.char("C"), .toggleCapacity)]),
-        Entry(label: "p", help: "picture: screen to SVG", bindings: [(.char("p"), .writePicture)]),
-        Entry(label: "?", help: "this help", bindings: [(.char("?"), .toggleHelp)]),
+        KeyBinding("c", "corrupt (flip 10%)", hint: KeyHint("corrupt", priority: 0), [(.char("c"), .corrupt)]),
+        KeyBinding("s", "one sweep", hint: KeyHint("sweep", priority: 2), [(.char("s"), .sweep)]),
+        KeyBinding("n", "one single-unit update", hint: KeyHint("step", priority: 3), [(.char("n"), .step)]),
+        KeyBinding("r", "random state", [(.char("r"), .randomize)]),
+        KeyBinding("i", "invert the state", [(.char("i"), .invert)]),
+        KeyBinding("+ =", "raise T (x1.25, 0->0.05)", hint: KeyHint("T", key: "+/-", priority: 2), [(.char("+"), .hotter), (.char("="), .hotter)]),
+        KeyBinding("-", "lower T (/1.25, <0.05->0)", [(.char("-"), .colder)]),
+        KeyBinding("0", "set T = 0", [(.char("0"), .zeroTemperature)]),
+        KeyBinding("a", "annealing on/off", hint: KeyHint("anneal", priority: 3), [(.char("a"), .toggleAnnealing)]),
+        KeyBinding("u", "schedule: rand/seq/sync", [(.char("u"), .cycleSchedule)]),
+        KeyBinding("l", "rule: hebb/storkey/pinv", [(.char("l"), .cycleRule)]),
+        KeyBinding("[ ]", "slower / faster", [(.char("["), .slower), (.char("]"), .faster)]),
+        KeyBinding("S", "store state as a memory", [(.char("S"), .storeState)]),
+        KeyBinding("D", "forget the last memory", [(.char("D"), .forgetLast)]),
+        KeyBinding("w", "write state to a file", [(.char("w"), .writeState)]),
+        KeyBinding("e", "explain last update", hint: KeyHint("explain", priority: 3), [(.char("e"), .toggleExplain)]),
+        KeyBinding("C", "capacity sweep panel", [(.char("C"), .toggleCapacity)]),
+        KeyBinding("p", "picture: screen to SVG", [(.char("p"), .writePicture)]),
+        KeyBinding("? F1", "this help", hint: KeyHint("help", key: "?", priority: 0), [(.char("?"), .toggleHelp), (.function(1), .toggleHelp)]),
         // `l` is taken by the learning rule (a fixed key), so the cursor goes right with the arrow only.
-        Entry(label: "arrows hjk", help: "move the cursor", bindings: [
+        KeyBinding("arrows hjk", "move the cursor", [
             (.up, .moveCursor(dRow: -1, dCol: 0)), (.down, .moveCursor(dRow: 1, dCol: 0)),
             (.left, .moveCursor(dRow: 0, dCol: -1)), (.right, .moveCursor(dRow: 0, dCol: 1)),
             (.char("k"), .moveCursor(dRow: -1, dCol: 0)), (.char("j"), .moveCursor(dRow: 1, dCol: 0)),
             (.char("h"), .moveCursor(dRow: 0, dCol: -1)),
         ]),
-        Entry(label: "x Enter", help: "flip neuron at cursor", bindings: [(.char("x"), .flipAtCursor), (.enter, .flipAtCursor)]),
-        Entry(label: "mouse", help: "paint: left up, right dn", bindings: []),
-        Entry(label: "Esc", help: "close help", bindings: [(.escape, .closeOverlay)]),
-        Entry(label: "q", help: "quit", bindings: [(.char("q"), .quit)]),
-    ]
+        KeyBinding("x Enter", "flip neuron at cursor", [(.char("x"), .flipAtCursor), (.enter, .flipAtCursor)]),
+        KeyBinding("mouse", "paint: left up, right dn", []),
+        KeyBinding("Esc", "close help", [(.escape, .closeOverlay)]),
+        KeyBinding("q F10", "quit", hint: KeyHint("quit", key: "q"), [(.char("q"), .quit), (.function(10), .quit)]),
+    ])
 
-    /// Key → action, built from `entries`.
-    public static let table: [Key: Action] = {
-        var t: [Key: Action] = [:]
-        for e in entries { for (k, a) in e.bindings where t[k] == nil { t[k] = a } }
-        return t
-    }()
-
-    public static func action(for key: Key) -> Action? { table[key] }
+    public mutating func resize(width: Int, height: Int) { update(.resize(width: width, height: height)) }
 }

@@ -10,7 +10,7 @@ extension HopfieldState {
         let lay = HopfieldLayout(width: grid.width, height: grid.height, rows: rows, cols: cols, memories: patterns.count,
                                  showExplain: showExplain, unicode: g.isUnicode, bestMemory: bestIndex)
         if lay.tooSmall {
-            renderTooSmall(lay, into: &grid)
+            Chrome.tooSmall(minWidth: lay.minWidth, minHeight: lay.minHeight, into: &grid)
             return
         }
         renderTitle(lay, into: &grid)
@@ -21,49 +21,22 @@ extension HopfieldState {
             let title = "Energy E" + (simulation.temperature == 0 && simulation.schedule != .synchronous ? " (T=0: never rises)" : "")
             Widgets.box(lay.energyPanel, title: title, glyphs: g, into: &grid)
             let inner = lay.energyPanel.inset(1)
-            EnergyPlot.draw(history.last(inner.width * 2), breaks: history.lastEdits(inner.width * 2), in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height), glyphs: g, into: &grid)
+            EnergyPlot.draw(buckets: history.buckets, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height), glyphs: g, into: &grid)
         }
         if let ex = lay.explainPanel { renderExplain(ex, into: &grid) }
         renderOverlaps(lay, into: &grid)
         renderStatus(lay, into: &grid)
-        renderHint(lay, into: &grid)
-        if showHelp { renderHelp(into: &grid) }
-    }
-
-    func renderTooSmall(_ lay: HopfieldLayout, into grid: inout CellGrid) {
-        let lines: [(String, Style)]
-        if grid.width >= 32 {
-            lines = [
-                ("Terminal too small", .warning),
-                ("This window is \(grid.width)x\(grid.height).", .normal),
-                ("Enlarge it to at least \(lay.minWidth)x\(lay.minHeight).", .normal),
-                ("q quits", .dim),
-            ]
-        } else {
-            lines = [("Too small", .warning), ("\(grid.width)x\(grid.height)", .normal),
-                     ("need \(lay.minWidth)x\(lay.minHeight)", .normal), ("q quits", .dim)]
-        }
-        Widgets.centered(lines, in: grid.bounds, into: &grid)
+        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintLine, into: &grid)
+        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: HopfieldLayout, into grid: inout CellGrid) {
-        let r = lay.titleBar
         let g = capabilities.glyphs
-        grid.fill(r, with: Cell(" ", style: .title))
-        let name = Sanitize.terminal(title)
-        let head = " hopfield\(g.separator)\(name) \(rows)x\(cols)\(g.separator)"
-        let badge = running ? (isAnimating ? " RUNNING " : " RUNNING: fixed point ") : " PAUSED "
-        let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        // The latest message (untrusted parts sanitized), clipped with an ellipsis.
-        if let message, x < room {
-            var text = Sanitize.terminal(message)
-            if text.unicodeScalars.count > room - x {
-                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, room - x - 1)))) + g.ellipsis
-            }
-            x += grid.put(text, x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
-        grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
+        let head = ["hopfield", "\(Sanitize.terminal(title)) \(rows)x\(cols)"]
+        let badge = running ? (isAnimating ? "RUNNING" : "RUNNING: fixed point") : "PAUSED"
+        Chrome.titleBar(lay.titleBar, head: head, message: message, badge: badge, badgeStyle: running ? .running : .paused,
+                        glyphs: g, into: &grid)
     }
 
     func renderNeurons(_ lay: HopfieldLayout, into grid: inout CellGrid) {
@@ -192,7 +165,7 @@ extension HopfieldState {
             lines.append(("state \(v(u.oldValue)) \(g.arrow) \(v(u.newValue))  (\(u.flipped ? "flipped" : "unchanged"))", u.flipped ? .key : .normal))
             lines.append(("\(g.delta) = -(new-old)*h = \(Format.signed(u.deltaEnergy, 3))", .normal))
             if u.temperature > 0 {
-                let rule = units == .spin ? "sigma(2h/T)" : "sigma(h/T)"
+                let rule = MathText.render(units == .spin ? "sigma(2h/T)" : "sigma(h/T)", unicode: g.isUnicode)
                 lines.append(("T=\(Format.fixed(u.temperature, 3)): P(up) = \(rule)", .normal))
                 lines.append(("this outcome had p = \(Format.fixed(u.probability, 3))", .normal))
             } else {
@@ -237,45 +210,5 @@ extension HopfieldState {
         line2.append(("updates \(sim.updates)", .value))
         Widgets.segments(line1, x: 1, y: lay.statusLines.y, width: lay.width - 2, glyphs: g, into: &grid)
         Widgets.segments(line2, x: 1, y: lay.statusLines.y + 1, width: lay.width - 2, glyphs: g, into: &grid)
-    }
-
-    func renderHint(_ lay: HopfieldLayout, into grid: inout CellGrid) {
-        // (key, what, priority): lower-priority hints are dropped first when the line is too narrow.
-        var hints: [(String, String, Int)] = [
-            ("space", running ? "pause" : "run", 1), ("1-9", "cue", 1), ("c", "corrupt", 1), ("s", "sweep", 2),
-            ("n", "step", 3), ("+/-", "T", 2), ("a", "anneal", 3), ("e", "explain", 3), ("?", "help", 1), ("q", "quit", 1),
-        ]
-        func need(_ h: [(String, String, Int)]) -> Int { h.reduce(1) { $0 + $1.0.count + $1.1.count + 3 } }
-        for p in [3, 2] where need(hints) > lay.width { hints.removeAll { $0.2 == p } }
-        var x = 1
-        for (key, what, _) in hints {
-            x += grid.put(key, x: x, y: lay.hintLine.y, style: .key)
-            x += 1
-            x += grid.put(what, x: x, y: lay.hintLine.y, style: .hint)
-            x += 2
-        }
-    }
-
-    func renderHelp(into grid: inout CellGrid) {
-        let g = capabilities.glyphs
-        let entries = Keymap.entries
-        let keyW = entries.map { $0.label.count }.max() ?? 5
-        let itemW = keyW + 1 + (entries.map { $0.help.count }.max() ?? 20)
-        let columns = grid.width - 2 >= 2 * itemW + 6 && grid.height - 6 < entries.count ? 2 : 1
-        let perColumn = (entries.count + columns - 1) / columns
-        let w = min(grid.width - 2, columns * itemW + (columns - 1) * 2 + 4)
-        let h = min(grid.height - 2, perColumn + 4)
-        let box = Rect(x: (grid.width - w) / 2, y: (grid.height - h) / 2, width: w, height: h)
-        grid.fill(box, with: Cell(" ", style: .overlay))
-        Widgets.box(box, title: "Keys (? or Esc closes)", glyphs: g, into: &grid)
-        for (k, e) in entries.enumerated() {
-            let col = k / perColumn, row = k % perColumn
-            let x = box.x + 2 + col * (itemW + 2)
-            let y = box.y + 2 + row
-            guard y < box.maxY - 1 else { continue }
-            let avail = box.maxX - 2 - x
-            grid.put(e.label, x: x, y: y, style: .overlayKey, maxWidth: avail)
-            grid.put(e.help, x: x + keyW + 1, y: y, style: .overlay, maxWidth: max(0, avail - keyW - 1))
-        }
     }
 }

@@ -39,7 +39,7 @@ extension HopfieldState {
         switch action {
         case .toggleRun:
             running.toggle()
-            updateBudget = 0
+            budget.reset()
             message = running ? "running" : "paused"
         case .sweep:
             if running { running = false }
@@ -106,7 +106,7 @@ extension HopfieldState {
                 annealing = AnnealingRun(schedule: schedule, sweepsDone: 0)
                 simulation.temperature = start
                 running = true
-                updateBudget = 0
+                budget.reset()
                 message = "annealing: T from \(Format.fixed(start, 2)) toward 0 over \(AnnealingDefaults.sweeps) sweeps"
             }
         case .cycleSchedule:
@@ -125,17 +125,20 @@ extension HopfieldState {
             case .storkey: next = .pinv
             case .pinv: next = .hebb
             }
+            do { try NetworkBudget.check(count: unitCount, patterns: patterns.count, rule: next, units: simulation.network.units) } catch {
+                message = "\(error)"
+                break
+            }
             rule = next
-            relearn()
+            relearn(done: "re-learned the weights with the \(next.displayName) rule")
             if capacityPanel != nil {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
             }
-            message = "re-learned the weights with the \(next.displayName) rule"
         case .slower:
-            speedIndex = max(0, speedIndex - 1)
+            speed.slower()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
         case .faster:
-            speedIndex = min(Speeds.levels.count - 1, speedIndex + 1)
+            speed.faster()
             message = "speed \(Format.rate(updatesPerSecond)) updates/s"
         case .storeState:
             if patterns.count >= HopfieldState.maxMemories {
@@ -143,16 +146,14 @@ extension HopfieldState {
             } else {
                 let name = uniqueName()
                 patterns.append(StoredPattern(name: name, up: simulation.network.upFlags))
-                relearn()
-                message = "stored the state as memory \(patterns.count): \(name)"
+                relearn(done: "stored the state as memory \(patterns.count): \(name)")
             }
         case .forgetLast:
             if patterns.count <= 1 {
                 message = "cannot forget the only memory"
             } else {
                 let gone = patterns.removeLast()
-                relearn()
-                message = "forgot memory \(patterns.count + 1): \(gone.name)"
+                relearn(done: "forgot memory \(patterns.count + 1): \(gone.name)")
             }
         case .writeState:
             effect = .writeStateFile(contents: stateFileText())
@@ -207,16 +208,13 @@ extension HopfieldState {
     public mutating func tick(elapsed: Double) {
         guard running else { return }
         if simulation.temperature == 0 && annealing == nil && atFixedPoint {
-            updateBudget = 0
+            budget.reset()
             return
         }
-        let n = max(1, unitCount)
-        let rate = updatesPerSecond
-        updateBudget = min(updateBudget + rate * max(0, elapsed), max(1, rate * 0.25))
-        let cost = simulation.schedule == .synchronous ? Double(n) : 1
+        budget.accrue(rate: updatesPerSecond, elapsed: elapsed)
+        let cost = simulation.schedule == .synchronous ? Double(max(1, unitCount)) : 1
         var did = false
-        while updateBudget >= cost {
-            updateBudget -= cost
+        while budget.take(cost) {
             let before = simulation.sweeps
             simulation.step()
             did = true
@@ -244,11 +242,61 @@ extension HopfieldState {
         }
     }
 
-    /// Re-learns the couplings from `patterns` with `rule`, keeping the state.
-    mutating func relearn() {
-        let net = HopfieldState.learn(patterns: patterns, count: unitCount, rule: rule, units: simulation.network.units)
+    /// Re-learns the couplings from `patterns` with `rule`, keeping the state; `done` is the message once
+    /// they are in place. A small network learns at once; a large one (more than `backgroundLearningCost`)
+    /// on a `BackgroundJob`, while the app holds back input (`HopfieldApp`) and `q` stays instant.
+    mutating func relearn(done: String) {
+        let (stored, n, rule, units) = (patterns, unitCount, rule, simulation.network.units)
+        guard HopfieldState.learningCost(count: n, patterns: stored.count, rule: rule) > backgroundLearningCost else {
+            applyCouplings(HopfieldState.learn(patterns: stored, count: n, rule: rule, units: units))
+            message = done
+            return
+        }
+        let job = BackgroundJob { HopfieldState.learn(patterns: stored, count: n, rule: rule, units: units) }
+        learning = PendingLearning(job: job, what: "the \(rule.displayName) weights for \(n.formatted(.number)) units", done: done)
+        message = "learning \(learning?.what ?? "")… (q quits)"
+    }
+
+    mutating func applyCouplings(_ net: EnergyNetwork) {
         simulation.network.setCouplings(net.couplings, biases: net.biases)
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
+    }
+
+    /// Rough operation count of learning: Storkey N²p, the pseudo-inverse's Gram-Schmidt Np² (plus N²r
+    /// when densified), Hebb Np (low rank) or N²p/64 (dense, bit-packed).
+    static func learningCost(count n: Int, patterns p: Int, rule: LearningRule) -> Double {
+        let (n, p) = (Double(n), Double(p))
+        let dense = Learning.preferredRepresentation(count: Int(n), rank: Int(p)) == .dense
+        switch rule {
+        case .storkey: return n * n * p
+        case .pinv: return 2 * n * p * p + (dense ? n * n * p : 0)
+        case .hebb: return dense ? n * n * p / 64 : n * p
+        }
+    }
+
+    /// Puts background couplings in place if they have arrived; true when nothing is pending any more.
+    public mutating func collectLearning() -> Bool {
+        guard let pending = learning else { return true }
+        guard let net = pending.job.result else { return false }
+        learning = nil
+        applyCouplings(net)
+        message = pending.done
+        refresh()
+        return true
+    }
+
+    /// Counts a frame spent waiting for background couplings, for the progress message.
+    mutating func noteWaiting(_ elapsed: Double) {
+        guard var pending = learning else { return }
+        pending.waited += max(0, elapsed)
+        learning = pending
+        message = "learning \(pending.what)… \(Int(pending.waited)) s (q quits)"
+    }
+
+    /// Blocks until background couplings arrive and puts them in place (replays, snapshots, tests).
+    public mutating func waitForLearning() {
+        if let pending = learning { _ = pending.job.wait() }
+        _ = collectLearning()
     }
 
     func uniqueName() -> String {

@@ -9,135 +9,115 @@ import Patterns
 /// PageDown or `>` goes forward, PageUp or `<` back; every other key goes to the view, so a lecturer can
 /// improvise inside a step and come back to the script with one key.
 public struct LessonApp: TerminalApp {
-    /// The view a step shows.
-    public enum View {
-        case hopfield(HopfieldApp)
-        case rbm(RBMLiveApp)
-    }
+    public enum Navigation: Sendable { case next, previous }
+
+    /// The lesson's own keys (every other key goes to the step's view); the caption's corner shows them.
+    public static let keyMap = KeyMap<Navigation>([
+        KeyBinding("PgDn >", "next step", [(.pageDown, .next), (.char(">"), .next)]),
+        KeyBinding("< PgUp", "previous step", [(.pageUp, .previous), (.char("<"), .previous)]),
+    ])
 
     public let lesson: Lesson
     public private(set) var stepIndex = 0
-    public private(set) var view: View
+    /// The view the current step shows (Hopfield or RBM).
+    public private(set) var view: any TerminalApp
     private var width = 80
     private var height = 24
     private var capabilities = DisplayCapabilities.unicodeColor
-    private let writeFile: @Sendable (String) throws -> String
+    private let writes: FileWrites
     /// Whether RBM steps train their `pretrain` epochs (tests that only look at layouts skip it).
     private let pretrain: Bool
 
     /// Checks every step up front (pattern sets, stored names, cues), so a bad lesson fails before the
     /// screen opens, with the file and line of the step at fault.
     public init(lesson: Lesson, startAt step: Int = 0, pretrain: Bool = true,
-                writeFile: @escaping @Sendable (String) throws -> String = HopfieldApp.writeNumberedStateFile) throws {
+                writes: FileWrites = .perform) throws {
         self.lesson = lesson
-        self.writeFile = writeFile
+        self.writes = writes
         self.pretrain = pretrain
         for k in lesson.steps.indices { try Self.validate(lesson: lesson, index: k) }
         stepIndex = min(max(0, step), lesson.steps.count - 1)
-        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writeFile: writeFile)
+        view = try Self.makeView(lesson: lesson, index: stepIndex, pretrain: pretrain, writes: writes)
     }
 
-    public var colorMode: ColorMode { capabilities.colorMode }
-    public var wantsFrames: Bool {
-        switch view {
-        case .hopfield(let a): a.wantsFrames
-        case .rbm(let a): a.wantsFrames
-        }
-    }
-    public var isFinished: Bool {
-        switch view {
-        case .hopfield(let a): a.isFinished
-        case .rbm(let a): a.isFinished
-        }
-    }
+    public var theme: Theme { capabilities.theme }
+    public var wantsFrames: Bool { view.wantsFrames }
+    public var isFinished: Bool { view.isFinished }
     public var step: LessonStep { lesson.steps[stepIndex] }
     /// The Hopfield view, when the current step shows one.
-    public var hopfield: HopfieldApp? { if case .hopfield(let a) = view { return a } else { return nil } }
+    public var hopfield: HopfieldApp? { view as? HopfieldApp }
     /// The RBM view, when the current step shows one.
-    public var rbm: RBMLiveApp? { if case .rbm(let a) = view { return a } else { return nil } }
+    public var rbm: RBMLiveApp? { view as? RBMLiveApp }
 
     public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
         self.width = width
         self.height = height
         self.capabilities = capabilities
-        startView()
-    }
-
-    private mutating func startView() {
-        switch view {
-        case .hopfield(var a): a.start(width: width, height: innerHeight, capabilities: capabilities); view = .hopfield(a)
-        case .rbm(var a): a.start(width: width, height: innerHeight, capabilities: capabilities); view = .rbm(a)
-        }
-    }
-
-    private mutating func forward(_ event: InputEvent) {
-        switch view {
-        case .hopfield(var a): a.handle(event); view = .hopfield(a)
-        case .rbm(var a): a.handle(event); view = .rbm(a)
-        }
+        view.start(width: width, height: innerHeight, capabilities: capabilities)
     }
 
     public mutating func handle(_ event: InputEvent) {
         switch event {
-        case .key(.pageDown), .key(.char(">")):
-            go(to: stepIndex + 1)
-        case .key(.pageUp), .key(.char("<")):
-            go(to: stepIndex - 1)
+        case .key(let key) where Self.keyMap.action(for: key) != nil:
+            go(to: stepIndex + (Self.keyMap.action(for: key) == .next ? 1 : -1))
         case .resize(let w, let h):
             width = w
             height = h
-            forward(.resize(width: w, height: innerHeight))
+            view.handle(.resize(width: w, height: innerHeight))
         case .mouse(let m) where m.y >= innerHeight:
             break
         default:
-            forward(event)
+            view.handle(event)
         }
     }
 
     /// Opens step `index` (clamped to the lesson).
     public mutating func go(to index: Int) {
         let k = min(max(0, index), lesson.steps.count - 1)
-        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writeFile: writeFile) else { return }
+        guard k != stepIndex, let next = try? Self.makeView(lesson: lesson, index: k, pretrain: pretrain, writes: writes) else { return }
         stepIndex = k
         view = next
-        startView()
+        // The start-up notice was said once already.
+        var caps = capabilities
+        caps.notice = nil
+        view.start(width: width, height: innerHeight, capabilities: caps)
     }
 
-    public mutating func tick(elapsed: Double) {
-        switch view {
-        case .hopfield(var a): a.tick(elapsed: elapsed); view = .hopfield(a)
-        case .rbm(var a): a.tick(elapsed: elapsed); view = .rbm(a)
-        }
-    }
+    public mutating func tick(elapsed: Double) { view.tick(elapsed: elapsed) }
+
+    public mutating func startRunning() { view.startRunning() }
+
+    public mutating func finishBackgroundWork() { view.finishBackgroundWork() }
 
     // MARK: - Layout and drawing
 
     /// Rows given to the caption: its wrapped lines plus a frame, at most a third of the screen.
     var captionHeight: Int {
-        let lines = Self.wrap(step.caption, width: max(10, width - 4)).count
+        let lines = Self.wrap(caption, width: max(10, width - 4)).count
         return min(max(3, lines + 2), max(3, height / 3))
     }
 
     var innerHeight: Int { max(1, height - captionHeight) }
 
+    /// The step's caption in the screen's glyph set (Greek and sub/superscripts, or ASCII spellings).
+    var caption: [String] { step.caption.map { MathText.render($0, unicode: capabilities.glyphs.isUnicode) } }
+
     public func render(into grid: inout CellGrid) {
         var top = CellGrid(width: width, height: innerHeight)
-        switch view {
-        case .hopfield(let a): a.render(into: &top)
-        case .rbm(let a): a.render(into: &top)
-        }
+        view.render(into: &top)
         for y in 0..<top.height { for x in 0..<top.width { grid[x, y] = top[x, y] } }
         let box = Rect(x: 0, y: innerHeight, width: width, height: captionHeight)
         grid.fill(box)
         let g = capabilities.glyphs
-        let title = "Step \(stepIndex + 1)/\(lesson.steps.count): \(Sanitize.terminal(step.title))"
+        let title = "Step \(stepIndex + 1)/\(lesson.steps.count): " + MathText.render(Sanitize.terminal(step.title), unicode: g.isUnicode)
         Widgets.box(box, title: title, glyphs: g, into: &grid)
-        let nav = "\(stepIndex > 0 ? "< PgUp" : "") \(stepIndex + 1 < lesson.steps.count ? "PgDn >" : "end")"
+        func label(_ n: Navigation) -> String { Self.keyMap.bindings.first { $0.keys.first?.1 == n }?.label ?? "" }
+        let nav = "\(stepIndex > 0 ? label(.previous) : "") \(stepIndex + 1 < lesson.steps.count ? label(.next) : "end")"
         let navWidth = nav.unicodeScalars.count
         if box.width > navWidth + title.unicodeScalars.count + 8 {
             grid.put(" \(nav) ", x: box.maxX - navWidth - 3, y: box.y, style: .hint)
         }
-        let lines = Self.wrap(step.caption, width: max(1, box.width - 4))
+        let lines = Self.wrap(caption, width: max(1, box.width - 4))
         for (k, line) in lines.prefix(max(0, box.height - 2)).enumerated() {
             grid.put(line, x: box.x + 2, y: box.y + 1 + k, style: .normal, maxWidth: box.width - 4)
         }
@@ -148,21 +128,7 @@ public struct LessonApp: TerminalApp {
 
     /// Caption lines word-wrapped to `width` columns (untrusted text sanitized).
     static func wrap(_ caption: [String], width: Int) -> [String] {
-        var out: [String] = []
-        for paragraph in caption {
-            var line = ""
-            for word in Sanitize.terminal(paragraph).split(separator: " ", omittingEmptySubsequences: true) {
-                var w = String(word)
-                while w.unicodeScalars.count > width {
-                    if !line.isEmpty { out.append(line); line = "" }
-                    out.append(String(String.UnicodeScalarView(w.unicodeScalars.prefix(width))))
-                    w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(width)))
-                }
-                if line.isEmpty { line = w } else if line.unicodeScalars.count + 1 + w.unicodeScalars.count <= width { line += " " + w } else { out.append(line); line = w }
-            }
-            if !line.isEmpty { out.append(line) }
-        }
-        return out
+        caption.flatMap { Widgets.wrap(Sanitize.terminal($0), width: width) }
     }
 
     // MARK: - Building a step
@@ -183,11 +149,12 @@ public struct LessonApp: TerminalApp {
         }
     }
 
-    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writeFile: @escaping @Sendable (String) throws -> String) throws -> View {
+    static func makeView(lesson: Lesson, index: Int, pretrain: Bool, writes: FileWrites) throws -> any TerminalApp {
         if lesson.settings(at: index).view == .rbm {
-            return .rbm(RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writeModel: RBMLiveApp.fileWriter(path: nil)))
+            return RBMLiveApp(state: try makeRBMState(lesson: lesson, index: index, pretrain: pretrain), writes: writes,
+                              writeModel: RBMLiveApp.fileWriter(path: nil, writes: writes))
         }
-        return .hopfield(HopfieldApp(state: try makeState(lesson: lesson, index: index), writeFile: writeFile))
+        return HopfieldApp(state: try makeState(lesson: lesson, index: index), writes: writes)
     }
 
     /// The data an RBM step trains on (default: the optical digits).
@@ -275,8 +242,7 @@ public struct LessonApp: TerminalApp {
             HopfieldState.flipRandom(Int((f * Double(n)).rounded()), in: &state.simulation)
         }
         if let speed = s.speed {
-            let target = speed * Double(n)
-            state.speedIndex = Speeds.levels.indices.min(by: { abs(log(Speeds.levels[$0] / target)) < abs(log(Speeds.levels[$1] / target)) }) ?? state.speedIndex
+            state.speed.select(SpeedLadder.nearest(speed * Double(n), in: state.speed.levels))
         }
         let panels = s.panels ?? []
         state.showExplain = panels.contains(.explain)

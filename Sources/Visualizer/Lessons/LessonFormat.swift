@@ -13,9 +13,9 @@ public struct LessonError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
+    /// File, line and message, made safe to show (both may echo text from the file).
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        Sanitize.terminal(line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)")
     }
 }
 
@@ -68,8 +68,8 @@ public enum LessonFormat {
             if line.hasSuffix("\r") { line.removeLast() }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix(";") { continue }
-            for scalar in trimmed.unicodeScalars where scalar.properties.generalCategory == .control {
-                throw fail(String(format: "control character U+%04X is not allowed", scalar.value))
+            if let (scalar, _) = Sanitize.firstUnsafe(in: trimmed) {
+                throw fail("\(Sanitize.describe(scalar)) is not allowed")
             }
             guard let colon = trimmed.firstIndex(of: ":") else {
                 throw fail("expected 'key: value' (keys: \((lessonKeys + stepKeys).joined(separator: ", ")))")
@@ -215,6 +215,6 @@ public enum LessonFormat {
     }
 
     private static func visible(_ s: String) -> String {
-        String(s.unicodeScalars.prefix(40).map { Character($0.properties.generalCategory == .control ? "?" : $0) })
+        Sanitize.terminal(String(String.UnicodeScalarView(s.unicodeScalars.prefix(40))))
     }
 }

@@ -2,9 +2,25 @@ import EnergyModels
 import Foundation
 import Patterns
 
+/// How a receptive field is drawn. A cell is about twice as tall as it is wide, so a weight drawn square
+/// takes two columns of one row, or one column of half a row.
+enum FieldScale: Equatable {
+    /// Two columns per weight, one row per weight row: grey backgrounds, or a doubled shade glyph.
+    case double
+    /// One column per weight, two weight rows per cell as a `▀` with the upper weight's grey in front and
+    /// the lower one's behind (needs the grey ramp and Unicode).
+    case halfBlock
+    /// One column per weight, two weight rows averaged into one shade glyph (no grey ramp, little room).
+    case averaged
+
+    func tileSize(rows: Int, cols: Int) -> (width: Int, height: Int) {
+        self == .double ? (2 * cols, rows) : (cols, (rows + 1) / 2)
+    }
+}
+
 /// Where everything goes on an RBM screen of a given size. Pictures are drawn with half blocks (two
-/// pixels per cell, vertically); receptive fields with a shade ramp, at one pixel per cell when two rows
-/// of tiles fit, else with vertical pairs averaged.
+/// pixels per cell, vertically); receptive fields with square pixels (see `FieldScale`), at double size
+/// when that still shows enough of them.
 struct RBMLayout {
     static let minWidth = 60
     static let minHeight = 16
@@ -15,12 +31,12 @@ struct RBMLayout {
     let galleryPanel: Rect, fieldsPanel: Rect, curvesPanel: Rect, examplePanel: Rect
     /// Picture tiles (cells).
     let tileW: Int, tileH: Int
-    /// Receptive-field tiles (cells) and whether they are at full vertical resolution.
-    let fieldW: Int, fieldH: Int, fieldFull: Bool
+    /// Receptive-field tiles (cells) and how they are drawn.
+    let fieldW: Int, fieldH: Int, fieldScale: FieldScale
     let galleryPerRow: Int, galleryRows: Int
     let fieldsPerRow: Int, fieldRows: Int
 
-    init(width: Int, height: Int, rows: Int, cols: Int, hidden: Int, unicode: Bool) {
+    init(width: Int, height: Int, rows: Int, cols: Int, hidden: Int, greyRamp: Bool, unicode: Bool) {
         self.width = width
         self.height = height
         tooSmall = width < Self.minWidth || height < Self.minHeight
@@ -40,12 +56,15 @@ struct RBMLayout {
         fieldsPanel = Rect(x: galleryW, y: 1, width: width - galleryW, height: topH)
         galleryRows = max(0, (topH - 2 + 1) / (tileH + 1))
         let fieldsInnerW = fieldsPanel.width - 2, fieldsInnerH = topH - 2
-        fieldW = cols
-        fieldsPerRow = max(0, (fieldsInnerW + 1) / (cols + 1))
-        let fullRows = (fieldsInnerH + 1) / (rows + 1)
-        fieldFull = fullRows >= 2 || (fullRows >= 1 && fullRows * fieldsPerRow >= hidden)
-        fieldH = fieldFull ? rows : (rows + 1) / 2
-        fieldRows = max(0, (fieldsInnerH + 1) / (fieldH + 1))
+        func capacity(_ scale: FieldScale) -> (perRow: Int, rows: Int) {
+            let t = scale.tileSize(rows: rows, cols: cols)
+            return (max(0, (fieldsInnerW + 1) / (t.width + 1)), max(0, (fieldsInnerH + 1) / (t.height + 1)))
+        }
+        // Double size when it shows all the fields, or at least eight; otherwise the compact square.
+        let big = capacity(.double)
+        fieldScale = big.perRow * big.rows >= min(hidden, 8) ? .double : (greyRamp && unicode ? .halfBlock : .averaged)
+        (fieldW, fieldH) = fieldScale.tileSize(rows: rows, cols: cols)
+        (fieldsPerRow, fieldRows) = capacity(fieldScale)
         let curvesW = width * 3 / 5
         curvesPanel = Rect(x: 0, y: 1 + topH, width: curvesW, height: bottomH)
         examplePanel = Rect(x: curvesW, y: 1 + topH, width: width - curvesW, height: bottomH)
@@ -60,15 +79,9 @@ extension RBMLiveState {
     public func render(into grid: inout CellGrid) {
         grid.clear()
         let g = capabilities.glyphs
-        let lay = RBMLayout(width: grid.width, height: grid.height, rows: rows, cols: cols, hidden: model.hiddenCount, unicode: g.isUnicode)
+        let lay = RBMLayout(width: grid.width, height: grid.height, rows: rows, cols: cols, hidden: model.hiddenCount, greyRamp: capabilities.greyRamp, unicode: g.isUnicode)
         if lay.tooSmall {
-            let lines: [(String, Style)] = [
-                ("Terminal too small", .warning),
-                ("This window is \(grid.width)x\(grid.height).", .normal),
-                ("Enlarge it to at least \(RBMLayout.minWidth)x\(RBMLayout.minHeight).", .normal),
-                ("q quits", .dim),
-            ]
-            Widgets.centered(lines, in: grid.bounds, into: &grid)
+            Chrome.tooSmall(minWidth: RBMLayout.minWidth, minHeight: RBMLayout.minHeight, into: &grid)
             return
         }
         renderTitle(lay, into: &grid)
@@ -77,25 +90,16 @@ extension RBMLiveState {
         renderCurves(lay, into: &grid)
         renderExample(lay, into: &grid)
         renderStatus(lay, into: &grid)
-        if showHelp { renderHelp(into: &grid) }
+        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
+        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
     }
 
     func renderTitle(_ lay: RBMLayout, into grid: inout CellGrid) {
-        let r = lay.titleBar
         let g = capabilities.glyphs
-        grid.fill(r, with: Cell(" ", style: .title))
-        let head = " hopfield rbm\(g.separator)\(Sanitize.terminal(title)) \(rows)x\(cols)\(g.separator)\(model.visibleCount)-\(model.hiddenCount)\(g.separator)"
-        let badge = running ? " TRAINING " : " PAUSED "
-        let room = max(0, r.width - badge.count - 1)
-        var x = grid.put(head, x: 0, y: r.y, style: .title, maxWidth: room)
-        if let message, x < room {
-            var text = Sanitize.terminal(message)
-            if text.unicodeScalars.count > room - x {
-                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, room - x - 1)))) + g.ellipsis
-            }
-            x += grid.put(text, x: x, y: r.y, style: .title, bold: true, maxWidth: room - x)
-        }
-        grid.put(badge, x: r.maxX - badge.count, y: r.y, style: running ? .running : .paused)
+        let head = ["hopfield rbm", "\(Sanitize.terminal(title)) \(rows)x\(cols)", "\(model.visibleCount)-\(model.hiddenCount)"]
+        Chrome.titleBar(lay.titleBar, head: head, message: message, badge: running ? "TRAINING" : "PAUSED",
+                        badgeStyle: running ? .running : .paused, glyphs: g, into: &grid)
     }
 
     /// A binary (or probability ≥ 0.5) picture with half blocks: two pixel rows per cell.
@@ -143,15 +147,18 @@ extension RBMLiveState {
         }
     }
 
-    /// Shade glyphs from low to high.
+    /// Shade glyphs from low to high (the fallback when the grey ramp does not show).
     var shades: [Unicode.Scalar] {
         capabilities.glyphs.isUnicode ? [" ", "░", "▒", "▓", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
     }
 
-    func shade(_ t: Double) -> Unicode.Scalar {
+    /// A value t in [0, 1] as one cell: a true grey level behind a blank with the grey ramp, else a shade
+    /// glyph (the lowest as a dim track so an empty cell still reads as part of the picture).
+    func shadeCell(_ t: Double, style: Style) -> Cell {
+        if capabilities.greyRamp { return Cell(" ", style: style, grey: Cell.greyLevel(t)) }
         let s = shades
-        let k = Int((min(1, max(0, t)) * Double(s.count - 1)).rounded())
-        return s[k]
+        let glyph = s[Int((min(1, max(0, t.isFinite ? t : 0)) * Double(s.count - 1)).rounded())]
+        return glyph == " " ? Cell(capabilities.glyphs.barTrack, style: .dim) : Cell(glyph, style: style)
     }
 
     func renderFields(_ lay: RBMLayout, into grid: inout CellGrid) {
@@ -177,48 +184,70 @@ extension RBMLiveState {
             let span = Double(hi - lo) > 1e-12 ? Double(hi - lo) : 1
             let tx = inner.x + (k % lay.fieldsPerRow) * (lay.fieldW + 1)
             let ty = inner.y + (k / lay.fieldsPerRow) * (lay.fieldH + 1)
-            for cy in 0..<lay.fieldH {
-                for c in 0..<cols {
-                    var value: Double
-                    if lay.fieldFull {
-                        value = Double(model.weights[(cy * cols + c) * n + j] - lo)
-                    } else {
-                        let r0 = 2 * cy, r1 = min(rows - 1, 2 * cy + 1)
-                        value = Double(model.weights[(r0 * cols + c) * n + j] - lo + model.weights[(r1 * cols + c) * n + j] - lo) / 2
+            func t(_ r: Int, _ c: Int) -> Double { Double(model.weights[(r * cols + c) * n + j] - lo) / span }
+            switch lay.fieldScale {
+            case .double:
+                for r in 0..<rows {
+                    for c in 0..<cols {
+                        let cell = shadeCell(t(r, c), style: .up)
+                        grid[tx + 2 * c, ty + r] = cell
+                        grid[tx + 2 * c + 1, ty + r] = cell
                     }
-                    value /= span
-                    let glyph = shade(value)
-                    grid.set(tx + c, ty + cy, glyph == " " ? g.barTrack : glyph, style: glyph == " " ? .dim : .up)
+                }
+            case .halfBlock:
+                for cy in 0..<lay.fieldH {
+                    for c in 0..<cols {
+                        let upper = Cell.greyLevel(t(2 * cy, c))
+                        let lower = 2 * cy + 1 < rows ? Cell.greyLevel(t(2 * cy + 1, c)) : nil
+                        grid[tx + c, ty + cy] = Cell(capabilities.glyphs.upperHalf, style: .up, grey: lower, inkGrey: upper)
+                    }
+                }
+            case .averaged:
+                for cy in 0..<lay.fieldH {
+                    for c in 0..<cols {
+                        let r1 = min(rows - 1, 2 * cy + 1)
+                        grid[tx + c, ty + cy] = shadeCell((t(2 * cy, c) + t(r1, c)) / 2, style: .up)
+                    }
                 }
             }
         }
     }
 
+    /// One strip per monitor curve, each with its own scale (its range on a shared axis column), colour
+    /// and label with the latest value.
     func renderCurves(_ lay: RBMLayout, into grid: inout CellGrid) {
         let g = capabilities.glyphs
         Widgets.box(lay.curvesPanel, title: "Monitor (\(monitor.count) samples)", glyphs: g, into: &grid)
         let inner = lay.curvesPanel.inset(1)
-        guard inner.height >= 1, inner.width >= 20 else { return }
+        guard inner.height >= 1, inner.width >= 24 else { return }
         let lls = curve.compactMap(\.logLikelihood)
         let exactLL = min(model.visibleCount, model.hiddenCount) <= Self.maxLiveExactLayer
-        let series: [(String, [Double], String)] = [
-            ("recon", curve.map(\.reconstructionError), curve.last.map { Format.fixed($0.reconstructionError, 4) } ?? "-"),
-            ("PLL", curve.map(\.pseudoLogLikelihood), curve.last.map { Format.fixed($0.pseudoLogLikelihood, 2) } ?? "-"),
-            ("LL", lls, exactLL ? (lastLogLikelihood.map { Format.fixed($0, 2) } ?? "-") : "n/a"),
+        let series: [(name: String, values: [Double], latest: String, style: Style)] = [
+            ("recon", curve.map(\.reconstructionError), curve.last.map { Format.fixed($0.reconstructionError, 4) } ?? "-", .curveA),
+            ("PLL", curve.map(\.pseudoLogLikelihood), curve.last.map { Format.fixed($0.pseudoLogLikelihood, 2) } ?? "-", .curveB),
+            ("LL", lls, exactLL ? (lastLogLikelihood.map { Format.fixed($0, 2) } ?? "-") : "n/a", .curveC),
         ]
-        let band = max(1, inner.height / 3)
-        let labelW = 14
+        let labelW = 13
+        // One axis column for all strips: the widest range label decides it.
+        let gutter = 1 + series.map { s -> Int in
+            guard let lo = s.values.min(), let hi = s.values.max() else { return 0 }
+            let labels = EnergyPlot.rangeLabels(lo: lo, hi: hi)
+            return max(labels.lo.count, labels.hi.count)
+        }.reduce(4, max)
+        let base = inner.height / series.count, extra = inner.height % series.count
+        var y = inner.y
         for (k, s) in series.enumerated() {
-            let y = inner.y + k * band
+            let h = max(1, base + (k < extra ? 1 : 0))
             guard y < inner.maxY else { break }
-            let h = min(band, inner.maxY - y)
-            grid.put(s.0, x: inner.x, y: y, style: .label)
-            grid.put(s.2, x: inner.x + 6, y: y, style: .value, maxWidth: labelW - 6)
+            grid.put(s.name, x: inner.x, y: y, style: s.style, bold: true)
+            grid.put(s.latest, x: inner.x + 6, y: y, style: .value, maxWidth: labelW - 7)
+            let plot = Rect(x: inner.x + labelW, y: y, width: inner.width - labelW, height: min(h, inner.maxY - y))
             if k == 2 && !exactLL {
-                grid.put("(exact only for ≤ \(Self.maxLiveExactLayer) hidden)", x: inner.x + labelW, y: y, style: .dim, maxWidth: inner.width - labelW)
-                continue
+                grid.put("(exact only for ≤ \(Self.maxLiveExactLayer) hidden)", x: plot.x, y: y, style: .dim, maxWidth: plot.width)
+            } else {
+                EnergyPlot.draw(s.values, style: s.style, gutter: gutter, lines: true, in: plot, glyphs: g, into: &grid)
             }
-            EnergyPlot.draw(Array(s.1.suffix(2 * (inner.width - labelW))), in: Rect(x: inner.x + labelW, y: y, width: inner.width - labelW, height: h), glyphs: g, into: &grid)
+            y += h
         }
     }
 
@@ -243,8 +272,7 @@ extension RBMLiveState {
         guard hw >= 1 else { return }
         let capacity = hw * inner.height
         for (j, p) in hp.prefix(capacity).enumerated() {
-            let glyph = shade(p)
-            grid.set(hx + j % hw, inner.y + j / hw, glyph == " " ? g.barTrack : glyph, style: glyph == " " ? .dim : .bar)
+            grid[hx + j % hw, inner.y + j / hw] = shadeCell(p, style: .bar)
         }
         if hp.count > capacity {
             let more = "+\(hp.count - capacity)"
@@ -265,23 +293,5 @@ extension RBMLiveState {
             ("batch \(trainer.configuration.batchSize)", .normal),
         ]
         Widgets.segments(parts, x: 1, y: lay.statusBar.y, width: lay.statusBar.width - 2, glyphs: g, into: &grid)
-        let hints: [(String, Style)] = [
-            ("spc pause", .hint), ("? keys", .hint), ("q quit", .hint), ("p CD/PCD", .hint), ("1-9 k", .hint),
-            ("l/L lr", .hint), ("+/- T", .hint), ("c clamp", .hint), ("w save", .hint),
-        ]
-        Widgets.segments(hints, x: 1, y: lay.hintBar.y, width: lay.hintBar.width - 2, glyphs: g, into: &grid)
-    }
-
-    func renderHelp(into grid: inout CellGrid) {
-        let g = capabilities.glyphs
-        let entries = RBMKeymap.entries
-        let w = min(grid.width - 2, 44), h = min(grid.height - 2, entries.count + 2)
-        let r = Rect(x: (grid.width - w) / 2, y: (grid.height - h) / 2, width: w, height: h)
-        grid.fill(r, with: Cell(" ", style: .overlay))
-        Widgets.box(r, title: "Keys", glyphs: g, into: &grid)
-        for (k, e) in entries.prefix(h - 2).enumerated() {
-            grid.put(e.label, x: r.x + 2, y: r.y + 1 + k, style: .overlayKey, maxWidth: 12)
-            grid.put(e.help, x: r.x + 14, y: r.y + 1 + k, style: .overlay, maxWidth: w - 16)
-        }
     }
 }

@@ -61,9 +61,9 @@ public struct RBMLiveState {
     public var gallery: RBMGallerySource = .dreams
 
     public var running = true
-    /// Index into `RBMLiveSpeeds.levels` (mini-batches per second).
-    public var speedIndex = RBMLiveSpeeds.defaultIndex
-    var batchBudget = 0.0
+    /// Mini-batches per second: 1 to 10⁴, starting at 100.
+    public var speed = SpeedLadder(upTo: 10_000, atMost: 100)
+    var budget = FrameBudget()
     /// Training order of the current epoch and the position in it.
     var order: [Int]
     var position = 0
@@ -87,6 +87,9 @@ public struct RBMLiveState {
 
     public var showHelp = false
     public var message: String?
+    /// A failure to read whole (its cause included), shown in a panel until the next key.
+    public var alert: String?
+    public mutating func dismissAlert() { alert = nil }
     public var width = 80
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor
@@ -116,11 +119,11 @@ public struct RBMLiveState {
         monitor = c.data.subset(Array(pick.prefix(monitorCount)).sorted())
         // About ten curve points per epoch.
         monitorEvery = max(1, c.data.count / max(1, c.training.batchSize) / 10)
-        message = "space: pause · p: CD/PCD · 1-9: k · c: clamp half · ?: keys"
+        message = Self.keyMap.summary(running: true)
         recordPoint()
     }
 
-    public var batchesPerSecond: Double { RBMLiveSpeeds.levels[speedIndex] }
+    public var batchesPerSecond: Double { speed.rate }
     public var isAnimating: Bool { running }
     public var temperature: Double { dreams.temperature }
     public var method: RBMGradientMethod { trainer.configuration.method }
@@ -183,10 +186,4 @@ public struct RBMLiveState {
         let ex = example
         return (0..<(rows * cols)).map { $0 < (rows / 2) * cols ? ex[$0] : nil }
     }
-}
-
-/// Training speeds in mini-batches per second of wall-clock time.
-public enum RBMLiveSpeeds {
-    public static let levels: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
-    public static let defaultIndex = 6
 }

@@ -38,41 +38,29 @@ public enum RBMEffect: Equatable {
     case writeModel(RBM, visibleShape: [Int])
 }
 
-/// The one key table of the RBM view, with the help text of the `?` overlay.
-public enum RBMKeymap {
-    public struct Entry: Sendable {
-        public var label: String
-        public var help: String
-        public var bindings: [(Key, RBMAction)]
-    }
+extension RBMLiveState: LiveViewState {
+    /// The one key table of the RBM view: keys, help overlay and hint line.
+    public static let keyMap = KeyMap<RBMAction>([
+        KeyBinding("space", "run / pause", hint: KeyHint("run", whenRunning: "pause", priority: 0), [(.char(" "), .toggleRun)]),
+        KeyBinding("s", "one mini-batch", [(.char("s"), .stepBatch)]),
+        KeyBinding("p", "switch CD-k / PCD-k", hint: KeyHint("CD/PCD", priority: 0), [(.char("p"), .toggleMethod)]),
+        KeyBinding("1-9", "k Gibbs steps per update", hint: KeyHint("k", priority: 0), (1...9).map { k in (Key.char(Character(String(k))), RBMAction.setSteps(k)) }),
+        KeyBinding("l L", "learning rate /2, x2", hint: KeyHint("lr", key: "l/L", priority: 2), [(.char("l"), .lowerLearningRate), (.char("L"), .raiseLearningRate)]),
+        KeyBinding("+ = -", "dream temperature T", hint: KeyHint("T", key: "+/-", priority: 2), [(.char("+"), .hotter), (.char("="), .hotter), (.char("-"), .colder)]),
+        KeyBinding("c", "clamp top half / release", hint: KeyHint("clamp", priority: 0), [(.char("c"), .toggleClamp)]),
+        KeyBinding("n", "next example", [(.char("n"), .nextExample)]),
+        KeyBinding("r", "restart the dreams", [(.char("r"), .restartDreams)]),
+        KeyBinding("g", "gallery: dreams / chains", [(.char("g"), .toggleGallery)]),
+        KeyBinding("< >", "page receptive fields", [(.char("<"), .previousFields), (.char(","), .previousFields),
+                                                    (.char(">"), .nextFields), (.char("."), .nextFields)]),
+        KeyBinding("[ ]", "train slower / faster", [(.char("["), .slower), (.char("]"), .faster)]),
+        KeyBinding("w", "save the model", hint: KeyHint("save", priority: 2), [(.char("w"), .saveModel)]),
+        KeyBinding("? F1", "this help", hint: KeyHint("help", key: "?", priority: 0), [(.char("?"), .toggleHelp), (.function(1), .toggleHelp)]),
+        KeyBinding("Esc", "close help", [(.escape, .closeOverlay)]),
+        KeyBinding("q F10", "quit", hint: KeyHint("quit", key: "q"), [(.char("q"), .quit), (.function(10), .quit)]),
+    ])
 
-    public static let entries: [Entry] = [
-        Entry(label: "space", help: "run / pause", bindings: [(.char(" "), .toggleRun)]),
-        Entry(label: "s", help: "one mini-batch", bindings: [(.char("s"), .stepBatch)]),
-        Entry(label: "p", help: "switch CD-k / PCD-k", bindings: [(.char("p"), .toggleMethod)]),
-        Entry(label: "1-9", help: "k Gibbs steps per update", bindings: (1...9).map { k in (Key.char(Character(String(k))), RBMAction.setSteps(k)) }),
-        Entry(label: "l L", help: "learning rate /2, x2", bindings: [(.char("l"), .lowerLearningRate), (.char("L"), .raiseLearningRate)]),
-        Entry(label: "+ = -", help: "dream temperature T", bindings: [(.char("+"), .hotter), (.char("="), .hotter), (.char("-"), .colder)]),
-        Entry(label: "c", help: "clamp top half / release", bindings: [(.char("c"), .toggleClamp)]),
-        Entry(label: "n", help: "next example", bindings: [(.char("n"), .nextExample)]),
-        Entry(label: "r", help: "restart the dreams", bindings: [(.char("r"), .restartDreams)]),
-        Entry(label: "g", help: "gallery: dreams / chains", bindings: [(.char("g"), .toggleGallery)]),
-        Entry(label: "< >", help: "page receptive fields", bindings: [(.char("<"), .previousFields), (.char(","), .previousFields),
-                                                                 (.char(">"), .nextFields), (.char("."), .nextFields)]),
-        Entry(label: "[ ]", help: "train slower / faster", bindings: [(.char("["), .slower), (.char("]"), .faster)]),
-        Entry(label: "w", help: "save the model", bindings: [(.char("w"), .saveModel)]),
-        Entry(label: "?", help: "this help", bindings: [(.char("?"), .toggleHelp)]),
-        Entry(label: "Esc", help: "close help", bindings: [(.escape, .closeOverlay)]),
-        Entry(label: "q", help: "quit", bindings: [(.char("q"), .quit)]),
-    ]
-
-    public static let table: [Key: RBMAction] = {
-        var t: [Key: RBMAction] = [:]
-        for e in entries { for (k, a) in e.bindings where t[k] == nil { t[k] = a } }
-        return t
-    }()
-
-    public static func action(for key: Key) -> RBMAction? { table[key] }
+    public mutating func resize(width: Int, height: Int) { update(.resize(width: width, height: height)) }
 }
 
 extension RBMLiveState {
@@ -93,7 +81,7 @@ extension RBMLiveState {
         switch action {
         case .toggleRun:
             running.toggle()
-            batchBudget = 0
+            budget.reset()
             message = running ? "training" : "paused"
         case .stepBatch:
             trainOneBatch()
@@ -147,10 +135,10 @@ extension RBMLiveState {
                 fieldOffset = fieldOffset == 0 ? max(0, ((n - 1) / page) * page) : max(0, fieldOffset - page)
             }
         case .slower:
-            speedIndex = max(0, speedIndex - 1)
+            speed.slower()
             message = "\(Format.rate(batchesPerSecond)) mini-batches/s"
         case .faster:
-            speedIndex = min(RBMLiveSpeeds.levels.count - 1, speedIndex + 1)
+            speed.faster()
             message = "\(Format.rate(batchesPerSecond)) mini-batches/s"
         case .saveModel:
             syncModel()
@@ -170,7 +158,7 @@ extension RBMLiveState {
 
     /// Receptive fields per page at the current size (from the layout).
     var lastFieldPage: Int {
-        RBMLayout(width: width, height: height, rows: rows, cols: cols, hidden: model.hiddenCount, unicode: capabilities.glyphs.isUnicode).fieldsPerPage
+        RBMLayout(width: width, height: height, rows: rows, cols: cols, hidden: model.hiddenCount, greyRamp: capabilities.greyRamp, unicode: capabilities.glyphs.isUnicode).fieldsPerPage
     }
 
     /// One frame: mini-batches owed to the clock (at most a quarter second's worth, so a slow machine
@@ -178,11 +166,9 @@ extension RBMLiveState {
     /// Depends only on `elapsed` (no clock reads), so a recorded session replays exactly.
     public mutating func tick(elapsed: Double) {
         guard running else { return }
-        let rate = batchesPerSecond
-        batchBudget = min(batchBudget + rate * max(0, elapsed), max(1, rate * 0.25))
+        budget.accrue(rate: batchesPerSecond, elapsed: elapsed)
         var trained = false
-        while batchBudget >= 1 {
-            batchBudget -= 1
+        while budget.take() {
             trainOneBatch()
             trained = true
         }

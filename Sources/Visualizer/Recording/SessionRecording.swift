@@ -13,7 +13,7 @@ import EnergyModels
 /// argv: tui --seed 3            (the command line, arguments separated by tabs after "argv:")
 /// size: 80 24
 /// glyphs: unicode               (or ascii)
-/// color: color                  (or mono)
+/// color: dark                   (the theme: dark, light or mono; "color" in older files means dark)
 /// ---
 /// 0.05 t 0.05                  (seconds since start, then: tick with its frame duration, exact decimals)
 /// 0.412345 k space             (a key, by name; see `KeyName`)
@@ -34,22 +34,22 @@ public struct SessionRecording: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var glyphs: GlyphSet
-    public var colorMode: ColorMode
+    public var theme: Theme
     /// Seconds since the start, and what happened.
     public var entries: [(time: Double, entry: Entry)]
 
-    public init(arguments: [String], width: Int, height: Int, glyphs: GlyphSet, colorMode: ColorMode, entries: [(time: Double, entry: Entry)] = []) {
+    public init(arguments: [String], width: Int, height: Int, glyphs: GlyphSet, theme: Theme, entries: [(time: Double, entry: Entry)] = []) {
         self.arguments = arguments
         self.width = width
         self.height = height
         self.glyphs = glyphs
-        self.colorMode = colorMode
+        self.theme = theme
         self.entries = entries
     }
 
     public static func == (a: SessionRecording, b: SessionRecording) -> Bool {
         a.arguments == b.arguments && a.width == b.width && a.height == b.height && a.glyphs == b.glyphs
-            && a.colorMode == b.colorMode && a.entries.count == b.entries.count
+            && a.theme == b.theme && a.entries.count == b.entries.count
             && zip(a.entries, b.entries).allSatisfy { $0.time == $1.time && $0.entry == $1.entry }
     }
 
@@ -59,31 +59,38 @@ public struct SessionRecording: Sendable, Equatable {
     // MARK: - Text
 
     public func text() -> String {
+        entries.reduce(into: headerText()) { $0 += Self.line(time: $1.time, entry: $1.entry) }
+    }
+
+    /// The header, up to and including the `---` line.
+    public func headerText() -> String {
         var out = Self.magic + "\n"
         out += "argv: " + arguments.map(Self.escapeArgument).joined(separator: "\t") + "\n"
         out += "size: \(width) \(height)\n"
         out += "glyphs: \(glyphs.rawValue)\n"
-        out += "color: \(colorMode.rawValue)\n"
+        out += "color: \(theme.rawValue)\n"
         out += "---\n"
-        for (time, entry) in entries {
-            // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
-            out += "\(time) "
-            switch entry {
-            case .tick(let dt): out += "t \(dt)"
-            case .event(.key(let k)): out += "k " + KeyName.name(of: k)
-            case .event(.resize(let w, let h)): out += "r \(w) \(h)"
-            case .event(.mouse(let m)):
-                switch m.kind {
-                case .press(let b): out += "m press \(b) \(m.x) \(m.y)"
-                case .release: out += "m release \(m.x) \(m.y)"
-                case .move: out += "m move \(m.x) \(m.y)"
-                case .scrollUp: out += "m scrollUp \(m.x) \(m.y)"
-                case .scrollDown: out += "m scrollDown \(m.x) \(m.y)"
-                }
-            }
-            out += "\n"
-        }
         return out
+    }
+
+    /// One entry's line, with its newline.
+    public static func line(time: Double, entry: Entry) -> String {
+        // Shortest round-trip decimals: a replay must see exactly the recorded frame durations.
+        var out = "\(time) "
+        switch entry {
+        case .tick(let dt): out += "t \(dt)"
+        case .event(.key(let k)): out += "k " + KeyName.name(of: k)
+        case .event(.resize(let w, let h)): out += "r \(w) \(h)"
+        case .event(.mouse(let m)):
+            switch m.kind {
+            case .press(let b): out += "m press \(b) \(m.x) \(m.y)"
+            case .release: out += "m release \(m.x) \(m.y)"
+            case .move: out += "m move \(m.x) \(m.y)"
+            case .scrollUp: out += "m scrollUp \(m.x) \(m.y)"
+            case .scrollDown: out += "m scrollDown \(m.x) \(m.y)"
+            }
+        }
+        return out + "\n"
     }
 
     /// Parses a recording; errors name the line.
@@ -103,9 +110,13 @@ public struct SessionRecording: Sendable, Equatable {
         guard let argv = header["argv"] else { throw fail(2, "missing 'argv:'") }
         let arguments = argv.isEmpty ? [] : argv.split(separator: "\t", omittingEmptySubsequences: false).map { unescapeArgument(String($0)) }
         let size = (header["size"] ?? "").split(separator: " ").compactMap { Int($0) }
-        guard size.count == 2, (1...10_000).contains(size[0]), (1...10_000).contains(size[1]) else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
+        guard size.count == 2 else { throw fail(3, "expected 'size: WIDTH HEIGHT'") }
+        if let problem = CellGrid.sizeProblem(width: size[0], height: size[1]) { throw fail(3, problem) }
         guard let glyphs = GlyphSet(rawValue: header["glyphs"] ?? "") else { throw fail(4, "expected 'glyphs: unicode' or 'glyphs: ascii'") }
-        guard let color = ColorMode(rawValue: header["color"] ?? "") else { throw fail(5, "expected 'color: color' or 'color: mono'") }
+        let colorName = header["color"] ?? ""
+        guard let theme = colorName == "color" ? .dark : Theme(rawValue: colorName) else {
+            throw fail(5, "expected 'color: dark', 'color: light' or 'color: mono'")
+        }
         var entries: [(Double, Entry)] = []
         var last = 0.0
         for index in (k + 1)..<max(k + 1, lines.count) {
@@ -128,7 +139,9 @@ public struct SessionRecording: Sendable, Equatable {
                 entries.append((time, .event(.key(key))))
             case "r":
                 guard parts.count == 4 else { throw fail(lineNo, "expected 'r WIDTH HEIGHT'") }
-                entries.append((time, .event(.resize(width: try int(parts[2]), height: try int(parts[3])))))
+                let (w, h) = (try int(parts[2]), try int(parts[3]))
+                if let problem = CellGrid.sizeProblem(width: w, height: h) { throw fail(lineNo, problem) }
+                entries.append((time, .event(.resize(width: w, height: h))))
             case "m":
                 let kind: MouseEvent.Kind
                 var rest = Array(parts.dropFirst(2))
@@ -151,7 +164,7 @@ public struct SessionRecording: Sendable, Equatable {
                 throw fail(lineNo, "unknown entry kind \(parts[1].prefix(10)) (expected t, k, m or r)")
             }
         }
-        return SessionRecording(arguments: arguments, width: size[0], height: size[1], glyphs: glyphs, colorMode: color,
+        return SessionRecording(arguments: arguments, width: size[0], height: size[1], glyphs: glyphs, theme: theme,
                                 entries: entries.map { (time: $0.0, entry: $0.1) })
     }
 
@@ -218,6 +231,7 @@ public enum KeyName {
         case .tab: return "tab"
         case .pageUp: return "pageUp"
         case .pageDown: return "pageDown"
+        case .function(let n): return "f\(n)"
         case .other(let code): return "code\(code)"
         }
     }
@@ -237,6 +251,7 @@ public enum KeyName {
         case "pageDown": return .pageDown
         default: break
         }
+        if name.count > 1, name.hasPrefix("f"), let n = Int(name.dropFirst()), (1...24).contains(n) { return .function(n) }
         if name.hasPrefix("code"), let code = Int(name.dropFirst(4)) { return .other(code) }
         if name.count > 1, name.hasPrefix("u") {
             var s = String.UnicodeScalarView()
@@ -264,20 +279,35 @@ public enum MonotonicClock {
 public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
     public var inner: Inner
     public private(set) var recording: SessionRecording
+    /// Where the recording is appended as it is made, if anywhere.
+    private let sink: RecordingSink?
     /// Seconds since the start; injectable so tests are deterministic.
     private let clock: @Sendable () -> Double
     private let origin: Double
 
-    public init(_ inner: Inner, arguments: [String], clock: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
+    public init(_ inner: Inner, arguments: [String], sink: RecordingSink? = nil,
+                clock: @escaping @Sendable () -> Double = MonotonicClock.seconds) {
         self.inner = inner
+        self.sink = sink
         self.clock = clock
         self.origin = clock()
-        self.recording = SessionRecording(arguments: arguments, width: 80, height: 24, glyphs: .unicode, colorMode: .color)
+        self.recording = SessionRecording(arguments: arguments, width: 80, height: 24, glyphs: .unicode, theme: .dark)
+    }
+
+    /// Records an entry: in memory, and appended to the sink. The sink's buffer is written out on every
+    /// event, at least once a second of ticks, and whenever the view may go idle (no frames wanted), so a
+    /// crash loses at most the last second.
+    private mutating func append(_ entry: SessionRecording.Entry, time: Double) {
+        recording.entries.append((time: time, entry: entry))
+        guard let sink else { return }
+        var flush = !inner.wantsFrames || inner.isFinished
+        if case .event = entry { flush = true }
+        sink.append(SessionRecording.line(time: time, entry: entry), at: time, flush: flush)
     }
 
     private var now: Double { max(recording.entries.last?.time ?? 0, clock() - origin) }
 
-    public var colorMode: ColorMode { inner.colorMode }
+    public var theme: Theme { inner.theme }
     public var wantsFrames: Bool { inner.wantsFrames }
     public var isFinished: Bool { inner.isFinished }
 
@@ -285,21 +315,27 @@ public struct RecordingApp<Inner: TerminalApp>: TerminalApp {
         recording.width = width
         recording.height = height
         recording.glyphs = capabilities.glyphs.isUnicode ? .unicode : .ascii
-        recording.colorMode = capabilities.colorMode
+        recording.theme = capabilities.theme
         inner.start(width: width, height: height, capabilities: capabilities)
+        sink?.append(recording.headerText(), at: 0, flush: true)
     }
 
     public mutating func handle(_ event: InputEvent) {
-        recording.entries.append((time: now, entry: .event(event)))
+        let time = now
         inner.handle(event)
+        append(.event(event), time: time)
     }
 
     public mutating func tick(elapsed: Double) {
-        recording.entries.append((time: now, entry: .tick(elapsed)))
+        let time = now
         inner.tick(elapsed: elapsed)
+        append(.tick(elapsed), time: time)
     }
 
     public func render(into grid: inout CellGrid) { inner.render(into: &grid) }
+
+    /// Not an input event, so not recorded: only off-screen snapshots start views this way.
+    public mutating func startRunning() { inner.startRunning() }
 }
 
 /// Plays a recording into a freshly built app at `speed` times the recorded pace. The app sees exactly
@@ -318,22 +354,29 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
     private var screenHeight = 24
     private var capabilities = DisplayCapabilities.unicodeColor
 
-    public init(_ inner: Inner, recording: SessionRecording, speed: Double = 1) {
+    /// Shown instead of the recorded theme when given.
+    public let themeOverride: Theme?
+
+    public init(_ inner: Inner, recording: SessionRecording, speed: Double = 1, theme: Theme? = nil) {
         self.inner = inner
         self.recording = recording
         self.speed = speed.isFinite && speed > 0 ? speed : 1
+        self.themeOverride = theme
     }
 
     public var isDone: Bool { position >= recording.entries.count }
-    public var colorMode: ColorMode { capabilities.colorMode }
+    public var theme: Theme { capabilities.theme }
     public var wantsFrames: Bool { !isDone && !paused }
     public var isFinished: Bool { quit || inner.isFinished }
 
     public mutating func start(width: Int, height: Int, capabilities: DisplayCapabilities) {
         screenWidth = width
         screenHeight = height
-        self.capabilities = DisplayCapabilities(glyphs: recording.glyphs.glyphs, colorMode: recording.colorMode == .mono ? .mono : capabilities.colorMode)
-        inner.start(width: recording.width, height: recording.height, capabilities: DisplayCapabilities(glyphs: recording.glyphs.glyphs, colorMode: recording.colorMode))
+        // The recorded theme (or the one asked for), unless this terminal has no colour; the recorded
+        // glyphs, so the inner app draws what was recorded.
+        let shown = capabilities.theme == .mono ? Theme.mono : (themeOverride ?? recording.theme)
+        self.capabilities = DisplayCapabilities(glyphs: recording.glyphs.glyphs, theme: shown, greyRamp: capabilities.greyRamp)
+        inner.start(width: recording.width, height: recording.height, capabilities: DisplayCapabilities(glyphs: recording.glyphs.glyphs, theme: shown, greyRamp: capabilities.greyRamp))
     }
 
     public mutating func handle(_ event: InputEvent) {
@@ -344,6 +387,8 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
         default: break
         }
     }
+
+    public mutating func startRunning() { paused = false }
 
     public mutating func tick(elapsed: Double) {
         guard !paused else { return }
@@ -361,9 +406,10 @@ public struct ReplayApp<Inner: TerminalApp>: TerminalApp {
         case .event(let e): inner.handle(e)
         }
         position += 1
+        if isDone { inner.finishBackgroundWork() }  // the last screen is a finished one
     }
 
-    /// Applies everything left.
+    /// Applies everything left (the last entry waits for the app's background work).
     public mutating func finish() {
         while !isDone { applyNext() }
     }

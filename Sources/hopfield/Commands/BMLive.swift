@@ -12,9 +12,8 @@ struct BMLive: LiveViewCommand {
         the positive (clamped) and negative (free) phases alternate, the temperature falls during each \
         annealing, and the Hinton diagram shows every weight as a glyph whose size grows with |w| (filled \
         positive, hollow negative). After each learning cycle the solution check runs (as in `bm encoder`). \
-        Press ? inside for the keys: space runs, s one sweep, n to the end of the annealing, c to the end of \
-        the cycle, [ and ] change the speed, t switches the temperature display, q quits. The learning options \
-        are those of `bm encoder`; the same seed learns the same weights as `bm encoder` run 1 does.
+        The learning options are those of `bm encoder`; the same seed learns the same weights as `bm encoder` \
+        run 1 does. Keys (? or F1 shows them inside): \(BMLiveState.keyMap.helpText).
         """)
 
     @Option(name: .long, help: "Units per visible group (v), 2-8.")
@@ -43,15 +42,10 @@ struct BMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> BMLiveApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         var options = try learning.makeOptions()
         if conditional { options.inputs = size }
         let config = BMLiveConfig(groupSize: size, hidden: hidden, withinGroups: !noWithinGroups, options: options, seed: seed)
         return BMLiveApp(state: BMLiveState(config: config))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
     }
 }

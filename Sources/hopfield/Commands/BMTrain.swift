@@ -100,7 +100,7 @@ struct BMTrain: ParsableCommand {
             }
         }
 
-        var out = OutputBuffer()
+        var out = OutputBuffer(handle: reportHandle(output: output))
         if json {
             struct Evaluation: Encodable { var cycle: Int, logLikelihood: Double }
             struct Report: Encodable {

@@ -33,7 +33,7 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "p for the store, recall and Gibbs workloads (default round(N/10)).")
     var patterns: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature of the Gibbs workloads (default 0.5).")
+    @Option(name: .long, help: "Temperature of the Gibbs workloads (default 0.5).")
     var temperature: Double?
 
     @Option(name: .long, help: ArgumentHelp("Only this representation for the store, recall and Gibbs workloads: dense or low-rank (default: both).", valueName: "representation"))
@@ -72,6 +72,14 @@ struct Bench: ParsableCommand {
         if let temperature { config.temperature = temperature }
         let groups = Set(selectedGroups())
         let reps: [CouplingRepresentation] = representation.flatMap(CouplingRepresentation.init(rawValue:)).map { [$0] } ?? [.dense, .lowRank]
+        // Every workload's network is checked before the first one runs (the store workload keeps two).
+        if !groups.isDisjoint(with: ["store", "recall", "gibbs"]) {
+            for r in reps {
+                do { try NetworkBudget.check(count: config.count, patterns: config.patterns, rule: .hebb, representation: r) } catch {
+                    throw CLIError("the \(r.rawValue) workloads: \(error)\(r == .dense ? "; --representation low-rank runs the others" : "")")
+                }
+            }
+        }
         var results: [BenchmarkResult] = []
         // The full-screen network runs first so that the peak resident set it reports is its own.
         if groups.contains("fullscreen") { results += BenchmarkSuite.fullScreen(config) }

@@ -40,10 +40,12 @@ struct Lecture: ParsableCommand {
        with a margin. Keep the socket's group to the class: anyone with access
        can watch.
 
-    4. Projectors and slow links. A big window scales the grid up. `--no-color`
-       (or NO_COLOR=1) gives a monochrome view that stays legible on a washed-
-       out projector; `--ascii` (automatic when the locale is not UTF-8) avoids
-       missing glyphs; `--fps 5` cuts the bandwidth over a slow connection.
+    4. Projectors and slow links. A big window scales the grid up. A terminal
+       with a white background wants `--theme light` (or HOPFIELD_THEME=light
+       in the shell's profile). `--no-color` (or NO_COLOR=1) gives a
+       monochrome view that stays legible on a washed-out projector;
+       `--ascii` (automatic when the locale is not UTF-8) avoids missing
+       glyphs; `--fps 5` cuts the bandwidth over a slow connection.
        Paused, the program draws nothing and uses no CPU.
 
     5. Slides. `hopfield snapshot --output view.svg` (same options as the live

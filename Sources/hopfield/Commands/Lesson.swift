@@ -44,15 +44,10 @@ struct LessonCommand: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> LessonApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         let lesson: Lesson
         do { lesson = try BuiltinLessonLibrary.resolve(name ?? "") } catch let e as LessonError { throw CLIError(e.description) }
         guard step <= lesson.steps.count else { throw CLIError("--step \(step): the lesson has \(lesson.steps.count) steps") }
-        do { return try LessonApp(lesson: lesson, startAt: step - 1) } catch let e as LessonError { throw CLIError(e.description) }
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
+        do { return try LessonApp(lesson: lesson, startAt: step - 1, writes: writes) } catch let e as LessonError { throw CLIError(e.description) }
     }
 }

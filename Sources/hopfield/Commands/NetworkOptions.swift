@@ -52,6 +52,8 @@ struct NetworkSourceOptions: ParsableArguments {
         }
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+        catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
         let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units)
         return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols), rule: rule)
     }
@@ -89,15 +91,26 @@ func drawGrid(_ up: [Bool], shape: (rows: Int, cols: Int)?) -> String {
     return out
 }
 
+/// A command's report: on standard output, or on standard error when the command's `--output` file is
+/// standard output (so what is written there stays a clean file).
+func reportHandle(output: String?) -> FileHandle {
+    output.map(AtomicFile.isStandardOutput) == true ? .standardError : .standardOutput
+}
+
+/// One line of a command's report (see `reportHandle`).
+func report(_ line: String, output: String?) { reportHandle(output: output).write(Data((line + "\n").utf8)) }
+
 /// Buffered standard output for large outputs.
 struct OutputBuffer {
+    private let handle: FileHandle
     private var buffer = ""
+    init(handle: FileHandle = .standardOutput) { self.handle = handle }
     mutating func write(_ s: String) {
         buffer += s
         if buffer.utf8.count > 1 << 16 { flush() }
     }
     mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        handle.write(Data(buffer.utf8))
         buffer = ""
     }
 }

@@ -231,7 +231,7 @@ struct PatternsConvert: ParsableCommand {
         do {
             if output.hasSuffix("/") || (exists && isDirectory.boolValue) {
                 let written = try PatternLoader.writePBMDirectory(set, to: output)
-                print("wrote \(written.count) PBM file\(written.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) in \(Sanitize.terminal(output))")
+                report("wrote \(written.count) PBM file\(written.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) in \(Sanitize.terminal(output))", output: output)
                 return
             }
             guard let format = PatternFormat(path: output) else {
@@ -244,6 +244,6 @@ struct PatternsConvert: ParsableCommand {
         } catch let e as PatternError {
             throw CLIError(e.description)
         }
-        print("wrote \(set.patterns.count) pattern\(set.patterns.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) to \(Sanitize.terminal(output))")
+        report("wrote \(set.patterns.count) pattern\(set.patterns.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) to \(Sanitize.terminal(output))", output: output)
     }
 }

@@ -14,9 +14,8 @@ struct RBMLive: LiveViewCommand {
         (or, with g, the training chains: PCD fantasy particles or CD reconstructions), the receptive field of \
         each hidden unit (its weights, black most negative to white most positive), the current example with \
         its reconstruction and hidden probabilities, and curves of reconstruction error, pseudo-log-likelihood \
-        and (for at most 16 hidden units, once per epoch) exact log-likelihood on a fixed subset of up to 200 training vectors. Keys \
-        (? shows them): space pauses, p switches CD/PCD, 1-9 set k, l/L halve/double the learning rate, +/- \
-        change T, c clamps the top half of the example so the dreams complete it, w saves the model, q quits.
+        and (for at most 16 hidden units, once per epoch) exact log-likelihood on a fixed subset of up to 200 \
+        training vectors. Keys (? or F1 shows them inside): \(RBMLiveState.keyMap.helpText).
         """)
 
     @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on.", valueName: "file"))
@@ -40,7 +39,7 @@ struct RBMLive: LiveViewCommand {
     @Option(name: .long, help: "Mini-batch size.")
     var batchSize: Int = 10
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature of the dream chains.")
+    @Option(name: .long, help: "Temperature of the dream chains.")
     var temperature: Double = 1
 
     @Option(name: .long, help: "Random seed.")
@@ -62,7 +61,7 @@ struct RBMLive: LiveViewCommand {
 
     func run() throws { try runLive() }
 
-    func makeApp() throws -> RBMLiveApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         let loaded = try loadRBMData(data)
         guard loaded.shape[0] <= 64, loaded.shape[1] <= 64 else {
             throw CLIError("--data \(Sanitize.terminal(data)): \(loaded.shape[0])x\(loaded.shape[1]) pictures are too large for the live view (at most 64x64)")
@@ -80,11 +79,6 @@ struct RBMLive: LiveViewCommand {
         let config = RBMLiveConfig(title: title, data: loaded.data, rows: loaded.shape[0], cols: loaded.shape[1],
                                    hidden: start?.hiddenCount ?? hidden, training: training, temperature: temperature,
                                    seed: seed, model: start)
-        return RBMLiveApp(state: RBMLiveState(config: config), writeModel: RBMLiveApp.fileWriter(path: output))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
+        return RBMLiveApp(state: RBMLiveState(config: config), writes: writes, writeModel: RBMLiveApp.fileWriter(path: output, writes: writes))
     }
 }

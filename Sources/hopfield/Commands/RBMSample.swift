@@ -24,7 +24,7 @@ struct RBMSample: ParsableCommand {
     @Option(name: .long, help: "Gibbs steps per chain.")
     var steps: Int = 1000
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature T ≥ 0 (0: every unit takes its more probable value).")
+    @Option(name: .long, help: "Temperature T ≥ 0 (0: every unit takes its more probable value).")
     var temperature: Double = 1
 
     @Option(name: .long, help: "Random seed.")

@@ -201,17 +201,17 @@ struct RBMTrain: ParsableCommand {
         let kind = layers.count == 1 ? "RBM" : "DBN"
         let shape = ([loaded.data.dimension] + sizes).map(String.init).joined(separator: "-")
         if json {
-            let report = TrainReport(model: output, kind: kind.lowercased(), layers: widths, method: "\(config.method)",
-                                     samples: loaded.data.count, monitorSamples: monitorCount, monitorEvery: every,
-                                     trainingSeconds: trainSeconds, epochs: records)
-            try printJSON(report)
+            let trainReport = TrainReport(model: output, kind: kind.lowercased(), layers: widths, method: "\(config.method)",
+                                          samples: loaded.data.count, monitorSamples: monitorCount, monitorEvery: every,
+                                          trainingSeconds: trainSeconds, epochs: records)
+            report(try jsonText(trainReport), output: output)
         } else {
-            print("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)")
+            report("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)", output: output)
             if !lastLine.isEmpty {
                 let schedule = every.allSatisfy({ $0 == 1 }) ? "" : ", figures every \(every.map(String.init).joined(separator: "/")) epochs and after the last"
-                print("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s")\(schedule))")
+                report("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s")\(schedule))", output: output)
             }
-            print("wrote \(output)")
+            report("wrote \(Sanitize.terminal(output))", output: output)
         }
     }
 }

@@ -27,6 +27,9 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "Do not open the screen: apply the whole recording and print the final screen as text.")
     var printFinal = false
 
+    @Option(name: .long, help: ArgumentHelp("Show it in this theme instead of the recorded one: dark, light or mono.", valueName: "theme"))
+    var theme: Theme?
+
     func validate() throws {
         guard speed.isFinite, speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be a number above 0, found \(speed)") }
         guard fps >= 1, fps <= 120 else { throw ValidationError("--fps must be from 1 to 120, found \(fps)") }
@@ -36,31 +39,26 @@ struct Replay: ParsableCommand {
         let recording: SessionRecording
         do { recording = try SessionRecording.load(path: file) } catch let e as LessonError { throw CLIError(e.description) }
         let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(recording.arguments) } catch {
+        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(recording.arguments)) } catch {
             throw CLIError("\(file): the recorded command line does not parse: \(Hopfield.message(for: error))")
         }
         guard let command = parsed as? LiveViewCommand else {
             throw CLIError("\(file): the recorded command is not a live view")
         }
-        try command.visitApp(ReplayRunner(recording: recording, speed: speed, fps: fps, printFinal: printFinal))
+        try replay(try command.makeApp(writes: .describe), recording: recording)
     }
-}
 
-struct ReplayRunner: LiveAppVisitor {
-    var recording: SessionRecording
-    var speed: Double
-    var fps: Int
-    var printFinal: Bool
-
-    func visit<A: TerminalApp>(_ app: inout A) throws {
-        var replay = ReplayApp(app, recording: recording, speed: speed)
+    func replay<A: TerminalApp>(_ app: A, recording: SessionRecording) throws {
+        var replay = ReplayApp(app, recording: recording, speed: speed, theme: theme)
         if printFinal {
-            replay.start(width: recording.width, height: recording.height, capabilities: .init(glyphs: recording.glyphs.glyphs, colorMode: recording.colorMode))
+            replay.start(width: recording.width, height: recording.height, capabilities: .init(glyphs: recording.glyphs.glyphs, theme: recording.theme))
             replay.finish()
             print(replay.innerScreen().text)
             return
         }
-        let options = TerminalOptions(forceASCII: recording.glyphs == .ascii, noColor: recording.colorMode == .mono, framesPerSecond: fps)
+        // The replay shows the recorded theme (or --theme) unless this terminal (or NO_COLOR) is monochrome.
+        let options = TerminalOptions(forceASCII: recording.glyphs == .ascii, noColor: (theme ?? recording.theme) == .mono,
+                                      theme: theme, framesPerSecond: fps)
         let reason: ExitReason
         do { reason = try Terminal.run(&replay, options: options) } catch let e as TerminalError { throw CLIError(e.description) }
         if reason.exitCode != 0 { throw ExitCode(reason.exitCode) }

@@ -24,7 +24,7 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Fraction of units to flip in the start state (0 to 1).")
     var noise: Double = 0
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature T ≥ 0 (0 is the deterministic Hopfield rule).")
+    @Option(name: .long, help: "Temperature T ≥ 0 (0 is the deterministic Hopfield rule).")
     var temperature: Double = 0
 
     @Option(name: .long, help: "Update schedule: random, sequential or sync.")

@@ -9,7 +9,7 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store`.", valueName: "file"))
     var model: String
 
-    @Option(name: .long, parsing: .unconditional, help: "Temperature T ≥ 0.")
+    @Option(name: .long, help: "Temperature T ≥ 0.")
     var temperature: Double
 
     @Option(name: .long, help: "Number of samples (sweeps) to print.")

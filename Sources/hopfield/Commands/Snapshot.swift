@@ -9,9 +9,11 @@ struct Snapshot: ParsableCommand {
         abstract: "Write a live view as an SVG picture for a slide, without opening the screen.",
         discussion: """
         Builds the view exactly as the command after `--` would (any live view: tui, lesson, rbm live, bm \
-        live, with their options and seed), presses --keys, advances --frames frames, and writes the screen \
-        as SVG: block glyphs as rectangles, plots as dots, frames as lines, so the picture does not depend on \
-        fonts. Example: hopfield snapshot --output recall.svg --keys "c c" --frames 40 -- lesson capacity --step 2
+        live, with their options and seed), presses --keys, then runs the view for --frames frames of 1/20 s \
+        each (a view that opens paused, such as tui or bm live, is started first unless --keys presses space), \
+        and writes the screen as SVG in the theme's colours: block glyphs as rectangles, plots as dots, frames \
+        as lines, so the picture does not depend on fonts. \
+        Example: hopfield snapshot --output recall.svg --keys "c c" --frames 40 -- lesson capacity --step 2
         """)
 
     @Option(name: .long, help: ArgumentHelp("The SVG file to write (atomically).", valueName: "file"))
@@ -23,10 +25,13 @@ struct Snapshot: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keys to press first, separated by spaces: characters, or space, enter, escape, up, down, left, right, pageUp, pageDown.", valueName: "keys"))
     var keys: String = ""
 
-    @Option(name: .long, help: "Frames to advance after the keys (each 1/20 s of simulated time).")
+    @Option(name: .long, help: "Frames to run after the keys (each 1/20 s of simulated time; a paused view is started unless --keys presses space).")
     var frames: Int = 0
 
-    @Flag(name: .long, help: "Draw without colour (the monochrome theme).")
+    @Option(name: .long, help: ArgumentHelp("dark, light or mono (default: $HOPFIELD_THEME, else light, for slides).", valueName: "theme"))
+    var theme: Theme?
+
+    @Flag(name: .long, help: "Draw without colour, the same as --theme mono.")
     var noColor = false
 
     @Flag(name: .long, help: "Draw with the ASCII glyph set.")
@@ -53,37 +58,27 @@ struct Snapshot: ParsableCommand {
     func run() throws {
         let arguments = view.isEmpty ? ["tui"] : view
         let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(arguments) } catch {
+        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(arguments)) } catch {
             throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
         }
         guard let command = parsed as? LiveViewCommand else {
             throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
         }
         let (w, h) = parsedSize ?? (100, 32)
-        let svg = try command.visitApp(SnapshotRenderer(width: w, height: h, keys: keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) },
-                                                         frames: frames, mode: noColor ? .mono : .color, glyphs: ascii ? .ascii : .unicode,
-                                                         title: "hopfield " + arguments.joined(separator: " ")))
-        do { try AtomicFile.write(svg, to: output) } catch { throw CLIError("\(error)") }
-        print("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)")
-    }
-}
-
-/// Builds the screen of any live view off-screen and returns it as SVG.
-struct SnapshotRenderer: LiveAppVisitor {
-    var width: Int
-    var height: Int
-    var keys: [Key]
-    var frames: Int
-    var mode: ColorMode
-    var glyphs: Glyphs
-    var title: String
-
-    func visit<A: TerminalApp>(_ app: inout A) throws -> String {
-        app.start(width: width, height: height, capabilities: DisplayCapabilities(glyphs: glyphs, colorMode: mode))
-        for key in keys { app.handle(.key(key)) }
+        let keyList = keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) }
+        let environment = ProcessInfo.processInfo.environment
+        if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { FileHandle.standardError.write(Data("hopfield: \(problem)\n".utf8)) }
+        let chosen = noColor ? Theme.mono : (theme ?? environment["HOPFIELD_THEME"].flatMap(Theme.init(rawValue:)) ?? .light)
+        var app = try command.makeApp(writes: .describe)
+        app.start(width: w, height: h, capabilities: DisplayCapabilities(glyphs: ascii ? .ascii : .unicode, theme: chosen, greyRamp: !ascii))
+        for key in keyList { app.handle(.key(key)) }
+        if frames > 0 && !keyList.contains(.char(" ")) { app.startRunning() }
         for _ in 0..<frames { app.tick(elapsed: 0.05) }
-        var grid = CellGrid(width: width, height: height)
+        app.finishBackgroundWork()
+        var grid = CellGrid(width: w, height: h)
         app.render(into: &grid)
-        return SVGExport.svg(grid, mode: mode, title: title)
+        let svg = SVGExport.svg(grid, theme: chosen, title: "hopfield " + arguments.joined(separator: " "))
+        do { try AtomicFile.write(svg, to: output) } catch { throw CLIError("\(error)") }
+        report("wrote \(Sanitize.terminal(output)) (\(w)x\(h) cells)", output: output)
     }
 }

@@ -22,8 +22,11 @@ struct Store: ParsableCommand {
     func run() throws {
         let set = try loadPatternSet(patterns)
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
+        // run --model rebuilds the network as --patterns does: the same memory check, before the file is written.
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+        catch { throw CLIError("\(Sanitize.terminal(patterns)): \(error)") }
         let file = NetworkModelFile(rule: rule, units: units, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
-        print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(output)")
+        report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(Sanitize.terminal(output))", output: output)
     }
 }

@@ -11,8 +11,8 @@ struct Tui: LiveViewCommand {
         abstract: "The live view: watch a Hopfield network recall (the default command).",
         discussion: """
         Opens a full-screen view of the network's state, its energy trace and its overlaps with the stored \
-        memories. Press ? inside for every key: space runs, 1-9 cue a memory, c corrupts, + and - change the \
-        temperature, q quits. Without --patterns a few letters are stored, within the network's capacity.
+        memories. Without --patterns a few letters are stored, within the network's capacity. Keys (? or F1 \
+        shows them inside): \(HopfieldState.keyMap.helpText).
         """)
 
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"))
@@ -24,7 +24,7 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
     var units: UnitConvention = .spin
 
-    @Option(name: .long, parsing: .unconditional, help: "Starting temperature T ≥ 0.")
+    @Option(name: .long, help: "Starting temperature T ≥ 0.")
     var temperature: Double = 0
 
     @Option(name: .long, help: "Random seed.")
@@ -40,7 +40,7 @@ struct Tui: LiveViewCommand {
         try runLive()
     }
 
-    func makeApp() throws -> HopfieldApp {
+    func makeApp(writes: FileWrites) throws -> any TerminalApp {
         let set: PatternSet
         if let patterns {
             set = try loadPatternSet(patterns)
@@ -56,11 +56,6 @@ struct Tui: LiveViewCommand {
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, rule: rule,
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
-        return HopfieldApp(state: HopfieldState(config: config))
-    }
-
-    func visitApp<V: LiveAppVisitor>(_ visitor: V) throws -> V.Result {
-        var app = try makeApp()
-        return try visitor.visit(&app)
+        return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 }

@@ -1,6 +1,9 @@
-/// Makes untrusted text (pattern names, file names) safe to print on a terminal.
+/// Makes untrusted text (pattern and file names, values read from files, command-line arguments) safe to
+/// show on a terminal. The one rule, used everywhere such text is shown: C0 and C1 controls, DEL, format
+/// characters (bidirectional overrides and isolates, zero-width characters) and line or paragraph
+/// separators are unsafe; in text they become visible escapes like `\u{1B}`, in a screen cell a `?`.
 public enum Sanitize {
-    /// Control and format characters (ESC above all) become visible escapes like `\u{1B}`.
+    /// `s` with every unsafe scalar written as an escape such as `\u{202E}`.
     public static func terminal(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
@@ -43,7 +46,7 @@ public enum Sanitize {
     }
 
     /// One scalar shown for a message: printable characters quoted as they are, others as escapes.
-    static func describe(_ scalar: Unicode.Scalar) -> String {
+    public static func describe(_ scalar: Unicode.Scalar) -> String {
         if scalar == " " { return "a space" }
         if scalar == "\t" { return "a tab" }
         if isUnsafe(scalar) { return "control character \\u{\(String(scalar.value, radix: 16, uppercase: true))}" }
