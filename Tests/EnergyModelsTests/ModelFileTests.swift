@@ -169,6 +169,17 @@ final class ModelFileTests: XCTestCase {
         expectError("{\"format\": \"hopfield-model\",\n \"weights\": [[0, 1], [1, 0]],\n \"biases\": [0 0]}", field: "biases", contains: "line 3, column 15")
     }
 
+    /// A field named by the syntax check comes from the file's own keys: shown only through the sanitiser.
+    func testFieldsFromTheFilesKeysAreSanitised() {
+        let path = dir + "/bidi.json"
+        _ = FileManager.default.createFile(atPath: path, contents: Data("{\"we\u{202E}ights\": [1 2]}".utf8))
+        XCTAssertThrowsError(try NetworkModelFile.read(path: path)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("not valid JSON"), text)
+            XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x202E }, text)
+        }
+    }
+
     func testAtomicWriteReplacesWholeFile() throws {
         let path = dir + "/x.txt"
         try AtomicFile.write("first version, long", to: path)

@@ -310,7 +310,7 @@ public enum ModelJSON {
             return ModelFileError(path: path, field: field(context.codingPath + [key]), message: "missing")
         case .dataCorrupted(let context):
             if let e = JSONSyntax.firstError(in: data) {
-                return ModelFileError(path: path, field: e.path.isEmpty ? nil : e.path, message: "not valid JSON (\(e))")
+                return ModelFileError(path: path, field: e.path.isEmpty ? nil : Sanitize.terminal(e.path), message: "not valid JSON (\(Sanitize.terminal(e.description)))")
             }
             return ModelFileError(path: path, field: field(context.codingPath), message: "not valid JSON (\(context.debugDescription))")
         @unknown default:
