@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "PatternsTests", dependencies: ["Patterns", "EnergyModels"]),
         .testTarget(name: "VisualizerTests", dependencies: ["Visualizer", "EnergyModels", "Patterns"], exclude: ["Snapshots"]),
         // Runs the built executable as a user would: headless commands and the TUI under tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["hopfield"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hopfield", "Visualizer"]),
         // Mutated files of every kind through every reader (FUZZ_CASES=100000 for a soak).
         .testTarget(name: "FuzzTests", dependencies: ["EnergyModels", "Patterns", "Visualizer"]),
     ],

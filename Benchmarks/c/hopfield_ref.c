@@ -296,7 +296,7 @@ static void make_cue(const config_t *c, const int8_t *pats, int8_t *cue, int *or
     for (int k = 0; k < flips; k++) cue[order[k]] = -cue[order[k]];
 }
 
-/* ---------- the ±1 fast path (FieldCache.swift in the engine) ---------- */
+/* ---------- the ±1 fast path (SignMaskStorage.swift and SignKernels.swift in the engine) ---------- */
 
 typedef struct { long stamp; double value; } cached_t;
 

@@ -27,6 +27,7 @@ struct Hopfield: ParsableCommand {
             RBMCommand.self,
             BM.self,
             Bench.self,
+            GenerateManual.self,
         ],
         defaultSubcommand: Tui.self
     )

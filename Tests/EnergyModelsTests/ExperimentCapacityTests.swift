@@ -91,7 +91,7 @@ final class ExperimentCapacityTests: XCTestCase {
     func testOneStepErrorRateFollowsTheory() {
         let n = 400, trials = 3
         let alphas = [0.1, 0.15, 0.2, 0.3]
-        let points = CapacityExperiment.run(neurons: n, alphas: alphas, trials: trials, rule: .hebb, seed: 2024, recall: false)
+        let points = CapacityExperiment.run(neurons: n, alphas: alphas, trials: trials, kind: .pairwise(.hebb), seed: 2024, recall: false)
         for point in points {
             let samples = Double(n * point.patterns * trials)
             let exact = HopfieldTheory.exactOneStepErrorProbability(neurons: n, patterns: point.patterns)
@@ -111,7 +111,7 @@ final class ExperimentCapacityTests: XCTestCase {
 
     /// Recall well below α_c ≈ 0.138 is essentially perfect; well above it the memories collapse.
     func testRecallBelowAndAboveCapacity() {
-        let points = CapacityExperiment.run(neurons: 400, alphas: [0.05, 0.3], trials: 2, rule: .hebb, seed: 9)
+        let points = CapacityExperiment.run(neurons: 400, alphas: [0.05, 0.3], trials: 2, kind: .pairwise(.hebb), seed: 9)
         // α = 0.05: each pattern has N·P ≈ 400 · 2e-6 expected unstable units, so P(not a fixed point) < 0.1%
         // per pattern; 2 or more of the 40 patterns failing has probability < 1e-3.
         XCTAssertGreaterThanOrEqual(points[0].perfectRecall, 0.95)
@@ -136,7 +136,7 @@ final class ExperimentCapacityTests: XCTestCase {
     }
 
     func testPseudoInverseStoresEveryPattern() {
-        let points = CapacityExperiment.run(neurons: 120, alphas: [0.3], trials: 2, rule: .pinv, seed: 3)
+        let points = CapacityExperiment.run(neurons: 120, alphas: [0.3], trials: 2, kind: .pairwise(.pinv), seed: 3)
         XCTAssertEqual(points[0].bitErrorRate, 0)
         XCTAssertEqual(points[0].perfectRecall, 1)
         XCTAssertEqual(points[0].recallOverlap, 1)
@@ -145,7 +145,7 @@ final class ExperimentCapacityTests: XCTestCase {
     /// At p = N the pseudo-inverse weights vanish (W = I minus its diagonal): every field is zero, every unit
     /// tied, so every pattern is a fixed point; rounding noise must not make units flip.
     func testPseudoInverseAtFullRankHasOnlyTies() {
-        let points = CapacityExperiment.run(neurons: 40, alphas: [1], trials: 1, rule: .pinv, seed: 2)
+        let points = CapacityExperiment.run(neurons: 40, alphas: [1], trials: 1, kind: .pairwise(.pinv), seed: 2)
         XCTAssertEqual(points[0].patterns, 40)
         XCTAssertEqual(points[0].bitErrorRate, 0)
         XCTAssertEqual(points[0].perfectRecall, 1)

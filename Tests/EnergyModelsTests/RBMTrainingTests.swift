@@ -133,13 +133,13 @@ final class RBMTrainingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(right, 29, "\(right) of 32 free pixels completed correctly")
     }
 
-    func testDeepBeliefNetStacksAndSamplesTopDown() {
+    func testDeepBeliefNetStacksAndSamplesTopDown() throws {
         // Two layers on the small digits; top-down samples should mostly land near a training picture:
         // a random 16-pixel vector is on average 8 pixels from a given one and ≥ 3 from all four with
         // high probability; demand a mean nearest distance below 2.5.
         let data = SmallDigits.data
         let config = RBMTrainingConfiguration(method: .contrastiveDivergence(steps: 1), learningRate: 0.1, batchSize: 4)
-        let dbn = DeepBeliefNet.trainGreedily(data: data, hiddenSizes: [12, 8], epochs: 200, configuration: config, seed: 5)
+        let dbn = try DeepBeliefNet.trainGreedily(data: data, hiddenSizes: [12, 8], epochs: 200, configuration: config, seed: 5)
         XCTAssertEqual(dbn.layers.map(\.hiddenCount), [12, 8])
         XCTAssertEqual(dbn.layers[1].visibleCount, 12)
         let (probabilities, samples) = dbn.sampleTopDown(chains: 40, gibbsSteps: 200, seed: 9)

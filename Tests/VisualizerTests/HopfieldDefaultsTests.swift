@@ -20,7 +20,7 @@ final class HopfieldDefaultsTests: XCTestCase {
         for p in pats {
             net.setState(up: p.spins.map { $0 > 0 })
             XCTAssertTrue(net.isFixedPoint, p.name)
-            let m = Overlaps.overlaps(of: net, with: pats)
+            let m = net.overlaps(with: pats)
             for (k, q) in pats.enumerated() where q.name != p.name { XCTAssertLessThanOrEqual(abs(m[k]), 0.1, "\(p.name)-\(q.name)") }
         }
     }
@@ -37,7 +37,7 @@ final class HopfieldDefaultsTests: XCTestCase {
             var sum = 0.0
             for sweep in 0..<150 {
                 sim.sweep()
-                if sweep >= 50 { sum += Overlaps.overlaps(of: sim.network, with: [p])[0] }
+                if sweep >= 50 { sum += sim.network.overlaps(with: [p])[0] }
             }
             XCTAssertGreaterThan(sum / 100, 0.9, p.name)
         }

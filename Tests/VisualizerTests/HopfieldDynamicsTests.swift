@@ -23,7 +23,7 @@ final class HopfieldDynamicsTests: XCTestCase {
             XCTAssertTrue(s.network.isFixedPoint)
             let trace = s.history.last(s.history.count - start + 1)
             for (a, b) in zip(trace, trace.dropFirst()) { XCTAssertLessThanOrEqual(b, a + 1e-9, "seed \(seed)") }
-            XCTAssertLessThan(s.network.invariantError(), 1e-9)
+            XCTAssertLessThan(s.pairwiseNetwork.invariantError(), 1e-9)
         }
     }
 

@@ -142,22 +142,22 @@ final class HopfieldKeyTests: XCTestCase {
     /// pattern a fixed point with local field exactly the pattern (W ξ = ξ before the diagonal is removed).
     func testLCyclesRulesKeepingState() {
         let before = up
-        let hebbW = s.network.couplings.weight(0, 1)
+        let hebbW = s.pairwiseNetwork.couplings.weight(0, 1)
         press("l")
-        XCTAssertEqual(s.rule, .storkey)
+        XCTAssertEqual(s.kind, .pairwise(.storkey))
         XCTAssertEqual(up, before)
         press("l")
-        XCTAssertEqual(s.rule, .pinv)
+        XCTAssertEqual(s.kind, .pairwise(.pinv))
         XCTAssertEqual(up, before)
-        XCTAssertNotEqual(s.network.couplings.weight(0, 1), hebbW)
+        XCTAssertNotEqual(s.pairwiseNetwork.couplings.weight(0, 1), hebbW)
         for k in 0..<s.patterns.count {
             s.update(.cue(k))
             XCTAssertTrue(s.network.isFixedPoint)
         }
         press("l")
-        XCTAssertEqual(s.rule, .hebb)
-        XCTAssertEqual(s.network.couplings.weight(0, 1), hebbW, accuracy: 1e-12)
-        XCTAssertLessThan(s.network.invariantError(), 1e-9)
+        XCTAssertEqual(s.kind, .pairwise(.hebb))
+        XCTAssertEqual(s.pairwiseNetwork.couplings.weight(0, 1), hebbW, accuracy: 1e-12)
+        XCTAssertLessThan(s.pairwiseNetwork.invariantError(), 1e-9)
     }
 
     func testBracketsChangeSpeed() {
@@ -186,7 +186,7 @@ final class HopfieldKeyTests: XCTestCase {
         XCTAssertEqual(s.patterns.count, 5)
         for _ in 0..<10 { press("D") }
         XCTAssertEqual(s.patterns.count, 1, "the last memory is kept")
-        XCTAssertLessThan(s.network.invariantError(), 1e-9)
+        XCTAssertLessThan(s.pairwiseNetwork.invariantError(), 1e-9)
     }
 
     func testWWritesThePatternFileThroughTheHost() throws {
@@ -241,7 +241,7 @@ final class HopfieldKeyTests: XCTestCase {
         XCTAssertEqual(s.cursorCol, 9)
         let i = 99
         let wasUp = s.network.isUp(i)
-        let h = s.network.field(i)
+        let h = s.pairwiseNetwork.field(i)
         let e0 = s.network.energy
         press("x")
         XCTAssertEqual(s.network.isUp(i), !wasUp)
@@ -281,7 +281,7 @@ final class HopfieldKeyTests: XCTestCase {
         let row = try XCTUnwrap(lay.regions.first { $0.1 == .overlapRow(2) }?.0)
         app.handle(.mouse(MouseEvent(.press(.left), x: row.x + 3, y: row.y)))
         XCTAssertEqual(app.state.overlaps[2], 1)
-        XCTAssertLessThan(app.state.network.invariantError(), 1e-9)
+        XCTAssertLessThan(app.state.pairwiseNetwork.invariantError(), 1e-9)
     }
 
     func testResizeEventChangesLayout() {
@@ -358,7 +358,7 @@ final class BackgroundLearningTests: XCTestCase {
         instant.render(into: &a)
         held.render(into: &b)
         XCTAssertEqual(a.text, b.text)
-        XCTAssertEqual(held.state.rule, .pinv)
+        XCTAssertEqual(held.state.kind, .pairwise(.pinv))
     }
 
     func testItem15_quitIsInstantWhileLearning() {

@@ -96,7 +96,7 @@ final class LessonAppTests: XCTestCase {
         var app = try LessonApp(lesson: lesson)
         let s = app.hopfield!.state
         XCTAssertEqual(s.patterns.map(\.name), ["R", "T"])
-        XCTAssertEqual(s.rule, .pinv)
+        XCTAssertEqual(s.kind, .pairwise(.pinv))
         XCTAssertEqual(s.simulation.temperature, 0.4)
         XCTAssertEqual(s.simulation.schedule, .sequential)
         XCTAssertTrue(s.showExplain)
@@ -107,7 +107,7 @@ final class LessonAppTests: XCTestCase {
         XCTAssertNotNil(t.annealing)
         XCTAssertEqual(t.simulation.schedule, .synchronous)
         XCTAssertFalse(t.showExplain)
-        XCTAssertEqual(t.rule, .pinv)
+        XCTAssertEqual(t.kind, .pairwise(.pinv))
     }
 
     func testBadStepsFailBeforeTheScreenOpens() throws {

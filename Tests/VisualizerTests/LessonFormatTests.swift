@@ -123,4 +123,15 @@ final class BuiltinLessonLibraryTests: XCTestCase {
         XCTAssertNil(try BuiltinLessonLibrary.lesson(named: "0"))
         XCTAssertThrowsError(try BuiltinLessonLibrary.resolve("no-such-lesson"))
     }
+
+    /// `hopfield lesson 1` … `11` open the same lessons as `01` … `11`.
+    func testLookupByNumber() throws {
+        XCTAssertEqual(BuiltinLessonLibrary.names.count, 11)
+        for (k, name) in BuiltinLessonLibrary.names.enumerated() {
+            XCTAssertEqual(try BuiltinLessonLibrary.lesson(named: "\(k + 1)")?.name, name)
+            XCTAssertEqual(try BuiltinLessonLibrary.lesson(named: String(name.prefix(2)))?.name, name)
+        }
+        XCTAssertNil(try BuiltinLessonLibrary.lesson(named: "12"))
+        XCTAssertThrowsError(try BuiltinLessonLibrary.resolve("12"))
+    }
 }

@@ -51,7 +51,7 @@ func lettersConfig(seed: UInt64 = 7, rule: LearningRule = .hebb, units: UnitConv
     let pats = names.compactMap { n in set.patterns.first { $0.name == n } }
     XCTAssertEqual(pats.count, names.count)
     return HopfieldConfig(title: "letters", patterns: pats.map { StoredPattern(name: $0.name, up: $0.bits) },
-                          rows: set.rows, cols: set.cols, rule: rule, units: units, temperature: 0,
+                          rows: set.rows, cols: set.cols, kind: .pairwise(rule), units: units, temperature: 0,
                           schedule: .random, seed: seed, initialNoise: noise)
 }
 
@@ -78,4 +78,12 @@ func busyHopfieldState(width: Int, height: Int, capabilities: DisplayCapabilitie
     for _ in 0..<12 { s.tick(elapsed: 0.05) }
     s.update(.toggleRun)
     return s
+}
+
+extension HopfieldState {
+    /// The pairwise network behind the view (the views under test all run one); traps otherwise.
+    var pairwiseNetwork: EnergyNetwork {
+        guard let net = network.pairwise else { preconditionFailure("the view runs no pairwise network") }
+        return net
+    }
 }

@@ -158,6 +158,7 @@ public enum BenchmarkSuite {
         var storeTimes: [Double] = [], storeCPU: [Double] = []
         var net: EnergyNetwork?
         for _ in 0..<c.repetitions {
+            net = nil // the previous repetition's network is freed first, so every store starts from the same heap
             let clock = Stopwatch()
             let made = EnergyNetwork(patterns: pats, count: n, rule: .hebb, units: .spin)
             storeTimes.append(clock.elapsed)

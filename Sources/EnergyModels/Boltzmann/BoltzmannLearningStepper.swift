@@ -58,9 +58,4 @@ public struct BoltzmannLearningStepper: Sendable {
         negative = BoltzmannStatistics(count: trainer.machine.count)
         return .cycleFinished
     }
-
-    /// Steps until the current cycle ends.
-    public mutating func finishCycle() {
-        while step() != .cycleFinished {}
-    }
 }

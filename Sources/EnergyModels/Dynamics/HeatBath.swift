@@ -38,61 +38,26 @@ public struct UnitUpdate: Sendable, Equatable {
     }
 }
 
-extension EnergyNetwork {
-    /// P(unit i is up | the others) at temperature T > 0 under P(s) ∝ exp(-E(s)/T):
-    /// σ(2 h_i / T) for spins (the two states differ by 2 in s_i), σ(h_i / T) for binary units.
-    /// At T = 0 the limit: 1, 0, or 1/2 on a tie. Safe for T → 0 and T → ∞.
-
-    public func probabilityUp(_ i: Int, temperature t: Double) -> Double {
-        Self.probabilityUp(field: field(i), units: units, temperature: t)
-    }
-
-
-    public static func probabilityUp(field h: Double, units: UnitConvention, temperature t: Double) -> Double {
-        let gap = units == .spin ? 2 * h : h
-        if t <= 0 || !t.isFinite && t < 0 {
-            return gap > 0 ? 1 : (gap < 0 ? 0 : 0.5)
-        }
+/// Heat-bath (Gibbs) sampling of one two-state unit: P(up | rest) = σ(g / T) for its energy gap g
+/// (`EnergyModel.energyGap`), the exact conditional of P(s) ∝ exp(−E(s)/T).
+public enum HeatBath {
+    /// σ(g / T) for T > 0; at T = 0 the limit: 1, 0, or 1/2 on a tie. Safe for T → 0 and T → ∞.
+    public static func probabilityUp(gap: Double, temperature t: Double) -> Double {
+        if t <= 0 { return gap > 0 ? 1 : (gap < 0 ? 0 : 0.5) }
         if t == .infinity { return 0.5 }
         return logistic(gap / t)
     }
 
-    /// Updates unit i: at T = 0 the Hopfield rule (s_i ← sign(h_i), a tie h_i = 0 leaves it unchanged);
-    /// at T > 0 a heat-bath draw from its exact conditional. Returns what happened.
-
+    /// Whether a draw u ∈ [0, 1) sets the unit up: u < σ(g / T), the exponential skipped when a cheap bound
+    /// already decides. With a = |x|, x = g / T, the minority probability σ(−a) = 1 / (1 + e^a) is at most
+    /// q = 1 / D, D = 2 + a + a²/2 + a³/6, because e^a ≥ 1 + a + a²/2 + a³/6. So for x ≥ 0 any u ≤ 1 − q − 2e-12
+    /// is "up", tested as (1 − u − 2e-12) · D ≥ 1, and for x < 0 any u ≥ q + 2e-12 is "down", tested as
+    /// (u − 2e-12) · D ≥ 1: no division. a is computed as |g| · (1/T); the relative rounding of a, D and the
+    /// products (a few 1e-16) is far inside the 2e-12 margin, so a decided draw never differs from the exact
+    /// comparison. Preconditions: T > 0 (finite or +∞), `beta` = 1/T.
     @inline(__always)
-    public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
-        let raw = trackedUnscaledField(i)
-        let h = hotScale * raw
-        let old = state[i]
-        var new = old
-        var probability = 1.0
-        if t <= 0 {
-            // The sign of the unscaled field is exact for integer (Hebbian) couplings.
-            if raw > 0 { new = units.up } else if raw < 0 { new = units.down }
-        } else {
-            let pUp = Self.probabilityUp(field: h, units: units, temperature: t)
-            let up = rng.nextUnit() < pUp
-            new = up ? units.up : units.down
-            probability = up ? pUp : 1 - pUp
-        }
-        if new != old { set(i, to: new) }
-        return UnitUpdate(unit: i, field: h, oldValue: old, newValue: new,
-                          deltaEnergy: -(new - old) * h, probability: probability, temperature: t)
-    }
-
-    /// The heat-bath decision of `update(_:temperature:rng:)` for T > 0, given the uniform draw u ∈ [0, 1):
-    /// whether u < P(up). The result is the same as comparing with `probabilityUp`, but the exponential is
-    /// skipped when a cheap bound already decides: with a = |x|, x = gap / T, the minority probability
-    /// σ(-a) = 1 / (1 + e^a) is at most q = 1 / D, D = 2 + a + a²/2 + a³/6, because e^a ≥ 1 + a + a²/2 + a³/6.
-    /// So for x ≥ 0 any u ≤ 1 - q - 2e-12 is "up", tested as (1 - u - 2e-12) · D ≥ 1, and for x < 0 any
-    /// u ≥ q + 2e-12 is "down", tested as (u - 2e-12) · D ≥ 1: no division. a is computed as |gap| · (1/T); the
-    /// relative rounding of a, D and the products (a few 1e-16) is far inside the 2e-12 margin, so a decided
-    /// draw never differs from the exact comparison with σ(gap / T).
-    @inline(__always)
-    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double, inverseTemperature beta: Double) -> Bool {
+    public static func drawsUp(_ u: Double, gap: Double, temperature t: Double, inverseTemperature beta: Double) -> Bool {
         if t == .infinity { return u < 0.5 }
-        let gap = units == .spin ? 2 * h : h
         let a = abs(gap) * beta
         let d = 2 + a * (1 + a * (0.5 + a * (1.0 / 6)))
         if gap >= 0 {
@@ -102,50 +67,34 @@ extension EnergyNetwork {
         }
         return u < logistic(gap / t)
     }
+}
 
-    /// As `drawsUp(_:field:units:temperature:inverseTemperature:)` with 1/T computed here.
-    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double) -> Bool {
-        drawsUp(u, field: h, units: units, temperature: t, inverseTemperature: 1 / t)
-    }
-
-    /// `update(_:temperature:rng:)` reduced to its effect: the same decision and random draws, returning only
-    /// whether the unit changed. For the whole-sweep loop of `Simulation`, where T > 0 is finite or +∞, never NaN.
+extension UnitConvention {
+    /// up − down: the energy gap of the pairwise network is this times the local field (2 h for spins, h for
+    /// binary units).
     @inline(__always)
-    /// `beta` is 1/T, computed once by the caller.
-    internal mutating func updateUnit(_ i: Int, temperature t: Double, inverseTemperature beta: Double, rng: inout Xoshiro256) -> Bool {
-        let raw = trackedUnscaledField(i)
-        let old = state[i]
-        var new = old
-        if t <= 0 {
-            if raw > 0 { new = units.up } else if raw < 0 { new = units.down }
-        } else {
-            new = Self.drawsUp(rng.nextUnit(), field: hotScale * raw, units: units, temperature: t, inverseTemperature: beta)
-                ? units.up : units.down
-        }
-        if new == old { return false }
-        set(i, to: new)
-        return true
+    public var step: Double { self == .spin ? 2 : 1 }
+}
+
+extension EnergyNetwork {
+    /// P(up | the others) for a unit with local field h at temperature T: σ(2h/T) for spins, σ(h/T) for binary
+    /// units (`HeatBath.probabilityUp` of the gap (up − down) h).
+    public static func probabilityUp(field h: Double, units: UnitConvention, temperature t: Double) -> Double {
+        HeatBath.probabilityUp(gap: units.step * h, temperature: t)
     }
 
-    /// One synchronous step: every unit's new value is computed from the same old state, then all change.
-    /// Returns the number of units that changed.
-    @discardableResult
-    public mutating func synchronousStep(temperature t: Double, rng: inout Xoshiro256, scratch: inout [Double]) -> Int {
-        if scratch.count != count { scratch = [Double](repeating: 0, count: count) }
-        for i in 0..<count {
-            let raw = unscaledField(i)
-            let h = hotScale * raw
-            if t <= 0 {
-                scratch[i] = raw > 0 ? units.up : (raw < 0 ? units.down : state[i])
-            } else {
-                scratch[i] = rng.nextUnit() < Self.probabilityUp(field: h, units: units, temperature: t) ? units.up : units.down
-            }
-        }
-        var changed = 0
-        for i in 0..<count where scratch[i] != state[i] {
-            changed += 1
-            set(i, to: scratch[i])
-        }
-        return changed
+    /// `HeatBath.drawsUp` for a unit with local field h, 1/T computed here.
+    static func drawsUp(_ u: Double, field h: Double, units: UnitConvention, temperature t: Double) -> Bool {
+        HeatBath.drawsUp(u, gap: units.step * h, temperature: t, inverseTemperature: 1 / t)
+    }
+
+    /// g_k = (up − down) h_k = (up − down) · scale · (the exact unscaled field): its sign is exact.
+    public func energyGap(_ k: Int) -> Double { units.step * field(k) }
+
+    /// Updates unit i from its exact field, refreshing its cached field where the storage keeps one: the gap
+    /// (up − down) · scale · (unscaled field) has the exact field's sign, since both factors are positive.
+    @inline(__always)
+    public mutating func update(_ i: Int, temperature t: Double, rng: inout Xoshiro256) -> UnitUpdate {
+        update(i, gap: units.step * (scale * trackedUnscaledField(i)), temperature: t, rng: &rng)
     }
 }

@@ -45,7 +45,7 @@ extension Simulation {
                 converged = true
                 break
             }
-            if schedule == .synchronous {
+            if isSynchronous {
                 if let twoBack, twoBack == network.state {
                     outcome = .cycle
                     break
@@ -56,7 +56,7 @@ extension Simulation {
         }
         var index: Int? = nil
         if converged {
-            let (cls, k) = Overlaps.classify(network.upFlags, patterns: patterns)
+            let (cls, k) = Overlaps.classify(network.overlaps(with: patterns))
             index = k
             switch cls {
             case .stored: outcome = .stored

@@ -1,10 +1,11 @@
-/// A network together with its dynamics: temperature, schedule, generator and counters.
+/// A model together with its dynamics: temperature, schedule, generator and counters.
 ///
 /// `step()` performs one single-unit update in the schedule's order; `sweep()` finishes the current sweep
-/// (N single-unit updates, or one synchronous step). With the synchronous schedule `step()` is a whole
-/// synchronous step, since no single unit moves alone.
-public struct Simulation: Sendable {
-    public var network: EnergyNetwork
+/// (N single-unit updates, or one synchronous step). With the synchronous schedule, or a model without
+/// single-unit updates (`EnergyModel.supportsSingleUnitUpdates`), `step()` is a whole synchronous step,
+/// since no single unit moves alone.
+public struct Simulation<Model: EnergyModel>: Sendable {
+    public var network: Model
     /// T ≥ 0. Zero is the deterministic Hopfield rule.
     public var temperature: Double {
         didSet { if !(temperature >= 0) || temperature.isNaN { temperature = 0 } }
@@ -27,9 +28,8 @@ public struct Simulation: Sendable {
     public private(set) var cursor: Int = 0
 
     private var order: [Int]
-    private var scratch: [Double] = []
 
-    public init(network: EnergyNetwork, temperature: Double = 0, schedule: UpdateSchedule = .random, seed: UInt64 = 1) {
+    public init(network: Model, temperature: Double = 0, schedule: UpdateSchedule = .random, seed: UInt64 = 1) {
         self.network = network
         self.temperature = max(0, temperature.isNaN ? 0 : temperature)
         self.schedule = schedule
@@ -39,17 +39,20 @@ public struct Simulation: Sendable {
 
     /// The unit the next asynchronous step will update.
     public var nextUnit: Int? {
-        guard schedule != .synchronous, network.count > 0 else { return nil }
+        guard !isSynchronous, network.count > 0 else { return nil }
         if cursor == 0 && schedule == .random { return nil } // drawn when the sweep starts
         return order[cursor]
     }
+
+    /// Whether steps are synchronous: the schedule says so, or the model has no single-unit update.
+    public var isSynchronous: Bool { schedule == .synchronous || !network.supportsSingleUnitUpdates }
 
     /// One single-unit update (or one synchronous step).
     @discardableResult
     public mutating func step() -> UnitUpdate? {
         guard network.count > 0 else { return nil }
-        if schedule == .synchronous {
-            let changed = network.synchronousStep(temperature: temperature, rng: &rng, scratch: &scratch)
+        if isSynchronous {
+            let changed = network.synchronousStep(temperature: temperature, rng: &rng)
             updates += network.count
             sweeps += 1
             flipsInLastSweep = changed
@@ -79,7 +82,7 @@ public struct Simulation: Sendable {
     @discardableResult
     public mutating func sweep() -> Int {
         guard network.count > 0 else { return 0 }
-        if schedule == .synchronous {
+        if isSynchronous {
             step()
             return flipsInLastSweep
         }
@@ -99,16 +102,9 @@ public struct Simulation: Sendable {
         if schedule == .random { rng.shuffle(&order) } else { for i in 0..<n { order[i] = i } }
         let units = order
         let t = temperature
-        var flips = 0
-        let beta = t > 0 ? 1 / t : 0
-        if network.hasSignSweepKernel {
-            flips = units.withUnsafeBufferPointer {
-                network.signSweep(UnsafeBufferPointer(rebasing: $0[0..<(n - 1)]), temperature: t, inverseTemperature: beta, rng: &rng)
-            }
-        } else {
-            for c in 0..<(n - 1) where network.updateUnit(units[c], temperature: t, inverseTemperature: beta, rng: &rng) {
-                flips += 1
-            }
+        // All but the last unit through the model's fast path; the last as a step, for `lastUpdate`.
+        var flips = units.withUnsafeBufferPointer {
+            network.sweep(UnsafeBufferPointer(rebasing: $0[0..<(n - 1)]), temperature: t, rng: &rng)
         }
         let last = network.update(units[n - 1], temperature: t, rng: &rng)
         if last.flipped { flips += 1 }

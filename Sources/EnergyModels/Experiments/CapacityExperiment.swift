@@ -23,9 +23,6 @@ public struct CapacityPoint: Sendable, Equatable {
         self.perfectRecall = perfectRecall
         self.unconverged = unconverged
     }
-
-    /// ½ erfc(1/√(2α)) at this point's load (meaningful for Hebb).
-    public var theoreticalErrorRate: Double { HopfieldTheory.oneStepErrorProbability(alpha: alpha) }
 }
 
 /// The capacity experiment: how well do p = αN random patterns survive as memories?
@@ -65,7 +62,7 @@ public enum CapacityExperiment {
     ///   - progress: called after each finished trial (from a worker thread, one call at a time).
     /// Preconditions: the parameters pass `validate`. Cheap for N ≤ 400 (well under a second for a
     /// dozen loads and a few trials in a release build).
-    public static func run(neurons: Int, alphas: [Double], trials: Int, rule: LearningRule = .hebb, seed: UInt64 = 1,
+    public static func run(neurons: Int, alphas: [Double], trials: Int, kind: NetworkKind = .hebb, seed: UInt64 = 1,
                            recall: Bool = true, workers: Int? = nil,
                            progress: (@Sendable (ExperimentProgress) -> Void)? = nil) -> [CapacityPoint] {
         precondition(neurons >= 2 && trials >= 1 && alphas.allSatisfy { $0 > 0 && $0.isFinite }, "invalid capacity parameters")
@@ -78,7 +75,7 @@ public enum CapacityExperiment {
         let results = ParallelTrials.map(count: items, workers: threads, progress: progress) { item in
             let a = item / trials, k = item % trials
             var rng = Xoshiro256(seed: seed, stream: streamID(load: a, trial: k))
-            return CapacityTrial.run(neurons: neurons, patterns: counts[a], rule: rule, recall: recall, rng: &rng)
+            return CapacityTrial.run(neurons: neurons, patterns: counts[a], kind: kind, recall: recall, rng: &rng)
         }
         return alphas.indices.map { a in
             let slice = results[(a * trials)..<((a + 1) * trials)]
@@ -92,9 +89,9 @@ public enum CapacityExperiment {
     /// A small sweep for an interactive panel (the live view): `quickSweepAlphas` at the network's size
     /// with `trials` trials. For N ≤ 400 and 3 trials it takes a fraction of a second in a release build.
     /// Preconditions: N ≥ 2, trials ≥ 1.
-    public static func quickSweep(neurons: Int, rule: LearningRule = .hebb, trials: Int = 3, seed: UInt64 = 1,
+    public static func quickSweep(neurons: Int, kind: NetworkKind = .hebb, trials: Int = 3, seed: UInt64 = 1,
                                   progress: (@Sendable (ExperimentProgress) -> Void)? = nil) -> [CapacityPoint] {
-        run(neurons: neurons, alphas: quickSweepAlphas, trials: trials, rule: rule, seed: seed, progress: progress)
+        run(neurons: neurons, alphas: quickSweepAlphas, trials: trials, kind: kind, seed: seed, progress: progress)
     }
 
     /// The stream of trial k at load index a (trial numbers occupy the high bits, so adding trials or

@@ -71,8 +71,7 @@ struct HebbKernel: CapacityKernel {
                                     let hi = acc &+ neg[i] &- Int32(p) &* si
                                     h[i] = hi
                                     s[i] = si
-                                    // Unstable: the T = 0 rule would change it (h = 0 keeps it).
-                                    if si &* hi < 0 { unstable += 1 }
+                                    if ZeroTemperatureRule.changes(spin: si, field: hi) { unstable += 1 }
                                 }
                             }
                         }
@@ -86,35 +85,7 @@ struct HebbKernel: CapacityKernel {
     mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
         if weights.isEmpty { buildWeights() }
         let n = self.n
-        var converged = false
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    order.withUnsafeMutableBufferPointer { oBuf in
-                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                              let order = oBuf.baseAddress else { return }
-                        for _ in 0..<CapacityTrial.maxSweeps {
-                            CapacityTrial.shuffle(order, count: n, rng: &rng)
-                            var flips = 0
-                            for position in 0..<n {
-                                let k = Int(order[position])
-                                guard s[k] &* h[k] < 0 else { continue }
-                                let row = w + k * n
-                                // s_k: +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk (rows hold 2 v).
-                                if s[k] > 0 {
-                                    for j in 0..<n { h[j] &-= row[j] }
-                                } else {
-                                    for j in 0..<n { h[j] &+= row[j] }
-                                }
-                                s[k] = -s[k]
-                                flips += 1
-                            }
-                            if flips == 0 { converged = true; return }
-                        }
-                    }
-                }
-            }
-        }
+        let converged = CapacityTrial.relax(weights: weights, fields: &fields, state: &state, order: &order, rng: &rng)
         var dot = 0
         for i in 0..<n { dot += Int(state[i]) * Int(spins[pattern * n + i]) }
         return (dot, converged)

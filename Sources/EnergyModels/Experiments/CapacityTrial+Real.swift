@@ -2,11 +2,6 @@ import Foundation
 
 /// Pseudo-inverse and Storkey in floating point.
 struct RealKernel: CapacityKernel {
-    /// Fields within this of zero count as ties (the unit stays). Both rules have O(1) fields in a stored
-    /// state, and the pseudo-inverse at full rank (p = N, W = I − diag, so every h_i is 0 in exact
-    /// arithmetic) would otherwise flip units on rounding noise of order 1e-15.
-    static let tieTolerance = 1e-9
-
     let rule: LearningRule
     let n: Int
     let p: Int
@@ -31,7 +26,7 @@ struct RealKernel: CapacityKernel {
         if rule == .storkey {
             weights = Learning.storkey(patterns, count: n).values
         } else {
-            let q = Learning.orthonormalBasis(patterns, count: n)
+            let q = Learning.projectionFactor(patterns, count: n)
             basis = q.rows
             rank = q.rank
             diagonal = (0..<n).map { i in
@@ -71,38 +66,14 @@ struct RealKernel: CapacityKernel {
             }
         }
         var unstable = 0
-        for i in 0..<n where state[i] * fields[i] < -Self.tieTolerance { unstable += 1 }
+        for i in 0..<n where ZeroTemperatureRule.changes(spin: state[i], field: fields[i]) { unstable += 1 }
         return unstable
     }
 
     mutating func relax(rng: inout Xoshiro256) -> (dot: Int, converged: Bool) {
         if weights.isEmpty { buildWeights() }
         let n = self.n
-        var converged = false
-        weights.withUnsafeBufferPointer { wBuf in
-            fields.withUnsafeMutableBufferPointer { hBuf in
-                state.withUnsafeMutableBufferPointer { sBuf in
-                    order.withUnsafeMutableBufferPointer { oBuf in
-                        guard let w = wBuf.baseAddress, let h = hBuf.baseAddress, let s = sBuf.baseAddress,
-                              let order = oBuf.baseAddress else { return }
-                        for _ in 0..<CapacityTrial.maxSweeps {
-                            CapacityTrial.shuffle(order, count: n, rng: &rng)
-                            var flips = 0
-                            for position in 0..<n {
-                                let k = Int(order[position])
-                                guard s[k] * h[k] < -Self.tieTolerance else { continue }
-                                let delta = -2 * s[k]
-                                s[k] = -s[k]
-                                let row = w + k * n
-                                for j in 0..<n { h[j] += row[j] * delta }
-                                flips += 1
-                            }
-                            if flips == 0 { converged = true; return }
-                        }
-                    }
-                }
-            }
-        }
+        let converged = CapacityTrial.relax(weights: weights, fields: &fields, state: &state, order: &order, rng: &rng)
         var dot = 0.0
         for i in 0..<n { dot += state[i] * Double(spins[pattern * n + i]) }
         return (Int(dot), converged)

@@ -34,7 +34,8 @@ public struct CapacityTrialResult: Sendable, Equatable {
 /// - Pseudo-inverse, W = Q Qᵀ − diag with Q an orthonormal basis of the patterns (N x r):
 ///   h = Q (Qᵀ ξ) − d ∘ ξ, O(N r) per pattern.
 /// - Storkey: dense, h = W ξ, O(N²) per pattern.
-///   For these two floating-point rules a field within `RealKernel.tieTolerance` of 0 counts as a tie.
+///   A tie is an exactly zero field, as everywhere (`ZeroTemperatureRule`); at full rank the pseudo-inverse
+///   weights are exactly zero (`Learning.projectionFactor`), so every unit is tied there.
 /// The dense matrix for the relaxation is built only when some pattern is not a fixed point. Scaling all
 /// weights and fields by a positive factor changes no sign, so Hebb works with N h throughout.
 public enum CapacityTrial {
@@ -44,11 +45,13 @@ public enum CapacityTrial {
 
     /// Runs one trial. `rng` draws the patterns (N bits each, 64 per draw) and then the update orders.
     /// Preconditions: N ≥ 2, p ≥ 1.
-    public static func run(neurons n: Int, patterns p: Int, rule: LearningRule, recall: Bool = true,
+    public static func run(neurons n: Int, patterns p: Int, kind: NetworkKind, recall: Bool = true,
                            rng: inout Xoshiro256) -> CapacityTrialResult {
         precondition(n >= 2 && p >= 1, "a capacity trial needs N ≥ 2 units and p ≥ 1 patterns")
         let patterns = RandomPatterns.make(count: p, neurons: n, rng: &rng)
-        return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        switch kind {
+        case .pairwise(let rule): return measure(patterns: patterns, neurons: n, rule: rule, recall: recall, rng: &rng)
+        }
     }
 
     /// Measures given ±1 patterns (each of length N); `rng` draws the update orders of the relaxations.
@@ -141,6 +144,81 @@ public enum CapacityTrial {
             order[i] = order[j]
             order[j] = t
             i -= 1
+        }
+    }
+}
+
+/// The fields and weights of a relaxation kernel: exact Int32 (Hebb: N h and rows of 2N w) or Double (w).
+protocol RelaxationScalar: SignedNumeric, Comparable {
+    /// h_j += the change of h_j when unit k flips away from `s` (±1), for j < n; `row` is row k of the weights.
+    static func addFlip(to h: UnsafeMutablePointer<Self>, row: UnsafePointer<Self>, from s: Self, count n: Int)
+    /// `ZeroTemperatureRule.changes(spin:field:)`.
+    static func changes(spin s: Self, field h: Self) -> Bool
+}
+
+extension Int32: RelaxationScalar {
+    /// Rows hold 2v: s_k = +1 → −1 changes N h_j by −2 v_jk, −1 → +1 by +2 v_jk.
+    @inline(__always)
+    static func addFlip(to h: UnsafeMutablePointer<Int32>, row: UnsafePointer<Int32>, from s: Int32, count n: Int) {
+        if s > 0 {
+            for j in 0..<n { h[j] &-= row[j] }
+        } else {
+            for j in 0..<n { h[j] &+= row[j] }
+        }
+    }
+
+    @inline(__always)
+    static func changes(spin s: Int32, field h: Int32) -> Bool { ZeroTemperatureRule.changes(spin: s, field: h) }
+}
+
+extension Double: RelaxationScalar {
+    /// Rows hold w: the change is δ w_jk with δ = −2 s_k.
+    @inline(__always)
+    static func addFlip(to h: UnsafeMutablePointer<Double>, row: UnsafePointer<Double>, from s: Double, count n: Int) {
+        let delta = -2 * s
+        for j in 0..<n { h[j] += row[j] * delta }
+    }
+
+    @inline(__always)
+    static func changes(spin s: Double, field h: Double) -> Bool { ZeroTemperatureRule.changes(spin: s, field: h) }
+}
+
+extension CapacityTrial {
+    /// Asynchronous T = 0 dynamics from the state `s` (±1) with fields `h` kept up to date: sweeps in a fresh
+    /// random order (`shuffle`), each unit the rule would change flipped and its row added to the fields, until a
+    /// sweep changes nothing (returns true) or `maxSweeps` sweeps have run (false).
+    @inline(__always)
+    static func relax<T: RelaxationScalar>(weights w: UnsafePointer<T>, fields h: UnsafeMutablePointer<T>,
+                                           state s: UnsafeMutablePointer<T>, order: UnsafeMutablePointer<Int32>,
+                                           count n: Int, rng: inout Xoshiro256) -> Bool {
+        for _ in 0..<maxSweeps {
+            shuffle(order, count: n, rng: &rng)
+            var flips = 0
+            for position in 0..<n {
+                let k = Int(order[position])
+                guard T.changes(spin: s[k], field: h[k]) else { continue }
+                T.addFlip(to: h, row: w + k * n, from: s[k], count: n)
+                s[k] = -s[k]
+                flips += 1
+            }
+            if flips == 0 { return true }
+        }
+        return false
+    }
+
+    /// `relax` on a kernel's arrays (N x N weights, N fields, N states, N order slots).
+    static func relax<T: RelaxationScalar>(weights: [T], fields: inout [T], state: inout [T], order: inout [Int32],
+                                           rng: inout Xoshiro256) -> Bool {
+        let n = fields.count
+        return weights.withUnsafeBufferPointer { w in
+            fields.withUnsafeMutableBufferPointer { h in
+                state.withUnsafeMutableBufferPointer { s in
+                    order.withUnsafeMutableBufferPointer { o in
+                        guard let w = w.baseAddress, let h = h.baseAddress, let s = s.baseAddress, let o = o.baseAddress else { return true }
+                        return relax(weights: w, fields: h, state: s, order: o, count: n, rng: &rng)
+                    }
+                }
+            }
         }
     }
 }

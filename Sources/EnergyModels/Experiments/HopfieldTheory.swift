@@ -73,3 +73,29 @@ public enum HopfieldTheory {
         return value
     }
 }
+
+/// What theory says about one kind of network with p random unbiased patterns on N units: the curves and marks
+/// the capacity plots and the live capacity panel draw beside the measurement.
+public struct CapacityTheory: Sendable {
+    /// The load α_c = p/N beyond which retrieval collapses at T = 0; nil when there is none.
+    public var criticalLoad: Double?
+    /// The formula of `oneStepError`, for legends ("½ erfc(1/√(2α))").
+    public var errorFormula: String
+    /// The probability that a unit of a stored pattern is unstable in one T = 0 step, at load α on N units.
+    public var oneStepError: @Sendable (_ alpha: Double, _ neurons: Int) -> Double
+    /// Whether the curves are the classical Hebbian results drawn for comparison rather than this kind's own.
+    public var isReference = false
+}
+
+extension NetworkKind {
+    /// The theory drawn for this kind. The pairwise kinds share the classical results, derived for Hebb
+    /// (α_c ≈ 0.138, P_error = ½ erfc(1/√(2α))), which the other rules are compared against.
+    public var theory: CapacityTheory {
+        switch self {
+        case .pairwise(let rule):
+            CapacityTheory(criticalLoad: HopfieldTheory.criticalLoad, errorFormula: "½ erfc(1/√(2α))",
+                           oneStepError: { alpha, _ in HopfieldTheory.oneStepErrorProbability(alpha: alpha) },
+                           isReference: rule != .hebb)
+        }
+    }
+}

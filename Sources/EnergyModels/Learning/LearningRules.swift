@@ -28,7 +28,7 @@ public enum Learning {
         case .storkey:
             return .dense(storkey(patterns, count: n))
         case .pinv:
-            let basis = orthonormalBasis(patterns, count: n)
+            let basis = projectionFactor(patterns, count: n)
             let low = LowRankCouplings(count: n, rank: basis.rank, left: basis.rows, right: basis.rows)
             let rep = representation ?? preferredRepresentation(count: n, rank: basis.rank)
             return rep == .lowRank ? .lowRank(low) : Couplings.lowRank(low).densified()
@@ -153,6 +153,14 @@ public enum Learning {
             }
         }
         return DenseCouplings(count: n, values: w)
+    }
+
+    /// The factor Q of the pseudo-inverse weights W = Q Qᵀ − diag(Q Qᵀ): an orthonormal basis of the span of the
+    /// patterns, except at full rank (r = N), where Q Qᵀ = I and so W = 0 exactly: then no factor at all (r = 0).
+    /// Rounding would otherwise leave weights of order 1e-16 whose signs decide every (mathematically tied) unit.
+    public static func projectionFactor(_ patterns: [[Int8]], count n: Int) -> (rows: [Double], rank: Int) {
+        let basis = orthonormalBasis(patterns, count: n)
+        return basis.rank == n ? ([], 0) : basis
     }
 
     /// An orthonormal basis Q (N x r, row-major) of the span of the patterns, by modified Gram-Schmidt

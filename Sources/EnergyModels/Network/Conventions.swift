@@ -9,9 +9,9 @@ public enum UnitConvention: String, Sendable, Codable, CaseIterable {
     case binary
 
     /// The value of an active ("up") unit.
-    public var up: Double { 1 }
+    @inlinable public var up: Double { 1 }
     /// The value of an inactive ("down") unit: -1 for spins, 0 for binary units.
-    public var down: Double { self == .spin ? -1 : 0 }
+    @inlinable public var down: Double { self == .spin ? -1 : 0 }
 
     /// The unit value for an up/down flag.
     public func value(_ isUp: Bool) -> Double { isUp ? up : down }

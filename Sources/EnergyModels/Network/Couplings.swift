@@ -307,12 +307,6 @@ public enum Couplings: Sendable, Equatable {
         }
     }
 
-    /// Row sums Σ_j w_ij.
-    public func rowSums() -> [Double] {
-        let sc = scale
-        return unscaledRowSums().map { $0 * sc }
-    }
-
     /// Every coupling multiplied by `factor`.
     public func scaled(by factor: Double) -> Couplings {
         switch self {

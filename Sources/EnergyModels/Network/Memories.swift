@@ -33,10 +33,6 @@ public enum StateClass: String, Sendable, Codable {
 public enum Overlaps {
     /// m_μ = (1/N) Σ_i ξ_i^μ σ_i, with σ_i = ±1 the unit's up/down value (so binary states are read
     /// through σ = 2x - 1). m = 1 is the pattern itself, m = -1 its mirror image.
-    public static func overlaps(of network: EnergyNetwork, with patterns: [StoredPattern]) -> [Double] {
-        overlaps(of: network.upFlags, with: patterns)
-    }
-
     public static func overlaps(of up: [Bool], with patterns: [StoredPattern]) -> [Double] {
         let n = up.count
         guard n > 0 else { return patterns.map { _ in 0 } }
@@ -55,7 +51,11 @@ public enum Overlaps {
 
     /// The stored pattern the state equals, or whose mirror image it equals; otherwise spurious.
     public static func classify(_ up: [Bool], patterns: [StoredPattern]) -> (StateClass, Int?) {
-        let m = overlaps(of: up, with: patterns)
+        classify(overlaps(of: up, with: patterns))
+    }
+
+    /// The class of a state from its overlaps m_μ: stored where some m_μ = 1, inverted where some m_μ = −1.
+    public static func classify(_ m: [Double]) -> (StateClass, Int?) {
         if let k = m.firstIndex(where: { $0 == 1 }) { return (.stored, k) }
         if let k = m.firstIndex(where: { $0 == -1 }) { return (.inverted, k) }
         return (.spurious, nil)

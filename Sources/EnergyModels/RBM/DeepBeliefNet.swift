@@ -42,19 +42,36 @@ public struct DeepBeliefNet: Sendable, Equatable {
         return RBMData(count: rows, dimension: n, values: out)
     }
 
+    /// One finished epoch of greedy training, as `trainGreedily` reports it.
+    public struct Epoch {
+        /// The layer trained (0: on the data) and the epoch within it (0-based).
+        public let layer: Int
+        public let epoch: Int
+        /// The layer's trainer after the epoch, and the data it trains on (the data propagated up).
+        public let trainer: RBMTrainer
+        public let input: RBMData
+        /// Wall-clock seconds of the epoch's training alone.
+        public let seconds: Double
+    }
+
     /// Greedy training: layer l gets `hiddenSizes[l]` hidden units and `epochs` epochs with `configuration`,
-    /// on the data propagated up through the layers below it. `progress(layer, trainer)` is called after
-    /// each epoch.
+    /// on the data propagated up through the layers below it. `afterBatch(layer, epoch, seen, total)` is called
+    /// after each mini-batch, `progress` after each epoch; an error thrown by `progress` stops the training.
     public static func trainGreedily(data: RBMData, hiddenSizes: [Int], epochs: Int, configuration: RBMTrainingConfiguration,
-                                     seed: UInt64, progress: (Int, RBMTrainer, RBMData) -> Void = { _, _, _ in }) -> DeepBeliefNet {
+                                     seed: UInt64, afterBatch: ((Int, Int, Int, Int) -> Void)? = nil,
+                                     progress: (Epoch) throws -> Void = { _ in }) rethrows -> DeepBeliefNet {
         precondition(!hiddenSizes.isEmpty)
         var layers: [RBM] = []
         var input = data
+        let clock = ContinuousClock()
         for (l, size) in hiddenSizes.enumerated() {
             let trainer = RBMTrainer(hiddenCount: size, data: input, configuration: configuration, seed: seed &+ UInt64(l))
-            for _ in 0..<epochs {
-                trainer.trainEpoch(on: input)
-                progress(l, trainer, input)
+            for e in 0..<epochs {
+                let start = clock.now
+                trainer.trainEpoch(on: input, afterBatch: afterBatch.map { hook in { seen, total in hook(l, e, seen, total) } })
+                let elapsed = clock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                try progress(Epoch(layer: l, epoch: e, trainer: trainer, input: input, seconds: seconds))
             }
             let rbm = trainer.model
             layers.append(rbm)

@@ -1,5 +1,4 @@
 import EnergyModels
-import Patterns
 
 /// Where the encoder view's panels go: the network and the learning progress on the left, the Hinton
 /// diagram of the weights on the right.

@@ -6,7 +6,7 @@ import Foundation
 public struct CapacityPanel: Sendable, Equatable {
     /// The network size the sweep used (the live size, at most `maxNeurons`).
     public var neurons: Int
-    public var rule: LearningRule
+    public var kind: NetworkKind
     public var trials: Int
     public var points: [CapacityPoint]
     /// The live network's load p/N when the sweep ran.
@@ -15,11 +15,11 @@ public struct CapacityPanel: Sendable, Equatable {
     /// Larger networks are measured at this size so the key answers within a second.
     public static let maxNeurons = 1000
 
-    public static func measure(neurons n: Int, memories p: Int, rule: LearningRule, seed: UInt64) -> CapacityPanel {
+    public static func measure(neurons n: Int, memories p: Int, kind: NetworkKind, seed: UInt64) -> CapacityPanel {
         let size = max(2, min(n, maxNeurons))
         let trials = size <= 200 ? 5 : 3
-        let points = CapacityExperiment.quickSweep(neurons: size, rule: rule, trials: trials, seed: seed)
-        return CapacityPanel(neurons: size, rule: rule, trials: trials, points: points, currentLoad: Double(p) / Double(max(1, n)))
+        let points = CapacityExperiment.quickSweep(neurons: size, kind: kind, trials: trials, seed: seed)
+        return CapacityPanel(neurons: size, kind: kind, trials: trials, points: points, currentLoad: Double(p) / Double(max(1, n)))
     }
 
     /// The point measured nearest to the live load.
@@ -40,7 +40,7 @@ extension HopfieldState {
     /// error rate at the measured load nearest to it against ½ erfc(1/√(2α)).
     func renderCapacity(_ panel: CapacityPanel, in rect: Rect, into grid: inout CellGrid) {
         let g = capabilities.glyphs
-        Widgets.box(rect, title: "Capacity: random, N=\(panel.neurons) \(panel.rule.rawValue)", glyphs: g, into: &grid)
+        Widgets.box(rect, title: "Capacity: random, N=\(panel.neurons) \(panel.kind.name)", glyphs: g, into: &grid)
         let inner = rect.inset(1)
         guard inner.width >= 12, inner.height >= 5 else { return }
         let plotHeight: Int = inner.height - 3
@@ -59,9 +59,10 @@ extension HopfieldState {
         grid.put("1.0", x: inner.x, y: inner.y, style: .axis)
         grid.put("0.0", x: inner.x, y: inner.y + plotHeight - 1, style: .axis)
         for y in inner.y..<(inner.y + plotHeight) { grid.set(axisX - 1, y, g.vertical, style: .axis) }
-        let criticalX = column(0.138)
+        let theory = panel.kind.theory
+        let criticalX = theory.criticalLoad.map(column)
         let dotted: Unicode.Scalar = g.isUnicode ? "┊" : ":"
-        for y in inner.y..<(inner.y + plotHeight) { grid.set(criticalX, y, dotted, style: .dim) }
+        if let criticalX { for y in inner.y..<(inner.y + plotHeight) { grid.set(criticalX, y, dotted, style: .dim) } }
         let recallMark: Unicode.Scalar = g.isUnicode ? "•" : "*"
         for p in panel.points where p.alpha <= maxAlpha + 1e-9 {
             let x = column(p.alpha)
@@ -70,7 +71,9 @@ extension HopfieldState {
         }
         let axisY: Int = inner.y + plotHeight
         grid.put("0", x: axisX, y: axisY, style: .axis)
-        grid.put(".138", x: min(inner.maxX - 4, criticalX - 1), y: axisY, style: .axis)
+        if let criticalX, let load = theory.criticalLoad {
+            grid.put(String(Format.fixed(load, 3).drop { $0 == "0" }), x: min(inner.maxX - 4, criticalX - 1), y: axisY, style: .axis)
+        }
         grid.put(".3", x: inner.maxX - 2, y: axisY, style: .axis)
         if panel.currentLoad <= maxAlpha + 1e-9 {
             grid.set(column(panel.currentLoad), axisY, "^", style: .key)
@@ -79,8 +82,8 @@ extension HopfieldState {
         grid.put(legend, x: inner.x, y: axisY + 1, style: .dim, maxWidth: inner.width)
         var here = "^ here p/N=" + Format.fixed(panel.currentLoad, 3)
         if let nearest = panel.nearestPoint, panel.currentLoad > 0 {
-            let theory: Double = 0.5 * erfc(1 / (2 * nearest.alpha).squareRoot())
-            here += " err " + Format.fixed(nearest.bitErrorRate, 4) + " th " + Format.fixed(theory, 4)
+            let expected = theory.oneStepError(nearest.alpha, panel.neurons)
+            here += " err " + Format.fixed(nearest.bitErrorRate, 4) + " th " + Format.fixed(expected, 4)
         }
         grid.put(here, x: inner.x, y: axisY + 2, style: .dim, maxWidth: inner.width)
     }

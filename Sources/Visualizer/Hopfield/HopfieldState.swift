@@ -6,7 +6,7 @@ public struct HopfieldConfig: Sendable {
     public var patterns: [StoredPattern]
     public var rows: Int
     public var cols: Int
-    public var rule: LearningRule
+    public var kind: NetworkKind
     public var units: UnitConvention
     public var temperature: Double
     public var schedule: UpdateSchedule
@@ -14,14 +14,14 @@ public struct HopfieldConfig: Sendable {
     /// Fraction of units flipped in the first pattern to make the opening state (0: the pattern itself).
     public var initialNoise: Double
 
-    public init(title: String, patterns: [StoredPattern], rows: Int, cols: Int, rule: LearningRule = .hebb,
+    public init(title: String, patterns: [StoredPattern], rows: Int, cols: Int, kind: NetworkKind = .hebb,
                 units: UnitConvention = .spin, temperature: Double = 0, schedule: UpdateSchedule = .random,
                 seed: UInt64 = 1, initialNoise: Double = 0.2) {
         self.title = title
         self.patterns = patterns
         self.rows = rows
         self.cols = cols
-        self.rule = rule
+        self.kind = kind
         self.units = units
         self.temperature = temperature
         self.schedule = schedule
@@ -32,7 +32,7 @@ public struct HopfieldConfig: Sendable {
 
 /// Couplings computed in the background, and what to say when they arrive.
 public struct PendingLearning: Sendable {
-    let job: BackgroundJob<EnergyNetwork>
+    let job: BackgroundJob<AnyEnergyModel>
     /// "the Storkey weights for 10,000 units"
     let what: String
     /// The message once they are in place.
@@ -51,11 +51,12 @@ public struct AnnealingRun: Sendable, Equatable {
 /// Everything the Hopfield view shows and remembers. `update` and `tick` are the only mutators.
 public struct HopfieldState: Sendable {
     public var title: String
-    public var simulation: Simulation
+    public var simulation: Simulation<AnyEnergyModel>
     public var patterns: [StoredPattern]
     public let rows: Int
     public let cols: Int
-    public var rule: LearningRule
+    /// The kind of network the memories are stored in (key `l` cycles the pairwise rules).
+    public var kind: NetworkKind
 
     public var running = false
     /// Single-unit updates per second of wall-clock time.
@@ -86,8 +87,6 @@ public struct HopfieldState: Sendable {
 
     /// Updates owed to the clock (fractional carry between frames).
     public var budget = FrameBudget()
-    /// Number used for the next `S` memory name.
-    public var nextStoredNumber = 1
 
     // Derived, refreshed after every change.
     public private(set) var overlaps: [Double] = []
@@ -99,10 +98,10 @@ public struct HopfieldState: Sendable {
         title = c.title
         rows = c.rows
         cols = c.cols
-        rule = c.rule
+        kind = c.kind
         patterns = c.patterns
         let n = c.rows * c.cols
-        let net = HopfieldState.learn(patterns: c.patterns, count: n, rule: c.rule, units: c.units)
+        let net = c.kind.makeModel(patterns: c.patterns.map(\.spins), count: n, units: c.units)
         simulation = Simulation(network: net, temperature: c.temperature, schedule: c.schedule, seed: c.seed)
         speed = Speeds.ladder(unitCount: n)
         if let first = c.patterns.first {
@@ -116,7 +115,7 @@ public struct HopfieldState: Sendable {
     }
 
     public var unitCount: Int { rows * cols }
-    public var network: EnergyNetwork { simulation.network }
+    public var network: AnyEnergyModel { simulation.network }
     public var updatesPerSecond: Double { speed.rate }
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
@@ -126,7 +125,7 @@ public struct HopfieldState: Sendable {
 
     /// Recomputes overlaps, best match and the fixed-point flag.
     public mutating func refresh() {
-        overlaps = Overlaps.overlaps(of: simulation.network, with: patterns)
+        overlaps = simulation.network.overlaps(with: patterns)
         var best: Int? = nil
         var bestAbs = -1.0
         for (k, m) in overlaps.enumerated() where abs(m) > bestAbs {
@@ -137,17 +136,8 @@ public struct HopfieldState: Sendable {
         atFixedPoint = simulation.network.isFixedPoint
     }
 
-    /// Couplings for the memories with `rule`; no memories gives zero couplings.
-    static func learn(patterns: [StoredPattern], count n: Int, rule: LearningRule, units: UnitConvention) -> EnergyNetwork {
-        if patterns.isEmpty {
-            // Rank 0: zero couplings in O(N) memory, not N² zeros.
-            return EnergyNetwork(couplings: .lowRank(LowRankCouplings(count: n, rank: 0, left: [], right: [])), units: units)
-        }
-        return EnergyNetwork(patterns: patterns.map(\.spins), count: n, rule: rule, units: units)
-    }
-
     /// Flips `k` distinct units chosen uniformly with the simulation's generator.
-    static func flipRandom(_ k: Int, in sim: inout Simulation) {
+    static func flipRandom<Model: EnergyModel>(_ k: Int, in sim: inout Simulation<Model>) {
         var idx = Array(0..<sim.network.count)
         sim.rng.shuffle(&idx)
         for i in idx.prefix(k) { sim.network.flip(i) }

@@ -194,7 +194,7 @@ extension HopfieldState {
             ("N=\(unitCount)", .value),
             (t, annealing != nil ? .key : .value),
             ("\(sim.schedule.rawValue)", .value),
-            ("\(rule.rawValue) (\(net.representation.rawValue))", .value),
+            (kind.name + (net.representation.map { " (\($0.rawValue))" } ?? ""), .value),
             ("\(Format.rate(updatesPerSecond)) upd/s", .value),
             ("\(patterns.count) memories", .value),
         ]

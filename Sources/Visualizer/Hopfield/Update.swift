@@ -120,7 +120,7 @@ extension HopfieldState {
             message = "schedule: \(next.rawValue)"
         case .cycleRule:
             let next: LearningRule
-            switch rule {
+            switch kind.rule ?? .pinv {
             case .hebb: next = .storkey
             case .storkey: next = .pinv
             case .pinv: next = .hebb
@@ -129,10 +129,10 @@ extension HopfieldState {
                 message = "\(error)"
                 break
             }
-            rule = next
+            kind = .pairwise(next)
             relearn(done: "re-learned the weights with the \(next.displayName) rule")
             if capacityPanel != nil {
-                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
         case .slower:
             speed.slower()
@@ -163,7 +163,7 @@ extension HopfieldState {
             if capacityPanel != nil {
                 capacityPanel = nil
             } else {
-                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, rule: rule, seed: simulation.rng.next())
+                capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
                 message = "capacity: \(capacityPanel?.points.count ?? 0) loads x \(capacityPanel?.trials ?? 0) trials of random patterns at N = \(capacityPanel?.neurons ?? 0)"
             }
         case .writePicture:
@@ -242,35 +242,38 @@ extension HopfieldState {
         }
     }
 
-    /// Re-learns the couplings from `patterns` with `rule`, keeping the state; `done` is the message once
-    /// they are in place. A small network learns at once; a large one (more than `backgroundLearningCost`)
-    /// on a `BackgroundJob`, while the app holds back input (`HopfieldApp`) and `q` stays instant.
+    /// Re-learns the model of `kind` from `patterns`, keeping the state; `done` is the message once it is in
+    /// place. A small network learns at once; a large one (more than `backgroundLearningCost`) on a
+    /// `BackgroundJob`, while the app holds back input (`HopfieldApp`) and `q` stays instant.
     mutating func relearn(done: String) {
-        let (stored, n, rule, units) = (patterns, unitCount, rule, simulation.network.units)
-        guard HopfieldState.learningCost(count: n, patterns: stored.count, rule: rule) > backgroundLearningCost else {
-            applyCouplings(HopfieldState.learn(patterns: stored, count: n, rule: rule, units: units))
+        let (stored, n, kind, units) = (patterns.map(\.spins), unitCount, kind, simulation.network.units)
+        guard HopfieldState.learningCost(count: n, patterns: stored.count, kind: kind) > backgroundLearningCost else {
+            applyModel(kind.makeModel(patterns: stored, count: n, units: units))
             message = done
             return
         }
-        let job = BackgroundJob { HopfieldState.learn(patterns: stored, count: n, rule: rule, units: units) }
-        learning = PendingLearning(job: job, what: "the \(rule.displayName) weights for \(n.formatted(.number)) units", done: done)
+        let job = BackgroundJob { kind.makeModel(patterns: stored, count: n, units: units) }
+        learning = PendingLearning(job: job, what: "the \(kind.displayName) weights for \(n.formatted(.number)) units", done: done)
         message = "learning \(learning?.what ?? "")… (q quits)"
     }
 
-    mutating func applyCouplings(_ net: EnergyNetwork) {
-        simulation.network.setCouplings(net.couplings, biases: net.biases)
+    /// Puts a newly learned model in place with the current state.
+    mutating func applyModel(_ model: AnyEnergyModel) {
+        var next = model
+        next.setState(simulation.network.state)
+        simulation.network = next
         history.append(simulation.network.energy, edit: true) // new weights, new energy landscape
     }
 
     /// Rough operation count of learning: Storkey N²p, the pseudo-inverse's Gram-Schmidt Np² (plus N²r
     /// when densified), Hebb Np (low rank) or N²p/64 (dense, bit-packed).
-    static func learningCost(count n: Int, patterns p: Int, rule: LearningRule) -> Double {
+    static func learningCost(count n: Int, patterns p: Int, kind: NetworkKind) -> Double {
         let (n, p) = (Double(n), Double(p))
         let dense = Learning.preferredRepresentation(count: Int(n), rank: Int(p)) == .dense
-        switch rule {
-        case .storkey: return n * n * p
-        case .pinv: return 2 * n * p * p + (dense ? n * n * p : 0)
-        case .hebb: return dense ? n * n * p / 64 : n * p
+        switch kind {
+        case .pairwise(.storkey): return n * n * p
+        case .pairwise(.pinv): return 2 * n * p * p + (dense ? n * n * p : 0)
+        case .pairwise(.hebb): return dense ? n * n * p / 64 : n * p
         }
     }
 
@@ -279,7 +282,7 @@ extension HopfieldState {
         guard let pending = learning else { return true }
         guard let net = pending.job.result else { return false }
         learning = nil
-        applyCouplings(net)
+        applyModel(net)
         message = pending.done
         refresh()
         return true
@@ -299,8 +302,9 @@ extension HopfieldState {
         _ = collectLearning()
     }
 
+    /// "S1", "S2", …: the first name not taken by a memory.
     func uniqueName() -> String {
-        var k = nextStoredNumber
+        var k = 1
         while patterns.contains(where: { $0.name == "S\(k)" }) { k += 1 }
         return "S\(k)"
     }

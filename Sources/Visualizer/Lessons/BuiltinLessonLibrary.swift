@@ -13,10 +13,11 @@ public enum BuiltinLessonLibrary {
         return [UInt8](data)
     }
 
-    /// A bundled lesson by name; also accepts a unique prefix or the name without its number
-    /// (`capacity` finds `04-capacity`).
+    /// A bundled lesson by name; also accepts its number (`4` or `04`), a unique prefix or the name without
+    /// its number (`capacity` finds `04-capacity`).
     public static func lesson(named name: String) throws -> Lesson? {
         let match = names.first { $0 == name }
+            ?? Int(name).flatMap { n in names.first { Int($0.prefix { $0.isNumber }) == n } }
             ?? names.first { $0.split(separator: "-", maxSplits: 1).last.map(String.init) == name }
             ?? { let p = names.filter { $0.hasPrefix(name) }; return p.count == 1 ? p[0] : nil }()
         guard let match, let bytes = source(named: match) else { return nil }

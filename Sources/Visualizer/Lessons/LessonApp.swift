@@ -214,7 +214,7 @@ public struct LessonApp: TerminalApp {
         }
         let stored = chosen.map { StoredPattern(name: $0.name, up: $0.bits) }
         let config = HopfieldConfig(title: lesson.title, patterns: stored, rows: set.rows, cols: set.cols,
-                                    rule: s.rule ?? .hebb, units: s.units ?? .spin, temperature: s.temperature ?? 0,
+                                    kind: .pairwise(s.rule ?? .hebb), units: s.units ?? .spin, temperature: s.temperature ?? 0,
                                     schedule: s.schedule ?? .random, seed: s.seed ?? 1, initialNoise: 0)
         var state = HopfieldState(config: config)
         let n = state.unitCount

@@ -1,6 +1,5 @@
 import EnergyModels
 import Foundation
-import Patterns
 
 /// How a receptive field is drawn. A cell is about twice as tall as it is wide, so a weight drawn square
 /// takes two columns of one row, or one column of half a row.

@@ -94,8 +94,6 @@ public struct RBMLiveState {
     public var height = 24
     public var capabilities = DisplayCapabilities.unicodeColor
     public var quit = false
-    /// Number for the next saved model file.
-    public var nextSaveNumber = 1
 
     public init(config c: RBMLiveConfig) {
         title = c.title

@@ -17,7 +17,7 @@ struct BMTrain: ParsableCommand {
         statistics temperature, so the file's network at T = 1 is the learned distribution.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"), completion: .patternSets)
     var data: String
 
     @Option(name: .long, help: "Hidden units.")

@@ -50,7 +50,7 @@ struct Capacity: ParsableCommand {
     func run() throws {
         let values = try alphas()
         let bar = ProgressBar(title: "capacity N=\(neurons)")
-        let points = CapacityExperiment.run(neurons: neurons, alphas: values, trials: trials, rule: rule, seed: seed,
+        let points = CapacityExperiment.run(neurons: neurons, alphas: values, trials: trials, kind: .pairwise(rule), seed: seed,
                                             workers: threads) { progress in
             bar.update(completed: progress.completed, total: progress.total)
         }
@@ -85,20 +85,21 @@ struct Capacity: ParsableCommand {
         func column(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
         out += [column(a, 8), column("p", 6), column("bit errors", 12), column("theory", 12), column("overlap", 10),
                 column("perfect", 9)].joined(separator: " ") + "\n"
+        let theory = NetworkKind.pairwise(rule).theory
         for p in points {
             out += String(format: "%8.4g %6d %12.6f %12.6f %10.4f %9.4f\n", p.alpha, p.patterns, p.bitErrorRate,
-                          p.theoreticalErrorRate, p.recallOverlap, p.perfectRecall)
+                          theory.oneStepError(p.alpha, neurons), p.recallOverlap, p.perfectRecall)
         }
         out += "theory: Hebbian one-step error \(glyphs.errorFormula) (N \(glyphs.arrow) infinity); "
         out += "overlap: after T = 0 recall from each pattern; perfect: fraction of patterns that are fixed points\n\n"
         guard points.count >= 2, let lo = points.map(\.alpha).min(), let hi = points.map(\.alpha).max(), hi > lo else { return out }
         let errors = points.map(\.bitErrorRate)
-        let theoryMax = HopfieldTheory.oneStepErrorProbability(alpha: hi)
-        let top = max(errors.max() ?? 0, rule == .hebb ? theoryMax : 0, 1e-6) * 1.05
+        let theoryMax = theory.oneStepError(hi, neurons)
+        let top = max(errors.max() ?? 0, theory.isReference ? 0 : theoryMax, 1e-6) * 1.05
         var errorPlot = LinePlot(xRange: lo...hi, yRange: 0...top, xLabel: a, yLabel: "bit error rate")
         errorPlot.series = [
-            .init(name: "\(rule == .hebb ? "theory" : "Hebb theory") \(glyphs.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
-                  data: .curve { HopfieldTheory.oneStepErrorProbability(alpha: $0) }),
+            .init(name: "\(theory.isReference ? "Hebb theory" : "theory") \(glyphs.errorFormula)", marker: glyphs == .unicode ? "·" : ".",
+                  data: .curve { theory.oneStepError($0, neurons) }),
             .init(name: "measured", marker: glyphs == .unicode ? "●" : "*", data: .points(points.map { ($0.alpha, $0.bitErrorRate) })),
         ]
         out += errorPlot.render(glyphs: glyphs) + "\n"
@@ -107,8 +108,8 @@ struct Capacity: ParsableCommand {
             .init(name: "perfect recall", marker: glyphs == .unicode ? "▪" : "+", data: .points(points.map { ($0.alpha, $0.perfectRecall) })),
             .init(name: "overlap after T = 0 recall", marker: glyphs == .unicode ? "○" : "o", data: .points(points.map { ($0.alpha, $0.recallOverlap) })),
         ]
-        if (lo...hi).contains(HopfieldTheory.criticalLoad) {
-            recallPlot.references = [(HopfieldTheory.criticalLoad, "\(a)\(glyphs.subscriptC) = 0.138")]
+        if let load = theory.criticalLoad, (lo...hi).contains(load) {
+            recallPlot.references = [(load, "\(a)\(glyphs.subscriptC) = \(load)")]
         }
         out += recallPlot.render(glyphs: glyphs)
         return out

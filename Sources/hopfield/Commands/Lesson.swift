@@ -10,14 +10,15 @@ struct LessonCommand: LiveViewCommand {
         commandName: "lesson",
         abstract: "List the guided lessons, or run one in the live view.",
         discussion: """
-        Without NAME, lists the bundled lessons. With NAME (a bundled lesson such as `capacity` or \
-        `01-storing-and-recalling`, or the path of your own lesson file) opens the live view at its first \
+        Without NAME, lists the bundled lessons. With NAME (a bundled lesson by name, number or the name \
+        without its number: `01-storing-and-recalling`, `1` and `storing-and-recalling` are the same lesson; or \
+        the path of your own lesson file) opens the live view at its first \
         step. PageDown or > goes to the next step, PageUp or < to the previous one; every other key works as \
         in `hopfield tui`, so you can improvise and come back. The lesson file format is described in \
         patterns/lessons/README.md.
         """)
 
-    @Argument(help: "A bundled lesson name or a lesson file.")
+    @Argument(help: "A bundled lesson name or number, or a lesson file.", completion: .namesAndFiles(BuiltinLessonLibrary.names))
     var name: String?
 
     @Option(name: .long, help: "Open at this step (1-based).")
@@ -37,7 +38,7 @@ struct LessonCommand: LiveViewCommand {
                 out += "\(lessonName)  (\(lesson.steps.count) steps)\n    \(lesson.title)\n"
                 if !lesson.summary.isEmpty { out += "    \(lesson.summary)\n" }
             }
-            out += "\nRun one with: hopfield lesson NAME   (NAME may also be the part after the number, e.g. capacity)\n"
+            out += "\nRun one with: hopfield lesson NAME   (NAME may also be the number, e.g. 4, or the part after it, e.g. capacity)\n"
             print(out, terminator: "")
             return
         }

@@ -25,7 +25,7 @@ struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: "Exit after this many frames (for scripts and tests).")
     var maxFrames: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Record the session (options, seed, every key and mouse event with its time) to FILE for `hopfield replay`.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Record the session (options, seed, every key and mouse event with its time) to FILE for `hopfield replay`.", valueName: "file"), completion: .file())
     var record: String?
 
     func validate() throws {

@@ -18,15 +18,14 @@ extension UpdateSchedule: ExpressibleByArgument {
 
 /// A network ready to run: the engine object, its memories and the picture shape if known.
 struct LoadedNetwork {
-    var network: EnergyNetwork
+    var network: AnyEnergyModel
     var patterns: [StoredPattern]
     var shape: (rows: Int, cols: Int)?
-    var rule: LearningRule?
 }
 
 /// Where a network comes from: patterns and a rule, or a model file.
 struct NetworkSourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"), completion: .patternSets)
     var patterns: String?
 
     @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
@@ -48,14 +47,14 @@ struct NetworkSourceOptions: ParsableArguments {
             let file: NetworkModelFile
             do { file = try NetworkModelFile.read(path: model) } catch let e as ModelFileError { throw CLIError(e.description) }
             let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
-            return LoadedNetwork(network: file.makeNetwork(), patterns: file.patterns, shape: shape, rule: file.rule)
+            return LoadedNetwork(network: AnyEnergyModel(file.makeNetwork()), patterns: file.patterns, shape: shape)
         }
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
         do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
         catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
-        let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units)
-        return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols), rule: rule)
+        let net = NetworkKind.pairwise(rule).makeModel(patterns: stored.map(\.spins), count: set.unitCount, units: units)
+        return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols))
     }
 }
 

@@ -57,7 +57,7 @@ struct PatternsList: ParsableCommand {
         commandName: "list",
         abstract: "List the built-in sets, or describe the set at PATH (size, count, names).")
 
-    @Argument(help: ArgumentHelp("A pattern file, directory or built-in set name.", valueName: "path"))
+    @Argument(help: ArgumentHelp("A pattern file, directory or built-in set name.", valueName: "path"), completion: .patternSets)
     var path: String?
 
     @Option(name: .long, help: ArgumentHelp("Shape of CSV patterns, e.g. 8x8.", valueName: "RxC"))
@@ -114,7 +114,7 @@ struct PatternsShow: ParsableCommand {
         abstract: "Draw the patterns of a set (# up, . down), side by side when they fit.",
         discussion: "With --noise, each pattern is drawn with exactly round(F*N) randomly chosen units flipped, as `run --noise` corrupts a cue.")
 
-    @Argument(help: ArgumentHelp("A pattern file, directory or built-in set name.", valueName: "file"))
+    @Argument(help: ArgumentHelp("A pattern file, directory or built-in set name.", valueName: "file"), completion: .patternSets)
     var file: String
 
     @Argument(help: ArgumentHelp("Draw only this pattern (a name or a 1-based index).", valueName: "name"))
@@ -208,7 +208,7 @@ struct PatternsConvert: ParsableCommand {
         input and, for other input, is checked against the patterns' size.
         """)
 
-    @Argument(help: ArgumentHelp("Input: a pattern file, directory or built-in set name.", valueName: "in"))
+    @Argument(help: ArgumentHelp("Input: a pattern file, directory or built-in set name.", valueName: "in"), completion: .patternSets)
     var input: String
 
     @Argument(help: ArgumentHelp("Output: a .txt, .pbm or .csv file, or a directory for .pbm files.", valueName: "out"))

@@ -19,7 +19,7 @@ struct RBMEval: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An RBM model file.", valueName: "file"))
     var model: String
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file or set to evaluate on.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file or set to evaluate on.", valueName: "file"), completion: .patternSets)
     var data: String
 
     @Option(name: .long, help: "AIS: number of intermediate distributions.")

@@ -18,7 +18,7 @@ struct RBMLive: LiveViewCommand {
         training vectors. Keys (? or F1 shows them inside): \(RBMLiveState.keyMap.helpText).
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on.", valueName: "file"), completion: .patternSets)
     var data: String = "optdigits-8x8"
 
     @Option(name: .long, help: ArgumentHelp("Continue training this RBM model file.", valueName: "file"))

@@ -19,7 +19,7 @@ struct RBMTrain: ParsableCommand {
         free energy only). A progress bar goes to stderr when it is a terminal.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on (text, PBM, CSV of 0/1, or a built-in name).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file or set to train on (text, PBM, CSV of 0/1, or a built-in name).", valueName: "file"), completion: .patternSets)
     var data: String
 
     @Option(name: .long, help: ArgumentHelp("Hidden units; a comma-separated list (e.g. 256,64) trains a deep belief net.", valueName: "n[,n…]"))
@@ -145,53 +145,43 @@ struct RBMTrain: ParsableCommand {
         let totalEpochs = epochs * sizes.count
         var done = 0
         var trainSeconds = 0.0
-        var layers: [RBM] = []
-        var input = loaded.data
-        for (l, size) in sizes.enumerated() {
-            let trainer = RBMTrainer(hiddenCount: size, data: input, configuration: config, seed: seed &+ UInt64(l))
-            let monitor = input.subset(monitorIndices)
-            for e in 0..<epochs {
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                if tty {
-                    // Within long epochs, redraw the bar at most ten times a second.
-                    var lastDraw = t0
-                    let prefix = sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : ""
-                    trainer.trainEpoch(on: input) { seen, total in
-                        let now = DispatchTime.now().uptimeNanoseconds
-                        guard now - lastDraw > 100_000_000 else { return }
-                        lastDraw = now
-                        let bar = progressBar(done: done * total + seen, total: totalEpochs * total)
-                        drawProgressLine("\(bar) \(prefix)epoch \(e + 1)/\(epochs) \(seen)/\(total)" + (lastFigures.isEmpty ? "" : "  last:\(lastFigures)"))
-                    }
-                } else {
-                    trainer.trainEpoch(on: input)
-                }
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-                trainSeconds += seconds
-                let model = trainer.model
-                guard model.isFinite else {
-                    if tty { writeStderr("\n") }
-                    throw CLIError("training diverged in epoch \(e + 1) (non-finite parameters); lower --learning-rate or --momentum")
-                }
-                done += 1
-                guard (e + 1) % every[l] == 0 || e + 1 == epochs else {
-                    records.append(EpochRecord(layer: l, epoch: e + 1, seconds: seconds))
-                    continue
-                }
-                let figures = RBMEvaluation.figures(model, data: monitor, pseudoLikelihood: l == 0)
-                let recon = figures.reconstructionError, fe = figures.freeEnergy, pll = figures.pseudoLogLikelihood
-                let ll = l == 0 ? RBMEvaluation.exactLogPartition(model).map { -fe - $0 } : nil
-                records.append(EpochRecord(layer: l, epoch: e + 1, seconds: seconds, reconstructionError: recon,
-                                           pseudoLogLikelihood: pll, freeEnergy: fe, logLikelihood: ll))
-                lastFigures = "  recon \(fixed(recon))" + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))"
-                    + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
-                lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)" + lastFigures
-                if tty { drawProgressLine(progressBar(done: done, total: totalEpochs) + " " + lastLine) }
-            }
-            let rbm = trainer.model
-            layers.append(rbm)
-            if l + 1 < sizes.count { input = DeepBeliefNet.propagateUp(input, through: rbm) }
+        var monitor = loaded.data
+        // Within long epochs, the bar is redrawn at most ten times a second.
+        var lastDraw = DispatchTime.now().uptimeNanoseconds
+        let drawBar: ((Int, Int, Int, Int) -> Void)? = !tty ? nil : { l, e, seen, total in
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now - lastDraw > 100_000_000 else { return }
+            lastDraw = now
+            let prefix = sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : ""
+            let bar = progressBar(done: done * total + seen, total: totalEpochs * total)
+            drawProgressLine("\(bar) \(prefix)epoch \(e + 1)/\(epochs) \(seen)/\(total)" + (lastFigures.isEmpty ? "" : "  last:\(lastFigures)"))
         }
+        let trained = try DeepBeliefNet.trainGreedily(data: loaded.data, hiddenSizes: sizes, epochs: epochs, configuration: config,
+                                                      seed: seed, afterBatch: drawBar) { epoch in
+            let (l, e, seconds) = (epoch.layer, epoch.epoch, epoch.seconds)
+            if e == 0 { monitor = epoch.input.subset(monitorIndices) }
+            trainSeconds += seconds
+            let model = epoch.trainer.model
+            guard model.isFinite else {
+                if tty { writeStderr("\n") }
+                throw CLIError("training diverged in epoch \(e + 1) (non-finite parameters); lower --learning-rate or --momentum")
+            }
+            done += 1
+            guard (e + 1) % every[l] == 0 || e + 1 == epochs else {
+                records.append(EpochRecord(layer: l, epoch: e + 1, seconds: seconds))
+                return
+            }
+            let figures = RBMEvaluation.figures(model, data: monitor, pseudoLikelihood: l == 0)
+            let recon = figures.reconstructionError, fe = figures.freeEnergy, pll = figures.pseudoLogLikelihood
+            let ll = l == 0 ? RBMEvaluation.exactLogPartition(model).map { -fe - $0 } : nil
+            records.append(EpochRecord(layer: l, epoch: e + 1, seconds: seconds, reconstructionError: recon,
+                                       pseudoLogLikelihood: pll, freeEnergy: fe, logLikelihood: ll))
+            lastFigures = "  recon \(fixed(recon))" + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))"
+                + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
+            lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)" + lastFigures
+            if tty { drawProgressLine(progressBar(done: done, total: totalEpochs) + " " + lastLine) }
+        }
+        let layers = trained.layers
         if tty && totalEpochs > 0 { writeStderr("\n") }
 
         let file = layers.count == 1 ? RBMModelFile(rbm: layers[0], visibleShape: loaded.shape)

@@ -15,7 +15,7 @@ struct Replay: ParsableCommand {
         is printed as text instead of shown, for scripts and bug reports.
         """)
 
-    @Argument(help: "A recording written by `hopfield --record FILE` or `hopfield lesson NAME --record FILE`.")
+    @Argument(help: "A recording written by `hopfield --record FILE` or `hopfield lesson NAME --record FILE`.", completion: .file())
     var file: String
 
     @Option(name: .long, help: "Playback speed factor (2 = twice as fast).")

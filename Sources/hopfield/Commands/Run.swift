@@ -66,11 +66,7 @@ struct Run: ParsableCommand {
         } else {
             start = (0..<n).map { _ in rng.next() & 1 == 1 }
         }
-        let flips = Int((noise * Double(n)).rounded())
-        if flips > 0 {
-            var order = Array(0..<n)
-            for i in 0..<flips { order.swapAt(i, i + rng.nextInt(below: n - i)); start[order[i]].toggle() }
-        }
+        Corruption.flipFraction(&start, fraction: noise, rng: &rng)
         net.setState(up: start)
         var sim = Simulation(network: net, temperature: temperature, schedule: schedule, seed: seed)
         let result = sim.relax(maxSweeps: maxSweeps, patterns: loaded.patterns)

@@ -57,13 +57,7 @@ struct Snapshot: ParsableCommand {
 
     func run() throws {
         let arguments = view.isEmpty ? ["tui"] : view
-        let parsed: ParsableCommand
-        do { parsed = try Hopfield.parseAsRoot(Hopfield.normalizedArguments(arguments)) } catch {
-            throw CLIError("the view command does not parse: \(Hopfield.message(for: error))")
-        }
-        guard let command = parsed as? LiveViewCommand else {
-            throw CLIError("\(Sanitize.terminal(arguments.first ?? "")) is not a live view (try tui, lesson NAME, rbm live or bm live)")
-        }
+        let command = try parseLiveView(arguments)
         let (w, h) = parsedSize ?? (100, 32)
         let keyList = keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) }
         let environment = ProcessInfo.processInfo.environment

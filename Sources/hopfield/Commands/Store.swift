@@ -7,7 +7,7 @@ struct Store: ParsableCommand {
         abstract: "Store patterns in a network and write it as a model file.",
         discussion: "The model file is JSON (format hopfield-model, kind boltzmann, version 2): the rule, the unit convention, the shape and the stored patterns; `run --model` rebuilds exactly the network `run --patterns` builds.")
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"), completion: .patternSets)
     var patterns: String
 
     @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")

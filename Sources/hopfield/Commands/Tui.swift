@@ -15,7 +15,7 @@ struct Tui: LiveViewCommand {
         shows them inside): \(HopfieldState.keyMap.helpText).
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"), completion: .patternSets)
     var patterns: String?
 
     @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
@@ -54,7 +54,7 @@ struct Tui: LiveViewCommand {
         }
         let stored = set.patterns.prefix(HopfieldState.maxMemories).map { StoredPattern(name: $0.name, up: $0.bits) }
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
-        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, rule: rule,
+        let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: .pairwise(rule),
                                     units: units, temperature: temperature, schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
