@@ -7,7 +7,9 @@
 #   - workload 6, `hopfield capacity` (when the command exists), timed with /usr/bin/time -v on 1 and 2 threads;
 #   - workload 7, the live view in tmux (Benchmarks/frontend.sh): first frame, bytes/s running and paused;
 #   - workload 5, Benchmarks/rbm/compare_sklearn.py (RBM epoch vs scikit-learn) when it and `hopfield rbm` exist;
-#   - workload 2 against hopfieldnetwork in interleaved rounds (the ratio within each round; the median is reported).
+#   - workload 2 against hopfieldnetwork in interleaved rounds (the ratio within each round; the median is reported);
+#   - Benchmarks/whole_process.py: the whole-process time of the commands a user types (with their defaults)
+#     beside each side's kernel time, for the scikit-learn and hopfieldnetwork comparisons.
 # Usage: Benchmarks/run.sh [--quick]      Outputs are kept in Benchmarks/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,6 +103,13 @@ if [[ -f Benchmarks/rbm/compare_sklearn.py ]] && has_command rbm; then
 else
     echo "- 5. RBM epoch: no 'hopfield rbm' command or Benchmarks/rbm/compare_sklearn.py in this checkout" | tee -a "$OUT/table.md"
 fi
+
+# The commands a user types, timed as whole processes, beside the kernel figures above.
+echo
+WHOLE_ARGS=(--hopfield "$BIN" --python "$PY" --bench-swift "$OUT/swift.json" --bench-peer "$OUT/hopfieldnetwork.json")
+[[ ${#QUICK[@]} -gt 0 ]] && WHOLE_ARGS+=(--quick)
+"$PY" -c 'import sklearn' 2>/dev/null || "$PY" -m pip install --quiet scikit-learn >&2
+"$PY" Benchmarks/whole_process.py "${WHOLE_ARGS[@]}" | tee "$OUT/whole-process.md"
 
 for name in swift c hopfieldnetwork; do
     if [[ -f $OUT/$name.time ]]; then

@@ -7,9 +7,11 @@ hopfield model file (components_ = Wᵀ, intercept_visible_ = a, intercept_hidde
 are scored by the same exact log-likelihood (`hopfield rbm eval`), and cross-checked here by brute
 force in numpy (sum over all 2^16 hidden states).
 
-Speed: seconds per epoch with 256 hidden units, batch 10, median of several runs, both timed on the
-same machine (the Swift figure is the `seconds` field of `hopfield rbm train --json`, which times
-the training pass only, not the monitoring).
+Speed (kernel): seconds per epoch with 256 hidden units, batch 10, median of several runs, both timed on
+the same machine. Both figures are the mini-batch updates only: the Swift figure is the `seconds` field of
+`hopfield rbm train --json` (the training pass, not the monitoring figures), scikit-learn's is `fit` divided
+by the epochs (fit does the updates only). Benchmarks/whole_process.py times the whole commands, monitoring
+included.
 
 Usage (from the repository root):
     pip install scikit-learn numpy
@@ -104,7 +106,8 @@ def main():
 
     if args.skip_speed:
         return
-    print("speed: 256 hidden, batch 10, seconds per epoch (median of %d interleaved runs of 3 epochs)" % args.speed_runs)
+    print("speed (training only, no monitoring on either side): 256 hidden, batch 10, seconds per epoch "
+          "(median of %d interleaved runs of 3 epochs)" % args.speed_runs)
     sk_times, hf_times = [], []
     out = os.path.join(tmp, "speed.json")
     for r in range(args.speed_runs):

@@ -58,7 +58,7 @@ final class PatternsCommandTests: XCTestCase {
         }
         XCTAssertTrue(r.stdout.contains("optdigits-8x8  8x8    1797"), r.stdout)
         let json = try run(["patterns", "list", "seed-example", "--json"])
-        XCTAssertEqual(json.stdout, "{\"sets\": [{\"name\": \"seed-example\", \"rows\": 1, \"cols\": 4, \"count\": 2, \"patterns\": [\"xi1\", \"xi2\"]}]}\n")
+        XCTAssertEqual(json.stdout, "{\"sets\":[{\"cols\":4,\"count\":2,\"name\":\"seed-example\",\"patterns\":[\"xi1\",\"xi2\"],\"rows\":1}]}\n")
     }
 
     func testShowDrawsPatterns() throws {

@@ -24,11 +24,12 @@ final class RBMCommandTests: XCTestCase {
     func testTrainEvalAndSample() throws {
         let model = dir + "/bars.json"
         let t = try Hopfield.run(["rbm", "train", "--data", dir + "/bars.txt", "--hidden", "4", "--epochs", "300",
-                                  "--batch-size", "5", "--learning-rate", "0.1", "--output", model, "--json"])
+                                  "--batch-size", "5", "--learning-rate", "0.1", "--output", model, "--monitor-every", "1", "--json"])
         XCTAssertEqual(t.status, 0, t.stderr)
         let tj = try json(t.stdout)
         let epochs = try XCTUnwrap(tj["epochs"] as? [[String: Any]])
         XCTAssertEqual(epochs.count, 300)
+        XCTAssertEqual(tj["monitorEvery"] as? [Int], [1])
         XCTAssertEqual(tj["method"] as? String, "CD-1")
         for key in ["reconstructionError", "pseudoLogLikelihood", "freeEnergy", "logLikelihood", "seconds"] {
             XCTAssertNotNil(epochs.last?[key] as? Double, key)
@@ -59,6 +60,29 @@ final class RBMCommandTests: XCTestCase {
         let clamped = try Hopfield.run(["rbm", "sample", "--model", model, "--chains", "3", "--steps", "5", "--clamp", "111??????"])
         XCTAssertEqual(clamped.status, 0, clamped.stderr)
         XCTAssertTrue(clamped.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("111") })
+    }
+
+    func testMonitorsFollowTheirScheduleAndTheLastEpochIsAlwaysMonitored() throws {
+        let model = dir + "/bars.json"
+        for (every, expected) in [("3", [3, 6, 9, 10]), (nil, nil)] as [(String?, [Int]?)] {
+            var args = ["rbm", "train", "--data", dir + "/bars.txt", "--hidden", "4", "--epochs", "10", "--output", model, "--json"]
+            if let every { args += ["--monitor-every", every] }
+            let t = try Hopfield.run(args)
+            XCTAssertEqual(t.status, 0, t.stderr)
+            let tj = try json(t.stdout)
+            let k = try XCTUnwrap((tj["monitorEvery"] as? [Int])?.first)
+            let epochs = try XCTUnwrap(tj["epochs"] as? [[String: Any]])
+            let monitored = epochs.filter { $0["logLikelihood"] != nil }.compactMap { $0["epoch"] as? Int }
+            XCTAssertEqual(monitored, expected ?? Array(stride(from: k, through: 10, by: k)) + (10 % k == 0 ? [] : [10]))
+            for record in epochs {
+                let has = ["reconstructionError", "pseudoLogLikelihood", "freeEnergy", "logLikelihood"].map { record[$0] as? Double != nil }
+                XCTAssertTrue(has.allSatisfy { $0 } || has.allSatisfy { !$0 }, "all figures or none: \(record)")
+                XCTAssertNotNil(record["seconds"] as? Double)
+            }
+        }
+        let bad = try Hopfield.run(["rbm", "train", "--data", dir + "/bars.txt", "--output", model, "--monitor-every", "0"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--monitor-every"), bad.stderr)
     }
 
     func testBadInputsFailWithTheirPlaceNamed() throws {

@@ -34,35 +34,26 @@ public struct MemoryModelFile: Sendable, Equatable {
         try AtomicFile.write(jsonText(), to: path)
     }
 
-    /// Whether a parsed model file is of this kind (so the caller reads it here rather than as a weight matrix).
-    public static func isDense(_ object: [String: Any]) -> Bool { object["kind"] as? String == kind }
-
+    /// Reads a dense model file (any other kind is refused by the header check).
     public static func read(path: String) throws -> MemoryModelFile {
-        try parse(ModelJSON.readObject(path: path, maxBytes: NetworkModelFile.maxBytes), path: path)
+        try validate(try ModelJSON.decode(path: path, maxBytes: NetworkModelFile.maxBytes), path: path)
     }
 
-    public static func parse(_ object: [String: Any], path: String) throws -> MemoryModelFile {
-        let r = ModelJSON.Reader(path: path, object: object)
-        try r.checkHeader(kind: kind)
-        let name = try r.string("interaction")
+    static func validate(_ doc: ModelDocument, path: String) throws -> MemoryModelFile {
+        let r = ModelJSON.Validator(path: path)
+        _ = try r.header(doc, kind: kind, versions: [NetworkModelFile.version])
+        guard let name = doc.interaction else { throw r.error("interaction", "missing; expected poly:n, rpoly:n, exp or softmax") }
         guard let interaction = Interaction(name: name), interaction != .quadratic else {
             throw r.error("interaction", "expected poly:n, rpoly:n, exp or softmax, found \(ModelJSON.quoteForMessage(name))")
         }
-        if r.has("units") {
-            let units = try r.string("units")
-            guard units == "spin" else { throw r.error("units", "dense memories have spin units only, found \(ModelJSON.quoteForMessage(units))") }
+        if let units = doc.units, units != "spin" {
+            throw r.error("units", "dense memories have spin units only, found \(ModelJSON.quoteForMessage(units))")
         }
-        let n = try r.integer("count")
-        guard (1...1_000_000).contains(n) else { throw r.error("count", "expected 1 to 1000000 units, found \(n)") }
-        var shape: [Int]? = nil
-        if r.has("shape") {
-            let s = try r.integers("shape")
-            guard s.count == 2, s[0] > 0, s[1] > 0, s[0] * s[1] == n else {
-                throw r.error("shape", "expected [rows, cols] with rows x cols = count = \(n)")
-            }
-            shape = s
-        }
-        let patterns = try r.patterns(count: n)
+        guard let c = doc.count else { throw r.error("count", "missing") }
+        guard c == c.rounded(), c >= 1, c <= 1_000_000 else { throw r.error("count", "expected 1 to 1000000 units, found \(JSONNumber.format(c))") }
+        let n = Int(c)
+        let shape = try r.shape(doc.shape, field: "shape", units: n, what: "count gives")
+        let patterns = try r.patterns(doc.patterns ?? [], units: n)
         guard !patterns.isEmpty else { throw r.error("patterns", "a dense memory needs at least one stored pattern") }
         do {
             try NetworkKind(interaction: interaction).validate(count: n, memories: patterns.count, units: .spin)
@@ -70,5 +61,18 @@ public struct MemoryModelFile: Sendable, Equatable {
             throw r.error("interaction", "\(error)")
         }
         return MemoryModelFile(interaction: interaction, count: n, shape: shape, patterns: patterns)
+    }
+}
+
+/// A model file of the kinds the Hopfield commands run: a network (rule or weights) or a dense memory.
+public enum HopfieldModelFile: Sendable {
+    case network(NetworkModelFile)
+    case dense(MemoryModelFile)
+
+    /// Reads the file once and validates it as the kind it declares.
+    public static func read(path: String) throws -> HopfieldModelFile {
+        let doc = try ModelJSON.decode(path: path, maxBytes: NetworkModelFile.maxBytes)
+        if doc.kind == MemoryModelFile.kind { return .dense(try MemoryModelFile.validate(doc, path: path)) }
+        return .network(try NetworkModelFile.validate(doc, path: path))
     }
 }

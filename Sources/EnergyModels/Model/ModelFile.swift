@@ -18,60 +18,84 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable, Equatabl
     }
 }
 
-/// The JSON model file of a fully connected network (`kind: "boltzmann"`):
-/// `{"format": "hopfield-model", "version": 1, "kind": "boltzmann", "units": "spin" | "binary",
-///   "shape": [rows, cols], "visible": v, "weights": [[…] × N], "biases": [N],
-///   "patterns": [{"name": "A", "state": "1001…"}]}`.
-/// `shape`, `visible` (units 0..<v are visible, the rest hidden) and `patterns` are optional.
+/// The JSON model file of a fully connected network (`kind: "boltzmann"`), in one of two forms:
+/// - version 1, explicit weights (learned machines, imported weights):
+///   `{"format": "hopfield-model", "version": 1, "kind": "boltzmann", "units": "spin" | "binary",
+///     "shape": [rows, cols], "visible": v, "weights": [[…] × N], "biases": [N],
+///     "patterns": [{"name": "A", "state": "1001…"}]}`;
+/// - version 2, a network built by a rule from its patterns: `"rule": "hebb" | "storkey" | "pinv"` and the
+///   patterns instead of `weights` and `biases`; loading rebuilds the network with the rule, bit for bit
+///   the network `--patterns` builds (a 10,000-unit Hebbian network of 20 patterns is 200 KB, not 1 GB).
+/// `shape`, `visible` (units 0..<v are visible, the rest hidden) and, with weights, `patterns` are optional.
 public struct NetworkModelFile: Sendable, Equatable {
     public static let format = "hopfield-model"
+    /// The version of explicit-weight files (unchanged since version 1, so older programs read them).
     public static let version = 1
+    /// The version that adds `rule`.
+    public static let ruleVersion = 2
     /// Files larger than this are refused before they are read.
     public static let maxBytes = 1 << 30
+    /// Σ|w_ij| + Σ|b_i| bounds every energy, field and energy change; above this they could overflow.
+    public static let maxMagnitudeSum = 1e300
 
     public var units: UnitConvention
     public var shape: [Int]?
     public var visible: Int?
-    /// Row-major N x N.
+    /// The rule that builds the network from `patterns` (then `weights` and `biases` are empty), or nil.
+    public var rule: LearningRule?
+    /// Row-major N x N (empty when `rule` is set).
     public var weights: [Double]
     public var biases: [Double]
     public var patterns: [StoredPattern]
-    public var count: Int { biases.count }
+    public var count: Int { rule == nil ? biases.count : patterns.first?.spins.count ?? 0 }
 
     public init(units: UnitConvention, shape: [Int]?, visible: Int? = nil, weights: [Double], biases: [Double], patterns: [StoredPattern]) {
         self.units = units
         self.shape = shape
         self.visible = visible
+        self.rule = nil
         self.weights = weights
         self.biases = biases
         self.patterns = patterns
     }
 
-    /// The file of a network (dense weights whatever the in-memory representation).
+    /// The file of a network with explicit weights (dense whatever the in-memory representation).
     public init(network: EnergyNetwork, shape: [Int]?, patterns: [StoredPattern], visible: Int? = nil) {
         self.init(units: network.units, shape: shape, visible: visible, weights: network.couplings.denseValues(),
                   biases: network.biases, patterns: patterns)
     }
 
+    /// The file of the network `rule` builds from `patterns` (at least one, all of one length).
+    public init(rule: LearningRule, units: UnitConvention, shape: [Int]?, patterns: [StoredPattern]) {
+        precondition(!patterns.isEmpty, "a rule-built network needs its patterns")
+        self.init(units: units, shape: shape, weights: [], biases: [], patterns: patterns)
+        self.rule = rule
+    }
+
     /// The network this file describes, in the state of all units down.
     public func makeNetwork() -> EnergyNetwork {
-        EnergyNetwork(couplings: .dense(DenseCouplings(count: count, values: weights)), biases: biases, units: units)
+        if let rule { return EnergyNetwork(patterns: patterns.map(\.spins), count: count, rule: rule, units: units) }
+        return EnergyNetwork(couplings: .dense(DenseCouplings(count: count, values: weights)), biases: biases, units: units)
     }
 
     // MARK: - Writing
 
     /// JSON text, one weight row per line so that large files stay readable in an editor.
     public func jsonText() -> String {
-        var out = "{\"format\": \"\(Self.format)\", \"version\": \(Self.version), \"kind\": \"boltzmann\", \"units\": \"\(units.rawValue)\""
+        var out = "{\"format\": \"\(Self.format)\", \"version\": \(rule == nil ? Self.version : Self.ruleVersion), \"kind\": \"boltzmann\", \"units\": \"\(units.rawValue)\""
         if let shape { out += ", \"shape\": [\(shape.map(String.init).joined(separator: ", "))]" }
         if let visible { out += ", \"visible\": \(visible)" }
-        out += ",\n\"weights\": [\n"
-        let n = count
-        for i in 0..<n {
-            out += "  [" + (0..<n).map { JSONNumber.format(weights[i * n + $0]) }.joined(separator: ", ") + "]"
-            out += i == n - 1 ? "\n" : ",\n"
+        if let rule {
+            out += ", \"rule\": \"\(rule.rawValue)\""
+        } else {
+            out += ",\n\"weights\": [\n"
+            let n = count
+            for i in 0..<n {
+                out += "  [" + (0..<n).map { JSONNumber.format(weights[i * n + $0]) }.joined(separator: ", ") + "]"
+                out += i == n - 1 ? "\n" : ",\n"
+            }
+            out += "],\n\"biases\": [" + biases.map(JSONNumber.format).joined(separator: ", ") + "]"
         }
-        out += "],\n\"biases\": [" + biases.map(JSONNumber.format).joined(separator: ", ") + "]"
         out += ",\n\"patterns\": ["
         out += patterns.map { "\n  {\"name\": \(JSONNumber.quote($0.name)), \"state\": \"\($0.stateString)\"}" }.joined(separator: ",")
         out += patterns.isEmpty ? "]\n}\n" : "\n]\n}\n"
@@ -85,76 +109,216 @@ public struct NetworkModelFile: Sendable, Equatable {
     // MARK: - Reading
 
     public static func read(path: String) throws -> NetworkModelFile {
-        let object = try ModelJSON.readObject(path: path, maxBytes: maxBytes)
-        return try parse(object, path: path)
+        try validate(try ModelJSON.decode(path: path, maxBytes: maxBytes), path: path)
     }
 
-    /// Validates a decoded JSON object: sizes, symmetry, zero diagonal, finite numbers, state strings.
-    public static func parse(_ object: [String: Any], path: String) throws -> NetworkModelFile {
-        let r = ModelJSON.Reader(path: path, object: object)
-        try r.checkHeader(kind: "boltzmann")
-        let unitsName = try r.string("units")
+    /// Checks a decoded document: header, sizes, symmetry, zero diagonal, magnitudes, state strings.
+    static func validate(_ doc: ModelDocument, path: String) throws -> NetworkModelFile {
+        let r = ModelJSON.Validator(path: path)
+        let version = try r.header(doc, kind: "boltzmann", versions: [Self.version, Self.ruleVersion])
+        guard let unitsName = doc.units else { throw r.error("units", "missing; expected \"spin\" or \"binary\"") }
         guard let units = UnitConvention(rawValue: unitsName) else {
             throw r.error("units", "expected \"spin\" or \"binary\", found \(ModelJSON.quoteForMessage(unitsName))")
         }
-        let rows = try r.matrix("weights")
-        let n = rows.count
-        guard n >= 1 else { throw r.error("weights", "the network needs at least one unit (an empty matrix)") }
-        let biases = try r.numbers("biases")
-        guard biases.count == n else {
-            throw r.error("biases", "expected \(n) values (one per unit, as weights has \(n) rows), found \(biases.count)")
-        }
-        var weights = [Double](repeating: 0, count: n * n)
-        for (i, row) in rows.enumerated() {
-            guard row.count == n else { throw r.error("weights[\(i)]", "expected \(n) values (a square matrix), found \(row.count)") }
-            for j in 0..<n { weights[i * n + j] = row[j] }
-        }
-        var maxAbs = 0.0
-        for w in weights { maxAbs = max(maxAbs, abs(w)) }
-        let tol = 1e-9 * max(1, maxAbs)
-        for i in 0..<n {
-            if abs(weights[i * n + i]) > tol {
-                throw r.error("weights[\(i)][\(i)]", "the diagonal must be zero (no self-coupling), found \(weights[i * n + i])")
+        var file: NetworkModelFile
+        if let ruleName = doc.rule {
+            guard version == Self.ruleVersion else { throw r.error("rule", "needs version \(Self.ruleVersion) (found version \(version))") }
+            guard let rule = LearningRule(rawValue: ruleName) else {
+                throw r.error("rule", "expected one of \(LearningRule.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \(ModelJSON.quoteForMessage(ruleName))")
             }
-            for j in (i + 1)..<max(n, i + 1) where abs(weights[i * n + j] - weights[j * n + i]) > tol {
-                throw r.error("weights[\(i)][\(j)]", "the matrix must be symmetric: w[\(i)][\(j)] = \(weights[i * n + j]) but w[\(j)][\(i)] = \(weights[j * n + i])")
+            if doc.weights != nil { throw r.error("weights", "a file with a rule has no weights (they are rebuilt from the patterns)") }
+            if doc.biases != nil { throw r.error("biases", "a file with a rule has no biases (they are rebuilt from the patterns)") }
+            guard let first = doc.patterns?.first?.state else { throw r.error("patterns", "missing; a rule builds the network from at least one pattern") }
+            let patterns = try r.patterns(doc.patterns ?? [], units: first.utf8.count)
+            guard patterns[0].spins.count >= 1 else { throw r.error("patterns[0].state", "expected at least one unit") }
+            // Loading rebuilds the network: refuse one this machine cannot hold before anything is built.
+            do { try NetworkBudget.check(count: patterns[0].spins.count, patterns: patterns.count, rule: rule, units: units) }
+            catch { throw r.error("patterns", "\(error)") }
+            file = NetworkModelFile(rule: rule, units: units, shape: nil, patterns: patterns)
+        } else {
+            guard let matrix = doc.weights else { throw r.error("weights", "missing") }
+            let n = matrix.rows
+            guard n >= 1 else { throw r.error("weights", "the network needs at least one unit (an empty matrix)") }
+            if let (row, found) = matrix.firstRowOfOtherLength(than: n) {
+                throw r.error("weights[\(row)]", "expected \(n) values (a square matrix), found \(found)")
             }
-            weights[i * n + i] = 0
+            guard let biases = doc.biases else { throw r.error("biases", "missing") }
+            guard biases.count == n else {
+                throw r.error("biases", "expected \(n) values (one per unit, as weights has \(n) rows), found \(biases.count)")
+            }
+            var weights = matrix.matrix.values
+            var maxAbs = 0.0
+            for w in weights { maxAbs = max(maxAbs, abs(w)) }
+            let tol = 1e-9 * max(1, maxAbs)
+            for i in 0..<n {
+                if abs(weights[i * n + i]) > tol {
+                    throw r.error("weights[\(i)][\(i)]", "the diagonal must be zero (no self-coupling), found \(weights[i * n + i])")
+                }
+                for j in (i + 1)..<max(n, i + 1) where abs(weights[i * n + j] - weights[j * n + i]) > tol {
+                    throw r.error("weights[\(i)][\(j)]", "the matrix must be symmetric: w[\(i)][\(j)] = \(weights[i * n + j]) but w[\(j)][\(i)] = \(weights[j * n + i])")
+                }
+                if weights[i * n + i] != 0 { weights[i * n + i] = 0 }
+            }
+            try r.magnitudes([("weights", weights, n), ("biases", biases, 0)], limit: maxMagnitudeSum,
+                             what: "Σ|w_ij| + Σ|b_i|, which bounds every energy")
+            let patterns = try r.patterns(doc.patterns ?? [], units: n)
+            file = NetworkModelFile(units: units, shape: nil, weights: weights, biases: biases, patterns: patterns)
         }
-        var shape: [Int]? = nil
-        if r.has("shape") {
-            let s = try r.integers("shape")
-            guard s.count == 2, s[0] > 0, s[1] > 0 else { throw r.error("shape", "expected [rows, cols] with both positive") }
-            guard s[0] * s[1] == n else { throw r.error("shape", "rows x cols = \(s[0] * s[1]) but the network has \(n) units") }
-            shape = s
+        file.shape = try r.shape(doc.shape, field: "shape", units: file.count, what: "the network has")
+        if let v = doc.visible {
+            let n = file.count
+            guard v == v.rounded(), v >= 1, v <= Double(n) else { throw r.error("visible", "expected a count from 1 to \(n), found \(JSONNumber.format(v))") }
+            file.visible = Int(v)
         }
-        var visible: Int? = nil
-        if r.has("visible") {
-            let v = try r.integer("visible")
-            guard v >= 1 && v <= n else { throw r.error("visible", "expected a count from 1 to \(n), found \(v)") }
-            visible = v
-        }
-        let patterns = try r.patterns(count: n)
-        return NetworkModelFile(units: units, shape: shape, visible: visible, weights: weights, biases: biases, patterns: patterns)
+        return file
     }
+}
+
+/// Every field a model file of any kind may have, as `JSONDecoder` reads it: all optional, numbers as
+/// Double, so that `validate` can say which field is missing or what a wrong one holds. A new kind adds its
+/// fields here and a validate function of its own; unknown fields are ignored.
+struct ModelDocument: Decodable {
+    var format: String?
+    var version: Double?
+    var kind: String?
+    // kind "boltzmann"
+    var units: String?
+    var shape: [Double]?
+    var visible: Double?
+    var rule: String?
+    var weights: ModelMatrix?
+    var biases: [Double]?
+    var patterns: [Pattern]?
+    // kind "dense"
+    var interaction: String?
+    var count: Double?
+    // kinds "rbm" and "dbn"
+    var visibleShape: [Double]?
+    var visibleBias: [Double]?
+    var hiddenBias: [Double]?
+    var layers: [Layer]?
+
+    struct Pattern: Decodable {
+        var name: String?
+        var state: String?
+    }
+
+    struct Layer: Decodable {
+        var weights: ModelMatrix?
+        var visibleBias: [Double]?
+        var hiddenBias: [Double]?
+    }
+}
+
+/// A JSON array of number arrays: taken from the matrices `JSONSyntax.extractMatrices` read beforehand
+/// (passed in the decoder's user info under `preread`, by coding path), else decoded element by element.
+struct ModelMatrix: Decodable {
+    var matrix: NumberMatrix
+
+    static let preread = CodingUserInfoKey(rawValue: "hopfield.prereadMatrices")!
+
+    /// The matrices read before decoding, handed out once each (so their buffers are not shared).
+    final class Preread: @unchecked Sendable {
+        var matrices: [String: NumberMatrix]
+        init(_ matrices: [String: NumberMatrix]) { self.matrices = matrices }
+    }
+
+    init(from decoder: Decoder) throws {
+        let path = ModelJSON.fieldName(decoder.codingPath) ?? ""
+        if let box = decoder.userInfo[Self.preread] as? Preread, let m = box.matrices.removeValue(forKey: path) {
+            matrix = m
+            return
+        }
+        matrix = NumberMatrix()
+        var outer = try decoder.unkeyedContainer()
+        while !outer.isAtEnd {
+            var row = try outer.nestedUnkeyedContainer()
+            var length = 0
+            while !row.isAtEnd {
+                matrix.values.append(try row.decode(Double.self))
+                length += 1
+            }
+            matrix.appendRow(length: length)
+        }
+    }
+
+    var rows: Int { matrix.rows }
+    var columns: Int { matrix.columns }
+    func firstRowOfOtherLength(than columns: Int) -> (row: Int, length: Int)? { matrix.firstRowOfOtherLength(than: columns) }
 }
 
 /// Shared helpers for reading and writing the JSON model files of every kind.
 public enum ModelJSON {
-    /// Reads a file into a JSON object, refusing files that are missing, too large or not JSON objects.
-    public static func readObject(path: String, maxBytes: Int) throws -> [String: Any] {
-        let data: Data
-        do { data = try BoundedFile.read(path: path, limit: maxBytes) } catch { throw ModelFileError(path: path, message: error.problem) }
-        let json: Any
+    /// The bytes of a model file through the capped reader (missing files, directories, devices and files
+    /// larger than `maxBytes` are refused before anything is read). Every model file is read through here.
+    static func readData(path: String, maxBytes: Int) throws -> Data {
+        do { return try BoundedFile.read(path: path, limit: maxBytes) } catch { throw ModelFileError(path: path, message: error.problem) }
+    }
+
+    /// Reads and decodes a model file with `JSONDecoder`. A decoding failure names the field and what it
+    /// found; a text the decoder refuses as JSON is explained by `JSONSyntax` (line, column, field).
+    /// The weight matrices, which make up nearly all of a large file, are read first in one pass into flat
+    /// buffers (`JSONSyntax.extractMatrices`), so that peak memory is the file plus the numbers, not a
+    /// decoder tree of every number.
+    static func decode(path: String, maxBytes: Int) throws -> ModelDocument {
+        var data = try readData(path: path, maxBytes: maxBytes)
+        let original = data
+        let decoder = JSONDecoder()
+        if let (rest, matrices) = JSONSyntax.extractMatrices(from: data, key: "weights") {
+            data = rest
+            decoder.userInfo[ModelMatrix.preread] = ModelMatrix.Preread(matrices)
+        }
         do {
-            json = try JSONParser.parse(data)
-        } catch let e as JSONParseError {
-            throw ModelFileError(path: path, message: "not valid JSON (\(e))")
+            return try decoder.decode(ModelDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw modelError(error, data: original, path: path)
         }
-        guard let object = json as? [String: Any] else {
-            throw ModelFileError(path: path, message: "expected a JSON object at the top level")
+    }
+
+    /// A coding path as a field name: `layers[0].weights[3][1]`; nil at the top level.
+    static func fieldName(_ codingPath: [CodingKey]) -> String? {
+        let text = codingPath.reduce("") { s, key in
+            if let i = key.intValue { return s + "[\(i)]" }
+            return s.isEmpty ? key.stringValue : s + "." + key.stringValue
         }
-        return object
+        return text.isEmpty ? nil : text
+    }
+
+    /// A model-file error for a decoding error: the coding path as a field (`layers[0].weights[3][1]`).
+    static func modelError(_ error: DecodingError, data: Data, path: String) -> ModelFileError {
+        let field = fieldName
+        func found(_ description: String) -> String {
+            // Foundation says "… but found number instead." / "… but found a string instead."
+            guard let r = description.range(of: "found ") else { return "something else" }
+            let rest = description[r.upperBound...].replacingOccurrences(of: " instead.", with: "")
+            return ["number": "a number", "bool": "a boolean", "null": "null"][rest] ?? rest
+        }
+        func expected(_ type: Any.Type) -> String {
+            if type == Double.self { return "a number" }
+            if type == String.self { return "a string" }
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return name
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            guard let f = field(context.codingPath) else {
+                return ModelFileError(path: path, message: "expected a JSON object at the top level, found \(found(context.debugDescription))")
+            }
+            return ModelFileError(path: path, field: f, message: "expected \(expected(type)), found \(found(context.debugDescription))")
+        case .valueNotFound(let type, let context):
+            return ModelFileError(path: path, field: field(context.codingPath), message: "expected \(expected(type)), found null")
+        case .keyNotFound(let key, let context):
+            return ModelFileError(path: path, field: field(context.codingPath + [key]), message: "missing")
+        case .dataCorrupted(let context):
+            if let e = JSONSyntax.firstError(in: data) {
+                return ModelFileError(path: path, field: e.path.isEmpty ? nil : Sanitize.terminal(e.path), message: "not valid JSON (\(Sanitize.terminal(e.description)))")
+            }
+            return ModelFileError(path: path, field: field(context.codingPath), message: "not valid JSON (\(context.debugDescription))")
+        @unknown default:
+            return ModelFileError(path: path, message: "\(error)")
+        }
     }
 
     /// A reason a name is unacceptable (unsafe characters, by `Sanitize`'s rule, reach terminals raw), or nil.
@@ -168,104 +332,77 @@ public enum ModelJSON {
         return "\"" + Sanitize.terminal(head) + (s.unicodeScalars.count > 80 ? "…\"" : "\"")
     }
 
-    /// Field access with messages that name the field.
-    public struct Reader {
-        public let path: String
-        public let object: [String: Any]
+    /// The checks every kind shares, with messages that name the field.
+    struct Validator {
+        let path: String
 
-        public init(path: String, object: [String: Any]) {
-            self.path = path
-            self.object = object
-        }
-
-        public func error(_ field: String, _ message: String) -> ModelFileError {
+        func error(_ field: String, _ message: String) -> ModelFileError {
             ModelFileError(path: path, field: field, message: message)
         }
 
-        public func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
-
-        public func checkHeader(kind: String) throws {
-            guard let format = object["format"] as? String else { throw error("format", "missing; expected \"\(NetworkModelFile.format)\"") }
+        /// Checks format, version (one of `versions`) and kind; returns the version.
+        func header(_ doc: ModelDocument, kind: String, versions: [Int]) throws -> Int {
+            let expectedVersions = versions.map(String.init).joined(separator: " or ")
+            guard let format = doc.format else { throw error("format", "missing; expected \"\(NetworkModelFile.format)\"") }
             guard format == NetworkModelFile.format else { throw error("format", "expected \"\(NetworkModelFile.format)\", found \(quoteForMessage(format))") }
-            guard let version = object["version"] as? Double else { throw error("version", "missing; expected 1") }
-            guard version == Double(NetworkModelFile.version) else {
-                throw error("version", "this program reads version \(NetworkModelFile.version), found \(JSONNumber.format(version))")
+            guard let version = doc.version else { throw error("version", "missing; expected \(expectedVersions)") }
+            guard let v = versions.first(where: { Double($0) == version }) else {
+                throw error("version", "this program reads version \(expectedVersions) of \(kind) files, found \(JSONNumber.format(version))")
             }
-            guard let k = object["kind"] as? String else { throw error("kind", "missing; expected \"\(kind)\"") }
+            guard let k = doc.kind else { throw error("kind", "missing; expected \"\(kind)\"") }
             guard k == kind else { throw error("kind", "expected \"\(kind)\", found \(quoteForMessage(k))") }
+            return v
         }
 
-        public func string(_ key: String) throws -> String {
-            guard let v = object[key] else { throw error(key, "missing") }
-            guard let s = v as? String else { throw error(key, "expected a string") }
-            return s
-        }
-
-        public func array(_ key: String) throws -> [Any] {
-            guard let v = object[key] else { throw error(key, "missing") }
-            guard let a = v as? [Any] else { throw error(key, "expected an array") }
-            return a
-        }
-
-        public func number(_ value: Any, field: String) throws -> Double {
-            guard let d = value as? Double else { throw error(field, "expected a number") }
-            guard d.isFinite else { throw error(field, "expected a finite number, found \(d)") }
-            return d
-        }
-
-        public func numbers(_ key: String) throws -> [Double] {
-            try array(key).enumerated().map { try number($0.element, field: "\(key)[\($0.offset)]") }
-        }
-
-        public func matrix(_ key: String) throws -> [[Double]] {
-            try array(key).enumerated().map { (i, row) in
-                guard let row = row as? [Any] else { throw error("\(key)[\(i)]", "expected an array of numbers") }
-                return try row.enumerated().map { try number($0.element, field: "\(key)[\(i)][\($0.offset)]") }
+        /// An optional [rows, cols] whose product must be `units` (checked without overflow).
+        func shape(_ values: [Double]?, field: String, units: Int, what: String) throws -> [Int]? {
+            guard let values else { return nil }
+            guard values.count == 2, values.allSatisfy({ $0 == $0.rounded() && $0 >= 1 && $0 <= Double(Int32.max) }) else {
+                throw error(field, "expected [rows, cols], two whole numbers from 1 to \(Int32.max), found [\(values.prefix(3).map(JSONNumber.format).joined(separator: ", "))\(values.count > 3 ? ", …" : "")]")
             }
+            let (rows, cols) = (Int(values[0]), Int(values[1]))
+            guard rows * cols == units else { throw error(field, "rows x cols = \(rows) x \(cols) = \(rows * cols) but \(what) \(units) units") }
+            return [rows, cols]
         }
 
-        public func integer(_ key: String) throws -> Int {
-            guard let v = object[key] else { throw error(key, "missing") }
-            let d = try number(v, field: key)
-            guard d == d.rounded(), abs(d) < 1e15 else { throw error(key, "expected a whole number, found \(d)") }
-            return Int(d)
-        }
-
-        /// The optional `patterns` list: `[{"name": …, "state": "1001…"}]`, each state of `count` characters,
-        /// names unique and free of control characters; empty when absent.
-        public func patterns(count n: Int) throws -> [StoredPattern] {
-            let r = self
-            var patterns: [StoredPattern] = []
-            if r.has("patterns") {
-                let list = try r.array("patterns")
-                var seen = Set<String>()
-                for (k, item) in list.enumerated() {
-                    guard let entry = item as? [String: Any] else { throw r.error("patterns[\(k)]", "expected an object with name and state") }
-                    guard let name = entry["name"] as? String else { throw r.error("patterns[\(k)].name", "expected a string") }
-                    if let bad = ModelJSON.controlCharacterProblem(name) { throw r.error("patterns[\(k)].name", bad) }
-                    guard !seen.contains(name) else { throw r.error("patterns[\(k)].name", "duplicate name \(ModelJSON.quoteForMessage(name))") }
-                    seen.insert(name)
-                    guard let state = entry["state"] as? String else { throw r.error("patterns[\(k)].state", "expected a string of 0 and 1") }
-                    var spins: [Int8] = []
-                    spins.reserveCapacity(n)
-                    for ch in state.utf8 {
-                        switch ch {
-                        case UInt8(ascii: "1"): spins.append(1)
-                        case UInt8(ascii: "0"): spins.append(-1)
-                        default: throw r.error("patterns[\(k)].state", "only '0' and '1' are allowed")
-                        }
+        /// Refuses parameters whose magnitudes add up to more than `limit`, naming the largest one.
+        /// `arrays`: (field, values, columns; 0 for a vector).
+        func magnitudes(_ arrays: [(String, [Double], Int)], limit: Double, what: String) throws {
+            var total = 0.0
+            var largest = (field: "", value: 0.0)
+            for (name, values, columns) in arrays {
+                for (k, x) in values.enumerated() {
+                    total += abs(x)
+                    if abs(x) > abs(largest.value) {
+                        largest = (columns > 0 ? "\(name)[\(k / columns)][\(k % columns)]" : "\(name)[\(k)]", x)
                     }
-                    guard spins.count == n else { throw r.error("patterns[\(k)].state", "expected \(n) characters, found \(spins.count)") }
-                    patterns.append(StoredPattern(name: name, spins: spins))
                 }
             }
-            return patterns
+            guard total <= limit else {
+                throw error(largest.field, "magnitude \(JSONNumber.format(largest.value)) is too large: \(what), would be \(total.isFinite ? JSONNumber.format(total) : "beyond the range of a double"), more than the \(JSONNumber.format(limit)) allowed")
+            }
         }
 
-        public func integers(_ key: String) throws -> [Int] {
-            try numbers(key).enumerated().map { (i, d) in
-                guard d == d.rounded(), abs(d) < 1e15 else { throw error("\(key)[\(i)]", "expected a whole number, found \(d)") }
-                return Int(d)
+        /// Named state strings of `units` characters each, names unique and free of control characters.
+        func patterns(_ list: [ModelDocument.Pattern], units n: Int) throws -> [StoredPattern] {
+            var seen = Set<String>()
+            return try list.enumerated().map { k, entry in
+                guard let name = entry.name else { throw error("patterns[\(k)].name", "missing; expected a string") }
+                if let bad = controlCharacterProblem(name) { throw error("patterns[\(k)].name", bad) }
+                guard !seen.contains(name) else { throw error("patterns[\(k)].name", "duplicate name \(quoteForMessage(name))") }
+                seen.insert(name)
+                guard let state = entry.state else { throw error("patterns[\(k)].state", "missing; expected a string of 0 and 1") }
+                var spins: [Int8] = []
+                spins.reserveCapacity(n)
+                for ch in state.utf8 {
+                    switch ch {
+                    case UInt8(ascii: "1"): spins.append(1)
+                    case UInt8(ascii: "0"): spins.append(-1)
+                    default: throw error("patterns[\(k)].state", "only '0' and '1' are allowed")
+                    }
+                }
+                guard spins.count == n else { throw error("patterns[\(k)].state", "expected \(n) characters, found \(spins.count)") }
+                return StoredPattern(name: name, spins: spins)
             }
         }
     }

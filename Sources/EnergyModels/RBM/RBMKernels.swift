@@ -29,6 +29,14 @@ struct LogSumExpAccumulator {
     private(set) var maximum = -Double.infinity
     private var sum = 0.0
 
+    init() {}
+
+    /// The accumulator of terms whose largest is `maximum` and whose Σ e^(t - maximum) is `sum`.
+    init(maximum: Double, sum: Double) {
+        self.maximum = maximum
+        self.sum = sum
+    }
+
     @inline(__always)
     mutating func add(_ x: Double) {
         if x <= maximum {
@@ -40,6 +48,17 @@ struct LogSumExpAccumulator {
     }
 
     var value: Double { maximum == -.infinity ? -.infinity : maximum + log(sum) }
+
+    /// Adds every term another accumulator has seen.
+    mutating func merge(_ other: LogSumExpAccumulator) {
+        guard other.maximum > -.infinity else { return }
+        if other.maximum <= maximum {
+            sum += other.sum * exp(other.maximum - maximum)
+        } else {
+            sum = sum * exp(maximum - other.maximum) + other.sum
+            maximum = other.maximum
+        }
+    }
 }
 
 /// The batch kernels of RBM training and sampling, in Float on raw buffers (no allocation).

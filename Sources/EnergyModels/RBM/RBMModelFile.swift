@@ -79,75 +79,56 @@ public struct RBMModelFile: Sendable, Equatable {
     // MARK: - Reading
 
     public static func read(path: String) throws -> RBMModelFile {
-        let object = try ModelJSON.readObject(path: path, maxBytes: NetworkModelFile.maxBytes)
-        return try parse(object, path: path)
+        try validate(try ModelJSON.decode(path: path, maxBytes: NetworkModelFile.maxBytes), path: path)
     }
 
-    /// Validates a decoded object of kind "rbm" or "dbn": header, sizes, finite numbers in Float range.
-    public static func parse(_ object: [String: Any], path: String) throws -> RBMModelFile {
-        let r = ModelJSON.Reader(path: path, object: object)
-        let kind = (object["kind"] as? String) == "dbn" ? "dbn" : "rbm"
-        try r.checkHeader(kind: kind)
+    /// |a_i| + |b_j| + |W_ij| summed over a layer bounds every layer input; above this the Float kernels
+    /// could overflow (Float's range is 3.4e38).
+    public static let maxMagnitudeSum = 1e30
+
+    /// Checks a decoded document of kind "rbm" or "dbn": header, sizes, magnitudes within Float range.
+    static func validate(_ doc: ModelDocument, path: String) throws -> RBMModelFile {
+        let r = ModelJSON.Validator(path: path)
+        let kind = doc.kind == "dbn" ? "dbn" : "rbm"
+        _ = try r.header(doc, kind: kind, versions: [NetworkModelFile.version])
         var layers: [RBM] = []
         if kind == "rbm" {
-            layers.append(try parseLayer(r, prefix: ""))
+            layers.append(try layer(ModelDocument.Layer(weights: doc.weights, visibleBias: doc.visibleBias, hiddenBias: doc.hiddenBias), r, prefix: ""))
         } else {
-            let list = try r.array("layers")
+            guard let list = doc.layers else { throw r.error("layers", "missing") }
             guard !list.isEmpty else { throw r.error("layers", "expected at least one layer") }
-            for (l, item) in list.enumerated() {
-                guard let entry = item as? [String: Any] else { throw r.error("layers[\(l)]", "expected an object with weights, visibleBias and hiddenBias") }
-                let sub = ModelJSON.Reader(path: path, object: entry)
-                let layer = try parseLayer(sub, prefix: "layers[\(l)].")
+            for (l, entry) in list.enumerated() {
+                let layer = try layer(entry, r, prefix: "layers[\(l)].")
                 if let below = layers.last, below.hiddenCount != layer.visibleCount {
                     throw r.error("layers[\(l)].weights", "expected \(below.hiddenCount) rows (the hidden units of layers[\(l - 1)]), found \(layer.visibleCount)")
                 }
                 layers.append(layer)
             }
         }
-        var shape: [Int]? = nil
-        if r.has("visibleShape") {
-            let s = try r.integers("visibleShape")
-            guard s.count == 2, s[0] > 0, s[1] > 0 else { throw r.error("visibleShape", "expected [rows, cols] with both positive") }
-            guard s[0] * s[1] == layers[0].visibleCount else {
-                throw r.error("visibleShape", "rows x cols = \(s[0] * s[1]) but the model has \(layers[0].visibleCount) visible units")
-            }
-            shape = s
-        }
+        let shape = try r.shape(doc.visibleShape, field: "visibleShape", units: layers[0].visibleCount, what: "the model has")
         var file = RBMModelFile(rbm: layers[0], visibleShape: shape)
         file.layers = layers
         file.kind = kind
         return file
     }
 
-    private static func parseLayer(_ r: ModelJSON.Reader, prefix: String) throws -> RBM {
+    private static func layer(_ entry: ModelDocument.Layer, _ r: ModelJSON.Validator, prefix: String) throws -> RBM {
         func err(_ field: String, _ message: String) -> ModelFileError { r.error(prefix + field, message) }
-        func floats(_ values: [Double], field: String) throws -> [Float] {
-            try values.enumerated().map { (k, x) in
-                guard abs(x) <= Double(Float.greatestFiniteMagnitude) else { throw err("\(field)[\(k)]", "\(x) is outside the Float range") }
-                return Float(x)
-            }
-        }
-        let rows: [[Double]]
-        do { rows = try r.matrix("weights") } catch let e as ModelFileError { throw err(e.field ?? "weights", e.message) }
-        let m = rows.count
+        guard let matrix = entry.weights else { throw err("weights", "missing") }
+        let m = matrix.rows
         guard m >= 1 else { throw err("weights", "expected at least one row (one per visible unit)") }
-        let n = rows[0].count
+        let n = matrix.columns
         guard n >= 1 else { throw err("weights[0]", "expected at least one value (one per hidden unit)") }
-        var w: [Float] = []
-        w.reserveCapacity(m * n)
-        for (i, row) in rows.enumerated() {
-            guard row.count == n else { throw err("weights[\(i)]", "expected \(n) values (one per hidden unit, as weights[0] has), found \(row.count)") }
-            for (j, x) in row.enumerated() {
-                guard abs(x) <= Double(Float.greatestFiniteMagnitude) else { throw err("weights[\(i)][\(j)]", "\(x) is outside the Float range") }
-                w.append(Float(x))
-            }
+        if let (row, found) = matrix.firstRowOfOtherLength(than: n) {
+            throw err("weights[\(row)]", "expected \(n) values (one per hidden unit, as weights[0] has), found \(found)")
         }
-        let aD: [Double], bD: [Double]
-        do { aD = try r.numbers("visibleBias") } catch let e as ModelFileError { throw err(e.field ?? "visibleBias", e.message) }
-        guard aD.count == m else { throw err("visibleBias", "expected \(m) values (one per visible unit, as weights has \(m) rows), found \(aD.count)") }
-        do { bD = try r.numbers("hiddenBias") } catch let e as ModelFileError { throw err(e.field ?? "hiddenBias", e.message) }
-        guard bD.count == n else { throw err("hiddenBias", "expected \(n) values (one per hidden unit, as weights rows have \(n)), found \(bD.count)") }
-        return RBM(visibleCount: m, hiddenCount: n, weights: w, visibleBias: try floats(aD, field: "visibleBias"),
-                   hiddenBias: try floats(bD, field: "hiddenBias"))
+        guard let a = entry.visibleBias else { throw err("visibleBias", "missing") }
+        guard a.count == m else { throw err("visibleBias", "expected \(m) values (one per visible unit, as weights has \(m) rows), found \(a.count)") }
+        guard let b = entry.hiddenBias else { throw err("hiddenBias", "missing") }
+        guard b.count == n else { throw err("hiddenBias", "expected \(n) values (one per hidden unit, as weights rows have \(n)), found \(b.count)") }
+        try r.magnitudes([(prefix + "weights", matrix.matrix.values, n), (prefix + "visibleBias", a, 0), (prefix + "hiddenBias", b, 0)],
+                         limit: maxMagnitudeSum, what: "the sum of |W_ij|, |a_i| and |b_j|, which bounds every layer input")
+        return RBM(visibleCount: m, hiddenCount: n, weights: matrix.matrix.values.map { Float($0) }, visibleBias: a.map { Float($0) },
+                   hiddenBias: b.map { Float($0) })
     }
 }

@@ -63,8 +63,11 @@ struct BMEncoder: ParsableCommand {
         let median = EncoderExperiment.medianCycles(cycles)
         var out = OutputBuffer()
         if json {
-            let list = cycles.map { $0.map(String.init) ?? "null" }.joined(separator: ", ")
-            out.write("{\"size\": \(size), \"hidden\": \(hidden), \"trials\": \(trials), \"solved\": \(solved), \"cycles\": [\(list)], \"medianCycles\": \(median.map(JSONNumber.format) ?? "null")}\n")
+            // null for a run that did not solve the problem, and for the median when fewer than half did.
+            struct Report: Encodable {
+                var size: Int, hidden: Int, trials: Int, solved: Int, cycles: [Int?], medianCycles: JSONNullable<Double>
+            }
+            out.write(try jsonText(Report(size: size, hidden: hidden, trials: trials, solved: solved, cycles: cycles, medianCycles: JSONNullable(median))) + "\n")
         } else {
             out.write("\(size)-\(hidden)-\(size) encoder: \(trials) runs of at most \(maxCycles) cycles, seed \(seed)\(conditional ? ", V1 clamped in both phases" : "")\n")
             out.write("\(options.summaryLine)\n")

@@ -102,8 +102,16 @@ struct BMTrain: ParsableCommand {
 
         var out = OutputBuffer(handle: reportHandle(output: output))
         if json {
-            let evals = evaluations.map { "{\"cycle\": \($0.cycle), \"logLikelihood\": \(JSONNumber.format($0.logLikelihood))}" }.joined(separator: ", ")
-            out.write("{\"visible\": \(v), \"hidden\": \(hidden), \"connectivity\": \"\(graph.name)\", \"patterns\": \(vectors.count), \"cycles\": \(cycles), \"method\": \"\(options.method.rawValue)\", \"temperature\": \(JSONNumber.format(t)), \"exact\": \(exact), \"evaluations\": [\(evals)], \"bestPossibleLogLikelihood\": \(JSONNumber.format(best)), \"largestWeight\": \(JSONNumber.format(trainer.machine.largestWeight)), \"model\": \(output.map(JSONNumber.quote) ?? "null")}\n")
+            struct Evaluation: Encodable { var cycle: Int, logLikelihood: Double }
+            struct Report: Encodable {
+                var visible: Int, hidden: Int, connectivity: String, patterns: Int, cycles: Int, method: String, temperature: Double
+                var exact: Bool, evaluations: [Evaluation], bestPossibleLogLikelihood: Double, largestWeight: Double
+                var model: String?
+            }
+            out.write(try jsonText(Report(visible: v, hidden: hidden, connectivity: graph.name, patterns: vectors.count, cycles: cycles,
+                                          method: options.method.rawValue, temperature: t, exact: exact,
+                                          evaluations: evaluations.map { Evaluation(cycle: $0.cycle, logLikelihood: $0.logLikelihood) },
+                                          bestPossibleLogLikelihood: best, largestWeight: trainer.machine.largestWeight, model: output)) + "\n")
         } else {
             out.write("Boltzmann machine: \(v) visible + \(hidden) hidden units, \(graph.name) connections (\(graph.connectionCount) weights + \(v + hidden) biases), \(vectors.count) training vectors\n")
             out.write("\(options.summaryLine)\n")

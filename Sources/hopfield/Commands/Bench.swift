@@ -90,7 +90,7 @@ struct Bench: ParsableCommand {
         if groups.contains("frontend") { results += try FrontEndBench.run(config) }
         let auto = BenchmarkSuite.automaticChoice(config)
         var out = OutputBuffer()
-        out.write(json ? jsonReport(results, config: config, auto: auto) : tableReport(results, config: config, auto: auto))
+        out.write(json ? try jsonReport(results, config: config, auto: auto) + "\n" : tableReport(results, config: config, auto: auto))
         out.flush()
     }
 
@@ -136,24 +136,27 @@ struct Bench: ParsableCommand {
         return String(format: "%.0f", x)
     }
 
-    func jsonReport(_ results: [BenchmarkResult], config: BenchmarkConfig, auto: CouplingRepresentation) -> String {
-        let q = JSONNumber.quote, f = JSONNumber.format
-        var s = "{\"machine\": {\"cores\": \(MachineInfo.cores), \"cpu\": \(q(MachineInfo.cpuModel)), \"build\": \(q(Self.build))},\n"
-        s += " \"config\": {\"repetitions\": \(config.repetitions), \"count\": \(config.count), \"patterns\": \(config.patterns), "
-        s += "\"noise\": \(f(config.noise)), \"temperature\": \(f(config.temperature)), \"sweeps\": \(config.sweeps), "
-        s += "\"grid\": [\(config.gridRows), \(config.gridCols)], \"gridPatterns\": \(config.gridPatterns), "
-        s += "\"automaticRepresentation\": \(q(auto.rawValue))},\n"
-        s += " \"results\": ["
-        for (k, r) in results.enumerated() {
-            s += k == 0 ? "\n" : ",\n"
-            s += "  {\"id\": \(q(r.id)), \"title\": \(q(r.title)), \"medianSeconds\": \(f(r.medianSeconds)), "
-            s += "\"seconds\": [\(r.seconds.map(f).joined(separator: ", "))], "
-            s += "\"medianCPUSeconds\": \(f(r.medianCPUSeconds)), \"cpuSeconds\": [\(r.cpuSeconds.map(f).joined(separator: ", "))], "
-            s += "\"updatesPerSecond\": \(r.updatesPerSecond.map(f) ?? "null"), "
-            s += "\"updatesPerCPUSecond\": \(r.updatesPerCPUSecond.map(f) ?? "null"), \"spread\": \(f(r.spread)), "
-            s += "\"notes\": {\(r.notes.map { "\(q($0.key)): \(q($0.value))" }.joined(separator: ", "))}}"
+    /// The schema the C reference and the Python peer also print (Benchmarks/compare.py reads all three).
+    func jsonReport(_ results: [BenchmarkResult], config: BenchmarkConfig, auto: CouplingRepresentation) throws -> String {
+        struct Machine: Encodable { var cores: Int, cpu: String, build: String }
+        struct Config: Encodable {
+            var repetitions: Int, count: Int, patterns: Int, noise: Double, temperature: Double, sweeps: Int
+            var grid: [Int], gridPatterns: Int, automaticRepresentation: String
         }
-        s += "\n ]}\n"
-        return s
+        struct Result: Encodable {
+            var id: String, title: String, medianSeconds: Double, seconds: [Double], medianCPUSeconds: Double, cpuSeconds: [Double]
+            var updatesPerSecond: Double?, updatesPerCPUSecond: Double?, spread: Double, notes: [String: String]
+        }
+        struct Report: Encodable { var machine: Machine, config: Config, results: [Result] }
+        return try jsonText(Report(
+            machine: Machine(cores: MachineInfo.cores, cpu: MachineInfo.cpuModel, build: Self.build),
+            config: Config(repetitions: config.repetitions, count: config.count, patterns: config.patterns, noise: config.noise,
+                           temperature: config.temperature, sweeps: config.sweeps, grid: [config.gridRows, config.gridCols],
+                           gridPatterns: config.gridPatterns, automaticRepresentation: auto.rawValue),
+            results: results.map { r in
+                Result(id: r.id, title: r.title, medianSeconds: r.medianSeconds, seconds: r.seconds, medianCPUSeconds: r.medianCPUSeconds,
+                       cpuSeconds: r.cpuSeconds, updatesPerSecond: r.updatesPerSecond, updatesPerCPUSecond: r.updatesPerCPUSecond,
+                       spread: r.spread, notes: Dictionary(r.notes.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+            }))
     }
 }

@@ -96,7 +96,7 @@ struct Capacity: ParsableCommand {
         }
         var out = OutputBuffer()
         if json {
-            out.write(Self.json(points: points, neurons: neurons, kind: kind, trials: trials) + "\n")
+            out.write(try Self.json(points: points, neurons: neurons, kind: kind, trials: trials) + "\n")
         } else if case .pairwise(let rule) = kind {
             out.write(Self.report(points: points, neurons: neurons, rule: rule, trials: trials, glyphs: .forStandardOutput()))
         } else {
@@ -108,17 +108,20 @@ struct Capacity: ParsableCommand {
     /// `{"neurons": N, "rule": "hebb", "trials": K, "points": [{"alpha": a, "patterns": p, "bitErrorRate": e,
     /// "recallOverlap": m, "perfectRecall": f}, …]}`; the dense kinds write `"interaction": "poly:3"` instead of
     /// the rule and add each point's `"theory"` (the one-step error formula, null where there is none).
-    static func json(points: [CapacityPoint], neurons: Int, kind: NetworkKind, trials: Int) -> String {
-        let theory = kind.theory
-        let items = points.map { p in
-            var item = "{\"alpha\": \(JSONNumber.format(p.alpha)), \"patterns\": \(p.patterns), "
-                + "\"bitErrorRate\": \(JSONNumber.format(p.bitErrorRate)), \"recallOverlap\": \(JSONNumber.format(p.recallOverlap)), "
-                + "\"perfectRecall\": \(JSONNumber.format(p.perfectRecall))"
-            if kind.rule == nil { item += ", \"theory\": \(JSONNumber.format(theory.oneStepError(p.alpha, neurons)))" }
-            return item + "}"
+    static func json(points: [CapacityPoint], neurons: Int, kind: NetworkKind, trials: Int) throws -> String {
+        struct Point: Encodable {
+            var alpha: Double, patterns: Int, bitErrorRate: Double, recallOverlap: Double, perfectRecall: Double
+            var theory: JSONNullable<Double>?
         }
-        let label = kind.rule.map { "\"rule\": \"\($0.rawValue)\"" } ?? "\"interaction\": \"\(kind.interaction.name)\""
-        return "{\"neurons\": \(neurons), \(label), \"trials\": \(trials), \"points\": [" + items.joined(separator: ", ") + "]}"
+        struct Report: Encodable { var neurons: Int, rule: String?, interaction: String?, trials: Int, points: [Point] }
+        let theory = kind.theory
+        let dense = kind.rule == nil
+        return try jsonText(Report(neurons: neurons, rule: kind.rule?.rawValue, interaction: dense ? kind.interaction.name : nil,
+                                   trials: trials, points: points.map { p in
+            let expected = theory.oneStepError(p.alpha, neurons)
+            return Point(alpha: p.alpha, patterns: p.patterns, bitErrorRate: p.bitErrorRate, recallOverlap: p.recallOverlap,
+                         perfectRecall: p.perfectRecall, theory: dense ? JSONNullable(expected.isFinite ? expected : nil) : nil)
+        }))
     }
 
     /// The one-step error formula of poly:n / rpoly:n as text, e.g. ½ erfc(√(N²/(6K))).

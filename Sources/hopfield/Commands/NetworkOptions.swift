@@ -65,15 +65,14 @@ struct NetworkSourceOptions: ParsableArguments {
 /// Reads a model file of either kind: a weight matrix (`boltzmann`) or memories with an interaction (`dense`).
 func readModelFile(_ path: String, temperature: Double = 0) throws -> LoadedNetwork {
     do {
-        let object = try ModelJSON.readObject(path: path, maxBytes: NetworkModelFile.maxBytes)
-        if MemoryModelFile.isDense(object) {
-            let file = try MemoryModelFile.parse(object, path: path)
+        switch try HopfieldModelFile.read(path: path) {
+        case .dense(let file):
             let net = try file.kind.makeModel(patterns: file.patterns.map(\.spins), count: file.count, units: .spin, temperature: temperature)
             return LoadedNetwork(network: net, patterns: file.patterns, shape: file.shape.map { (rows: $0[0], cols: $0[1]) })
+        case .network(let file):
+            let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
+            return LoadedNetwork(network: AnyEnergyModel(file.makeNetwork()), patterns: file.patterns, shape: shape)
         }
-        let file = try NetworkModelFile.parse(object, path: path)
-        let shape = file.shape.map { (rows: $0[0], cols: $0[1]) }
-        return LoadedNetwork(network: AnyEnergyModel(file.makeNetwork()), patterns: file.patterns, shape: shape)
     } catch let e as ModelFileError {
         throw CLIError(e.description)
     } catch {

@@ -78,12 +78,11 @@ struct PatternsList: ParsableCommand {
         }
         var out = OutputBuffer()
         if json {
-            let items = sets.map { entry in
-                "{\"name\": \(JSONNumber.quote(entry.set.name)), \"rows\": \(entry.set.rows), \"cols\": \(entry.set.cols), "
-                    + "\"count\": \(entry.set.patterns.count), \"patterns\": ["
-                    + entry.set.patterns.map { JSONNumber.quote($0.name) }.joined(separator: ", ") + "]}"
-            }
-            out.write("{\"sets\": [" + items.joined(separator: ",\n  ") + "]}\n")
+            struct SetEntry: Encodable { var name: String, rows: Int, cols: Int, count: Int, patterns: [String] }
+            struct Listing: Encodable { var sets: [SetEntry] }
+            out.write(try jsonText(Listing(sets: sets.map {
+                SetEntry(name: $0.set.name, rows: $0.set.rows, cols: $0.set.cols, count: $0.set.patterns.count, patterns: $0.set.patterns.map(\.name))
+            })) + "\n")
         } else if path == nil {
             let nameWidth = max(4, sets.map { $0.set.name.count }.max() ?? 0)
             out.write(pad("NAME", nameWidth) + "  SIZE   COUNT  DESCRIPTION\n")

@@ -66,7 +66,7 @@ struct PhaseDiagram: ParsableCommand {
         bar.finish()
         var out = OutputBuffer()
         if json {
-            out.write(Self.json(points: points, neurons: neurons) + "\n")
+            out.write(try Self.json(points: points, neurons: neurons) + "\n")
         } else {
             out.write(Self.report(points: points, alphas: alphas, temperatures: temperatures, neurons: neurons,
                                   sweeps: sweeps, trials: trials, glyphs: .forStandardOutput()))
@@ -75,11 +75,10 @@ struct PhaseDiagram: ParsableCommand {
     }
 
     /// `{"neurons": N, "points": [{"alpha": a, "temperature": t, "overlap": m}, …]}`.
-    static func json(points: [PhasePoint], neurons: Int) -> String {
-        let items = points.map { p in
-            "{\"alpha\": \(JSONNumber.format(p.alpha)), \"temperature\": \(JSONNumber.format(p.temperature)), \"overlap\": \(JSONNumber.format(p.overlap))}"
-        }
-        return "{\"neurons\": \(neurons), \"points\": [" + items.joined(separator: ", ") + "]}"
+    static func json(points: [PhasePoint], neurons: Int) throws -> String {
+        struct Point: Encodable { var alpha: Double, temperature: Double, overlap: Double }
+        struct Report: Encodable { var neurons: Int, points: [Point] }
+        return try jsonText(Report(neurons: neurons, points: points.map { Point(alpha: $0.alpha, temperature: $0.temperature, overlap: $0.overlap) }))
     }
 
     /// The heat map: α across, T up (rows sorted by T), shaded by the measured overlap, with the mean-field

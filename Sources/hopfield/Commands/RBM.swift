@@ -38,10 +38,32 @@ func checkDimension(_ data: RBMLoadedData, visible: Int, dataArgument: String) t
     }
 }
 
-/// A JSON number, or null for nil / non-finite.
-func jsonValue(_ x: Double?) -> String {
-    guard let x, x.isFinite else { return "null" }
-    return "\(x)"
+/// A report as one line of JSON (keys sorted). JSONEncoder refuses a non-finite number (an error, never
+/// null, NaN or inf where a number is promised); absent optional figures are left out.
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    do {
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    } catch {
+        throw CLIError("cannot write the JSON report: \(error)")
+    }
+}
+
+/// An optional that a JSON report writes as null when absent (synthesized Encodable leaves a plain optional out).
+struct JSONNullable<T: Encodable>: Encodable {
+    var value: T?
+    init(_ value: T?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value { try c.encode(value) } else { try c.encodeNil() }
+    }
+}
+
+/// Prints a report as JSON on standard output (`jsonText`).
+func printJSON<T: Encodable>(_ value: T) throws {
+    print(try jsonText(value))
 }
 
 /// True if standard error is a terminal (progress bars go there only then).

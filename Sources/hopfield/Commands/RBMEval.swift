@@ -56,14 +56,12 @@ struct RBMEval: ParsableCommand {
         let report = RBMEvaluationReport.evaluate(file.rbm, data: loaded.data, ais: AISOptions(betas: aisBetas, runs: aisRuns, seed: seed),
                                                  forceAIS: ais)
         if json {
-            var out = "{\"reconstructionError\": \(jsonValue(report.reconstructionError)), \"pseudoLogLikelihood\": \(jsonValue(report.pseudoLogLikelihood)), "
-            out += "\"logLikelihood\": \(jsonValue(report.logLikelihood)), \"logLikelihoodMethod\": \(report.logLikelihoodMethod.map { "\"\($0)\"" } ?? "null"), "
-            out += "\"freeEnergy\": \(jsonValue(report.freeEnergy)), \"logPartition\": \(jsonValue(report.logPartition))"
-            if report.logLikelihoodMethod == "ais" {
-                out += ", \"logPartitionStandardError\": \(jsonValue(report.logPartitionStandardError)), \"aisBetas\": \(aisBetas), \"aisRuns\": \(aisRuns)"
-            }
-            out += ", \"samples\": \(loaded.data.count)}"
-            print(out)
+            let isAIS = report.logLikelihoodMethod == "ais"
+            try printJSON(EvalReport(reconstructionError: report.reconstructionError, pseudoLogLikelihood: report.pseudoLogLikelihood,
+                                     logLikelihood: report.logLikelihood, logLikelihoodMethod: report.logLikelihoodMethod,
+                                     freeEnergy: report.freeEnergy, logPartition: report.logPartition,
+                                     logPartitionStandardError: isAIS ? report.logPartitionStandardError : nil,
+                                     aisBetas: isAIS ? aisBetas : nil, aisRuns: isAIS ? aisRuns : nil, samples: loaded.data.count))
         } else {
             let rbm = file.rbm
             print("RBM \(rbm.visibleCount) visible x \(rbm.hiddenCount) hidden on \(loaded.data.count) patterns (per sample, nats)")
@@ -77,4 +75,18 @@ struct RBMEval: ParsableCommand {
             }
         }
     }
+}
+
+/// The JSON report of `rbm eval` (the AIS fields only for an AIS estimate).
+struct EvalReport: Encodable {
+    var reconstructionError: Double
+    var pseudoLogLikelihood: Double
+    var logLikelihood: Double?
+    var logLikelihoodMethod: String?
+    var freeEnergy: Double
+    var logPartition: Double?
+    var logPartitionStandardError: Double?
+    var aisBetas: Int?
+    var aisRuns: Int?
+    var samples: Int
 }

@@ -13,7 +13,8 @@ struct RBMTrain: ParsableCommand {
         log(p/(1-p)) of the data and hidden biases 0. After each epoch the monitored figures are computed on \
         a fixed random subset of the data (--monitor-samples): reconstruction error (mean squared error per \
         pixel), exact pseudo-log-likelihood and free energy per sample, and the exact log-likelihood per \
-        sample when a layer has at most 20 units. With a list of hidden sizes, each further layer is trained \
+        sample when a layer has at most 20 units. The figures are computed every K epochs and after the last \
+        (--monitor-every K); by default K is chosen so that they cost at most a fifth of the training time. With a list of hidden sizes, each further layer is trained \
         on the hidden probabilities of the layer below (figures for those layers: reconstruction error and \
         free energy only). A progress bar goes to stderr when it is a terminal.
         """)
@@ -63,6 +64,9 @@ struct RBMTrain: ParsableCommand {
     @Option(name: .long, help: "Training vectors used for the per-epoch figures (0 = all).")
     var monitorSamples: Int = 500
 
+    @Option(name: .long, help: ArgumentHelp("Compute the figures every K epochs and after the last (default: the K that keeps them within a fifth of the training time).", valueName: "K"))
+    var monitorEvery: Int?
+
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
 
@@ -97,6 +101,7 @@ struct RBMTrain: ParsableCommand {
         guard weightDecay.isFinite, weightDecay >= 0, weightDecay < 1 else { throw ValidationError("--weight-decay must be in [0, 1), found \(weightDecay)") }
         if let chains { guard chains >= 1, chains <= 1_000_000 else { throw ValidationError("--chains must be from 1 to 1000000") } }
         guard monitorSamples >= 0 else { throw ValidationError("--monitor-samples must be ≥ 0") }
+        if let monitorEvery, monitorEvery < 1 { throw ValidationError("--monitor-every must be ≥ 1, found \(monitorEvery)") }
     }
 
     func run() throws {
@@ -127,7 +132,14 @@ struct RBMTrain: ParsableCommand {
         let monitorIndices = Array(order.prefix(monitorCount)).sorted()
 
         let tty = stderrIsTerminal()
-        var records: [String] = []
+        var records: [EpochRecord] = []
+        // Per layer: the monitoring interval (the pseudo-likelihood and log Z only on the first layer).
+        let every = sizes.indices.map { l in
+            monitorEvery ?? RBMMonitorSchedule.automaticInterval(
+                samples: loaded.data.count, visible: widths[l], hidden: widths[l + 1],
+                gibbsSteps: cdSteps ?? pcdSteps ?? 1, monitorSamples: monitorCount, pseudoLikelihood: l == 0,
+                exactLogPartition: l == 0 && min(widths[l], widths[l + 1]) <= RBMEvaluation.maxExactLayer, epochs: epochs)
+        }
         var lastLine = ""
         var lastFigures = ""
         let totalEpochs = epochs * sizes.count
@@ -148,27 +160,26 @@ struct RBMTrain: ParsableCommand {
                                                       seed: seed, afterBatch: drawBar) { epoch in
             let (l, e, seconds) = (epoch.layer, epoch.epoch, epoch.seconds)
             if e == 0 { monitor = epoch.input.subset(monitorIndices) }
-                trainSeconds += seconds
-                let model = epoch.trainer.model
-                guard model.isFinite else {
-                    if tty { writeStderr("\n") }
-                    throw CLIError("training diverged in epoch \(e + 1) (non-finite parameters); lower --learning-rate or --momentum")
-                }
-                let recon = RBMEvaluation.reconstructionError(model, data: monitor)
-                let fe = RBMEvaluation.meanFreeEnergy(model, data: monitor)
-                var pll: Double? = nil, ll: Double? = nil
-                if l == 0 {
-                    pll = RBMEvaluation.meanPseudoLogLikelihood(model, data: monitor)
-                    if let logZ = RBMEvaluation.exactLogPartition(model) { ll = -fe - logZ }
-                }
-                done += 1
-                var rec = "{\"layer\": \(l), \"epoch\": \(e + 1), \"reconstructionError\": \(jsonValue(recon)), \"pseudoLogLikelihood\": \(jsonValue(pll)), "
-                rec += "\"freeEnergy\": \(jsonValue(fe)), \"logLikelihood\": \(jsonValue(ll)), \"seconds\": \(jsonValue(seconds))}"
-                records.append(rec)
-                lastFigures = "  recon \(fixed(recon))" + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))"
-                    + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
-                lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)" + lastFigures
-                if tty { drawProgressLine(progressBar(done: done, total: totalEpochs) + " " + lastLine) }
+            trainSeconds += seconds
+            let model = epoch.trainer.model
+            guard model.isFinite else {
+                if tty { writeStderr("\n") }
+                throw CLIError("training diverged in epoch \(e + 1) (non-finite parameters); lower --learning-rate or --momentum")
+            }
+            done += 1
+            guard (e + 1) % every[l] == 0 || e + 1 == epochs else {
+                records.append(EpochRecord(layer: l, epoch: e + 1, seconds: seconds))
+                return
+            }
+            let figures = RBMEvaluation.figures(model, data: monitor, pseudoLikelihood: l == 0)
+            let recon = figures.reconstructionError, fe = figures.freeEnergy, pll = figures.pseudoLogLikelihood
+            let ll = l == 0 ? RBMEvaluation.exactLogPartition(model).map { -fe - $0 } : nil
+            records.append(EpochRecord(layer: l, epoch: e + 1, seconds: seconds, reconstructionError: recon,
+                                       pseudoLogLikelihood: pll, freeEnergy: fe, logLikelihood: ll))
+            lastFigures = "  recon \(fixed(recon))" + (pll.map { "  PLL \(fixed($0, 2))" } ?? "") + "  F \(fixed(fe, 2))"
+                + (ll.map { "  LL \(fixed($0, 2))" } ?? "")
+            lastLine = "\(sizes.count > 1 ? "layer \(l + 1)/\(sizes.count) " : "")epoch \(e + 1)/\(epochs)" + lastFigures
+            if tty { drawProgressLine(progressBar(done: done, total: totalEpochs) + " " + lastLine) }
         }
         let layers = trained.layers
         if tty && totalEpochs > 0 { writeStderr("\n") }
@@ -180,14 +191,42 @@ struct RBMTrain: ParsableCommand {
         let kind = layers.count == 1 ? "RBM" : "DBN"
         let shape = ([loaded.data.dimension] + sizes).map(String.init).joined(separator: "-")
         if json {
-            var out = "{\"model\": \(JSONNumber.quote(output)), \"kind\": \"\(kind.lowercased())\", \"layers\": [\(shape.replacingOccurrences(of: "-", with: ", "))], "
-            out += "\"method\": \"\(config.method)\", \"samples\": \(loaded.data.count), \"monitorSamples\": \(monitorCount), "
-            out += "\"trainingSeconds\": \(jsonValue(trainSeconds)),\n\"epochs\": [\n  " + records.joined(separator: ",\n  ") + "\n]}"
-            report(out, output: output)
+            let trainReport = TrainReport(model: output, kind: kind.lowercased(), layers: widths, method: "\(config.method)",
+                                          samples: loaded.data.count, monitorSamples: monitorCount, monitorEvery: every,
+                                          trainingSeconds: trainSeconds, epochs: records)
+            report(try jsonText(trainReport), output: output)
         } else {
             report("trained \(kind) \(shape) on \(loaded.data.count) patterns (\(config.method), \(epochs) epoch\(epochs == 1 ? "" : "s")\(sizes.count > 1 ? " per layer" : ""), \(String(format: "%.2f", trainSeconds)) s)", output: output)
-            if !lastLine.isEmpty { report("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s"))", output: output) }
+            if !lastLine.isEmpty {
+                let schedule = every.allSatisfy({ $0 == 1 }) ? "" : ", figures every \(every.map(String.init).joined(separator: "/")) epochs and after the last"
+                report("last \(lastLine) (on \(monitorCount) monitoring sample\(monitorCount == 1 ? "" : "s")\(schedule))", output: output)
+            }
             report("wrote \(Sanitize.terminal(output))", output: output)
         }
     }
+}
+
+/// One epoch of `rbm train --json`: the figures are present on monitored epochs only (see `monitorEvery`).
+struct EpochRecord: Encodable {
+    var layer: Int
+    var epoch: Int
+    var seconds: Double
+    var reconstructionError: Double?
+    var pseudoLogLikelihood: Double?
+    var freeEnergy: Double?
+    var logLikelihood: Double?
+}
+
+/// The JSON report of `rbm train`.
+struct TrainReport: Encodable {
+    var model: String
+    var kind: String
+    var layers: [Int]
+    var method: String
+    var samples: Int
+    var monitorSamples: Int
+    /// Per layer: figures every this many epochs, and after the last.
+    var monitorEvery: [Int]
+    var trainingSeconds: Double
+    var epochs: [EpochRecord]
 }

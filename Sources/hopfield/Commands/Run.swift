@@ -76,16 +76,12 @@ struct Run: ParsableCommand {
         let overlaps = sim.network.overlaps(with: loaded.patterns)
         let matched = result.patternIndex.map { loaded.patterns[$0].name }
         if json {
-            var out = "{\"converged\": \(result.converged), \"sweeps\": \(result.sweeps), "
-            out += "\"energyTrace\": [" + result.energyTrace.map(JSONNumber.format).joined(separator: ", ") + "], "
-            if sim.network.modern != nil {
-                out += "\"finalState\": [" + sim.network.state.map(JSONNumber.format).joined(separator: ", ") + "], \"overlaps\": {"
-            } else {
-                out += "\"finalState\": \"\(stateString(final))\", \"overlaps\": {"
-            }
-            out += zip(loaded.patterns, overlaps).map { "\(JSONNumber.quote($0.name)): \(JSONNumber.format($1))" }.joined(separator: ", ")
-            out += "}, \"outcome\": \"\(result.outcome.rawValue)\", \"pattern\": \(matched.map(JSONNumber.quote) ?? "null")}"
-            print(out)
+            // The modern (softmax) network's state is continuous: a list of N numbers; otherwise a 0/1 string.
+            let state: RunReport.FinalState = sim.network.modern != nil ? .values(sim.network.state) : .bits(stateString(final))
+            try printJSON(RunReport(converged: result.converged, sweeps: result.sweeps, energyTrace: result.energyTrace,
+                                    finalState: state,
+                                    overlaps: Dictionary(zip(loaded.patterns.map(\.name), overlaps), uniquingKeysWith: { a, _ in a }),
+                                    outcome: result.outcome.rawValue, pattern: JSONNullable(matched)))
             return
         }
         print(drawGrid(final, shape: loaded.shape), terminator: "")
@@ -96,6 +92,32 @@ struct Run: ParsableCommand {
         print(String(format: "energy:    %.6g -> %.6g", energies.first ?? 0, energies.last ?? 0))
         if let best = overlaps.indices.max(by: { abs(overlaps[$0]) < abs(overlaps[$1]) }) {
             print(String(format: "best overlap: %@ m = %.4f", Sanitize.terminal(loaded.patterns[best].name), overlaps[best]))
+        }
+    }
+}
+
+/// The JSON report of `run`: every number finite (JSONEncoder refuses others), `pattern` null when the final
+/// state is no stored pattern.
+struct RunReport: Encodable {
+    var converged: Bool
+    var sweeps: Int
+    var energyTrace: [Double]
+    var finalState: FinalState
+    var overlaps: [String: Double]
+    var outcome: String
+    var pattern: JSONNullable<String>
+
+    /// "0110…" for ±1 and 0/1 units, [x₁, …, x_N] for the softmax network's continuous state.
+    enum FinalState: Encodable {
+        case bits(String)
+        case values([Double])
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .bits(let s): try c.encode(s)
+            case .values(let v): try c.encode(v)
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import Patterns
 struct Store: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Store patterns in a network and write it as a model file.",
-        discussion: "The model file is JSON (format hopfield-model, kind boltzmann): weights, biases, shape and the stored patterns. With --interaction poly:n, rpoly:n, exp or softmax it is of kind dense: the interaction, the shape and the stored patterns, no weights.")
+        discussion: "The model file is JSON (format hopfield-model). For the pairwise network it is of kind boltzmann, version 2: the rule, the unit convention, the shape and the stored patterns; `run --model` rebuilds exactly the network `run --patterns` builds. With --interaction poly:n, rpoly:n, exp or softmax it is of kind dense: the interaction, the shape and the stored patterns.")
 
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"), completion: .patternSets)
     var patterns: String
@@ -29,14 +29,13 @@ struct Store: ParsableCommand {
             _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
             let file = MemoryModelFile(interaction: interaction, count: set.unitCount, shape: [set.rows, set.cols], patterns: stored)
             do { try file.write(to: output) } catch { throw CLIError("\(error)") }
-            print("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(interaction.name)) in \(output)")
+            report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(interaction.name)) in \(Sanitize.terminal(output))", output: output)
             return
         }
-        // A model file holds the full weight matrix, so the dense representation is what is built.
-        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units, representation: .dense) }
+        // run --model rebuilds the network as --patterns does: the same memory check, before the file is written.
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
         catch { throw CLIError("\(Sanitize.terminal(patterns)): \(error)") }
-        let net = EnergyNetwork(patterns: stored.map(\.spins), count: set.unitCount, rule: rule, units: units, representation: .dense)
-        let file = NetworkModelFile(network: net, shape: [set.rows, set.cols], patterns: stored)
+        let file = NetworkModelFile(rule: rule, units: units, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
         report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(Sanitize.terminal(output))", output: output)
     }

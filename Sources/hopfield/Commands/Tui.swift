@@ -27,7 +27,7 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
     var interaction: Interaction = .quadratic
 
-    @Option(name: .long, help: ArgumentHelp("A dense model file written by `hopfield store --interaction …` (instead of --patterns).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store` (its memories and how they are learned), instead of --patterns.", valueName: "file"))
     var model: String?
 
     @Option(name: .long, help: "Starting temperature T ≥ 0.")
@@ -69,20 +69,25 @@ struct Tui: LiveViewCommand {
         return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 
-    /// The live view of a dense model file: its interaction and memories (up to `HopfieldState.memoryLimit`).
+    /// The live view of a model file that holds memories: a dense file, or a network saved as rule and patterns.
     func makeApp(model: String, writes: FileWrites) throws -> any TerminalApp {
-        let file: MemoryModelFile
+        // The view learns from memories: a dense file, or a network file saved as its rule and patterns.
+        let kind: NetworkKind, count: Int, shape: [Int]?, memories: [StoredPattern], units: UnitConvention
         do {
-            let object = try ModelJSON.readObject(path: model, maxBytes: NetworkModelFile.maxBytes)
-            guard MemoryModelFile.isDense(object) else {
-                throw CLIError("\(model): the live view reads dense model files (`hopfield store --interaction …`); for a weight matrix use `hopfield run --model`")
+            switch try HopfieldModelFile.read(path: model) {
+            case .dense(let file):
+                (kind, count, shape, memories, units) = (file.kind, file.count, file.shape, file.patterns, .spin)
+            case .network(let file):
+                guard let rule = file.rule else {
+                    throw CLIError("\(Sanitize.terminal(model)): the live view learns from memories; this file holds a weight matrix (use `hopfield run --model`)")
+                }
+                (kind, count, shape, memories, units) = (.pairwise(rule), file.count, file.shape, file.patterns, file.units)
             }
-            file = try MemoryModelFile.parse(object, path: model)
         } catch let e as ModelFileError { throw CLIError(e.description) }
-        guard file.count >= 2, file.count <= 10_000 else { throw CLIError("\(model): the live view shows 2 to 10000 units, the model has \(file.count)") }
-        let shape = file.shape ?? [1, file.count]
-        let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(file.patterns.prefix(HopfieldState.memoryLimit(for: file.kind))),
-                                    rows: shape[0], cols: shape[1], kind: file.kind, units: .spin, temperature: temperature,
+        guard count >= 2, count <= 10_000 else { throw CLIError("\(Sanitize.terminal(model)): the live view shows 2 to 10000 units, the model has \(count)") }
+        let rowsCols = shape ?? [1, count]
+        let config = HopfieldConfig(title: URL(fileURLWithPath: model).lastPathComponent, patterns: Array(memories.prefix(HopfieldState.memoryLimit(for: kind))),
+                                    rows: rowsCols[0], cols: rowsCols[1], kind: kind, units: units, temperature: temperature,
                                     schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
