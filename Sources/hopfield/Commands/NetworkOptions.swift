@@ -142,6 +142,17 @@ struct OutputBuffer {
     }
 }
 
+/// `--threads` of the parallel experiments (hidden: results do not depend on it).
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores); results do not depend on it.", visibility: .hidden))
+    var threads: Int?
+
+    /// Called last by the command's `validate` (after its own checks, so their messages come first).
+    func check() throws {
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, found \(threads)") }
+    }
+}
+
 /// Validates a temperature given on the command line.
 func checkTemperature(_ t: Double, option: String = "--temperature") throws {
     guard t.isFinite, t >= 0 else { throw ValidationError("\(option) must be a finite number ≥ 0, found \(t)") }
