@@ -91,8 +91,7 @@ extension BMLiveState {
             titleX += text.unicodeScalars.count
         }
         renderWeights(lay.weightsPanel.inset(1), into: &grid)
-        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
-        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
+        Chrome.footer(Self.keyMap, running: running, hintLine: lay.hintBar, showHelp: showHelp, glyphs: g, into: &grid)
     }
 
     func renderTitle(_ lay: BMLayout, into grid: inout CellGrid) {

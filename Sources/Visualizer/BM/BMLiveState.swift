@@ -36,7 +36,7 @@ public enum BMAction: Equatable, Sendable {
     case resize(width: Int, height: Int)
 }
 
-extension BMLiveState: LiveViewState {
+extension BMLiveState: PacedView {
     /// The one key table of the encoder view, mirroring the main view's keys where they mean the same.
     public static let keyMap = KeyMap<BMAction>([
         KeyBinding("space", "run / pause", hint: KeyHint("run", whenRunning: "pause", priority: 0), [(.char(" "), .toggleRun)]),
@@ -95,6 +95,7 @@ public struct BMLiveState: Sendable {
 
     public var machine: BoltzmannMachine { stepper.machine }
     public var sweepsPerSecond: Double { speed.rate }
+    var speedMessage: String { "speed \(BMSpeeds.label(sweepsPerSecond))" }
     public var isAnimating: Bool { running }
 
     /// The unit values to draw: the annealing in progress, or nothing between cycles.
@@ -118,9 +119,7 @@ public struct BMLiveState: Sendable {
     public mutating func update(_ action: BMAction) -> Bool {
         switch action {
         case .toggleRun:
-            running.toggle()
-            budget.reset()
-            message = running ? "running" : "paused"
+            toggleRunning()
         case .sweep:
             running = false
             _ = stepOnce()
@@ -135,11 +134,9 @@ public struct BMLiveState: Sendable {
             while stepOnce() != .cycleFinished {}
             message = "cycle \(stepper.cycles) finished: weights updated"
         case .slower:
-            speed.slower()
-            message = "speed \(BMSpeeds.label(sweepsPerSecond))"
+            changeSpeed(faster: false)
         case .faster:
-            speed.faster()
-            message = "speed \(BMSpeeds.label(sweepsPerSecond))"
+            changeSpeed(faster: true)
         case .toggleTemperature:
             showSchedule.toggle()
         case .restart:

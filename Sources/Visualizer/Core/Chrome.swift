@@ -64,6 +64,15 @@ public enum Chrome {
         }
     }
 
+    /// The last layers of every live view's screen: the hint line, then over everything the help overlay
+    /// (when shown) and a failure panel (when there is one).
+    public static func footer<A>(_ keys: KeyMap<A>, running: Bool, hintLine r: Rect, showHelp: Bool, alert: String? = nil,
+                                 glyphs g: Glyphs, into grid: inout CellGrid) {
+        hintLine(keys, running: running, in: r, into: &grid)
+        if showHelp { helpOverlay(keys, glyphs: g, into: &grid) }
+        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
+    }
+
     /// The help overlay: every binding of the key map, in two columns when one does not fit.
     public static func helpOverlay<A>(_ keys: KeyMap<A>, glyphs g: Glyphs, into grid: inout CellGrid) {
         let entries = keys.bindings

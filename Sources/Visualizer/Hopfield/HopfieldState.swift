@@ -120,6 +120,7 @@ public struct HopfieldState: Sendable {
     public var unitCount: Int { rows * cols }
     public var network: AnyEnergyModel { simulation.network }
     public var updatesPerSecond: Double { speed.rate }
+    var speedMessage: String { "speed \(Format.rate(updatesPerSecond)) updates/s" }
 
     /// Whether the clock should keep ticking: running and not settled at a T = 0 fixed point.
     public var isAnimating: Bool {

@@ -1,4 +1,4 @@
-extension HopfieldState: LiveViewState {
+extension HopfieldState: PacedView {
     /// The one key table: every key the view understands, the action it names, the help text of the `?`
     /// overlay and the hint line. Nothing else maps keys.
     public static let keyMap = KeyMap<Action>([

@@ -26,9 +26,7 @@ extension HopfieldState {
         if let ex = lay.explainPanel { renderExplain(ex, into: &grid) }
         renderOverlaps(lay, into: &grid)
         renderStatus(lay, into: &grid)
-        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintLine, into: &grid)
-        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
-        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
+        Chrome.footer(Self.keyMap, running: running, hintLine: lay.hintLine, showHelp: showHelp, alert: alert, glyphs: g, into: &grid)
     }
 
     func renderTitle(_ lay: HopfieldLayout, into grid: inout CellGrid) {

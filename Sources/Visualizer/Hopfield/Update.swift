@@ -38,9 +38,7 @@ extension HopfieldState {
         var effect: Effect? = nil
         switch action {
         case .toggleRun:
-            running.toggle()
-            budget.reset()
-            message = running ? "running" : "paused"
+            toggleRunning()
         case .sweep:
             if running { running = false }
             let before = simulation.sweeps
@@ -152,11 +150,9 @@ extension HopfieldState {
                 capacityPanel = CapacityPanel.measure(neurons: unitCount, memories: patterns.count, kind: kind, seed: simulation.rng.next())
             }
         case .slower:
-            speed.slower()
-            message = "speed \(Format.rate(updatesPerSecond)) updates/s"
+            changeSpeed(faster: false)
         case .faster:
-            speed.faster()
-            message = "speed \(Format.rate(updatesPerSecond)) updates/s"
+            changeSpeed(faster: true)
         case .storeState:
             if patterns.count >= HopfieldState.memoryLimit(for: kind) {
                 message = "already \(patterns.count) memories: forget one first (D)"

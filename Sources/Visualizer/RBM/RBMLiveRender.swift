@@ -89,9 +89,7 @@ extension RBMLiveState {
         renderCurves(lay, into: &grid)
         renderExample(lay, into: &grid)
         renderStatus(lay, into: &grid)
-        Chrome.hintLine(Self.keyMap, running: running, in: lay.hintBar, into: &grid)
-        if showHelp { Chrome.helpOverlay(Self.keyMap, glyphs: g, into: &grid) }
-        if let alert { Widgets.messagePanel(alert, in: grid.bounds, glyphs: g, into: &grid) }
+        Chrome.footer(Self.keyMap, running: running, hintLine: lay.hintBar, showHelp: showHelp, alert: alert, glyphs: g, into: &grid)
     }
 
     func renderTitle(_ lay: RBMLayout, into grid: inout CellGrid) {

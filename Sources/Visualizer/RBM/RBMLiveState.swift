@@ -122,6 +122,7 @@ public struct RBMLiveState {
     }
 
     public var batchesPerSecond: Double { speed.rate }
+    var speedMessage: String { "\(Format.rate(batchesPerSecond)) mini-batches/s" }
     public var isAnimating: Bool { running }
     public var temperature: Double { dreams.temperature }
     public var method: RBMGradientMethod { trainer.configuration.method }

@@ -38,7 +38,7 @@ public enum RBMEffect: Equatable {
     case writeModel(RBM, visibleShape: [Int])
 }
 
-extension RBMLiveState: LiveViewState {
+extension RBMLiveState: PacedView {
     /// The one key table of the RBM view: keys, help overlay and hint line.
     public static let keyMap = KeyMap<RBMAction>([
         KeyBinding("space", "run / pause", hint: KeyHint("run", whenRunning: "pause", priority: 0), [(.char(" "), .toggleRun)]),
@@ -80,9 +80,7 @@ extension RBMLiveState {
         }
         switch action {
         case .toggleRun:
-            running.toggle()
-            budget.reset()
-            message = running ? "training" : "paused"
+            toggleRunning(runningMessage: "training")
         case .stepBatch:
             trainOneBatch()
             syncModel()
@@ -135,11 +133,9 @@ extension RBMLiveState {
                 fieldOffset = fieldOffset == 0 ? max(0, ((n - 1) / page) * page) : max(0, fieldOffset - page)
             }
         case .slower:
-            speed.slower()
-            message = "\(Format.rate(batchesPerSecond)) mini-batches/s"
+            changeSpeed(faster: false)
         case .faster:
-            speed.faster()
-            message = "\(Format.rate(batchesPerSecond)) mini-batches/s"
+            changeSpeed(faster: true)
         case .saveModel:
             syncModel()
             return .writeModel(model, visibleShape: [rows, cols])

@@ -41,8 +41,7 @@ struct Capacity: ParsableCommand {
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores); results do not depend on it.", visibility: .hidden))
-    var threads: Int?
+    @OptionGroup var workers: WorkerOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -80,15 +79,15 @@ struct Capacity: ParsableCommand {
             let values = try counts()
             do { try CapacityExperiment.validate(neurons: neurons, memories: values, trials: trials, kind: kind) } catch { throw ValidationError(error.description) }
         }
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, found \(threads)") }
+        try workers.check()
     }
 
     func run() throws {
         let bar = ProgressBar(title: "capacity N=\(neurons)")
         let progress: @Sendable (ExperimentProgress) -> Void = { bar.update(completed: $0.completed, total: $0.total) }
         let points = memories == nil
-            ? CapacityExperiment.run(neurons: neurons, alphas: try alphas(), trials: trials, kind: kind, seed: seed, workers: threads, progress: progress)
-            : CapacityExperiment.run(neurons: neurons, memories: try counts(), trials: trials, kind: kind, seed: seed, workers: threads, progress: progress)
+            ? CapacityExperiment.run(neurons: neurons, alphas: try alphas(), trials: trials, kind: kind, seed: seed, workers: workers.threads, progress: progress)
+            : CapacityExperiment.run(neurons: neurons, memories: try counts(), trials: trials, kind: kind, seed: seed, workers: workers.threads, progress: progress)
         bar.finish()
         let stuck = points.reduce(0) { $0 + $1.unconverged }
         if stuck > 0 {

@@ -23,11 +23,9 @@ struct LoadedNetwork {
     var shape: (rows: Int, cols: Int)?
 }
 
-/// Where a network comes from: patterns and a rule, or a model file.
-struct NetworkSourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"), completion: .patternSets)
-    var patterns: String?
-
+/// How stored patterns become a network: `--rule`, `--units` and `--interaction`, shared by every command
+/// that learns from patterns.
+struct LearningOptions: ParsableArguments {
     @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
     var rule: LearningRule = .hebb
 
@@ -36,6 +34,14 @@ struct NetworkSourceOptions: ParsableArguments {
 
     @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
     var interaction: Interaction = .quadratic
+}
+
+/// Where a network comes from: patterns and a rule, or a model file.
+struct NetworkSourceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store.", valueName: "file"), completion: .patternSets)
+    var patterns: String?
+
+    @OptionGroup var learning: LearningOptions
 
     @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store`.", valueName: "file"))
     var model: String?
@@ -50,13 +56,13 @@ struct NetworkSourceOptions: ParsableArguments {
         if let model { return try readModelFile(model, temperature: temperature) }
         let set = try loadPatternSet(patterns ?? "")
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
-        let kind = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        let kind = try NetworkKind.chosen(interaction: learning.interaction, rule: learning.rule, units: learning.units, count: set.unitCount, memories: stored.count)
         if case .pairwise(let rule) = kind {
-            do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+            do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: learning.units) }
             catch { throw CLIError("\(Sanitize.terminal(patterns ?? "")): \(error)") }
         }
         let net: AnyEnergyModel
-        do { net = try kind.makeModel(patterns: stored.map(\.spins), count: set.unitCount, units: units, temperature: temperature) }
+        do { net = try kind.makeModel(patterns: stored.map(\.spins), count: set.unitCount, units: learning.units, temperature: temperature) }
         catch { throw CLIError("\(error)") }
         return LoadedNetwork(network: net, patterns: stored, shape: (set.rows, set.cols))
     }
@@ -133,6 +139,17 @@ struct OutputBuffer {
     mutating func flush() {
         handle.write(Data(buffer.utf8))
         buffer = ""
+    }
+}
+
+/// `--threads` of the parallel experiments (hidden: results do not depend on it).
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores); results do not depend on it.", visibility: .hidden))
+    var threads: Int?
+
+    /// Called last by the command's `validate` (after its own checks, so their messages come first).
+    func check() throws {
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, found \(threads)") }
     }
 }
 

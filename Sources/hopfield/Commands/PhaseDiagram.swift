@@ -32,8 +32,7 @@ struct PhaseDiagram: ParsableCommand {
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores); results do not depend on it.", visibility: .hidden))
-    var threads: Int?
+    @OptionGroup var workers: WorkerOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -53,14 +52,14 @@ struct PhaseDiagram: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, found \(threads)") }
+        try workers.check()
     }
 
     func run() throws {
         let (alphas, temperatures) = try lists()
         let bar = ProgressBar(title: "phase diagram N=\(neurons)")
         let points = PhaseDiagramExperiment.run(neurons: neurons, alphas: alphas, temperatures: temperatures, sweeps: sweeps,
-                                                trials: trials, seed: seed, workers: threads) { progress in
+                                                trials: trials, seed: seed, workers: workers.threads) { progress in
             bar.update(completed: progress.completed, total: progress.total)
         }
         bar.finish()

@@ -31,6 +31,12 @@ func readRBMModel(_ path: String) throws -> RBMModelFile {
     do { return try RBMModelFile.read(path: path) } catch let e as ModelFileError { throw CLIError(e.description) }
 }
 
+/// `--cd K` / `--pcd K` as a gradient method: PCD-K when given, else CD-K (CD-1 when neither is).
+func gradientMethod(cd: Int?, pcd: Int?) throws -> RBMGradientMethod {
+    if cd != nil && pcd != nil { throw ValidationError("give --cd K or --pcd K, not both") }
+    return pcd.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cd ?? 1)
+}
+
 /// Checks that the data fit the model's visible layer.
 func checkDimension(_ data: RBMLoadedData, visible: Int, dataArgument: String) throws {
     guard data.data.dimension == visible else {

@@ -51,7 +51,7 @@ struct RBMLive: LiveViewCommand {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-        if cdSteps != nil && pcdSteps != nil { throw ValidationError("give --cd K or --pcd K, not both") }
+        _ = try gradientMethod(cd: cdSteps, pcd: pcdSteps)
         if let k = cdSteps ?? pcdSteps, k < 1 || k > 9 { throw ValidationError("--cd/--pcd K must be from 1 to 9 in the live view, found \(k)") }
         guard hidden >= 1, hidden <= 4096 else { throw ValidationError("--hidden must be from 1 to 4096") }
         guard learningRate.isFinite, learningRate > 0, learningRate <= 10 else { throw ValidationError("--learning-rate must be in (0, 10], found \(learningRate)") }
@@ -73,8 +73,7 @@ struct RBMLive: LiveViewCommand {
             try checkDimension(loaded, visible: file.rbm.visibleCount, dataArgument: data)
             start = file.rbm
         }
-        let method: RBMGradientMethod = pcdSteps.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cdSteps ?? 1)
-        let training = RBMTrainingConfiguration(method: method, learningRate: learningRate, batchSize: min(batchSize, loaded.data.count))
+        let training = RBMTrainingConfiguration(method: try gradientMethod(cd: cdSteps, pcd: pcdSteps), learningRate: learningRate, batchSize: min(batchSize, loaded.data.count))
         let title = URL(fileURLWithPath: data).lastPathComponent
         let config = RBMLiveConfig(title: title, data: loaded.data, rows: loaded.shape[0], cols: loaded.shape[1],
                                    hidden: start?.hiddenCount ?? hidden, training: training, temperature: temperature,

@@ -91,7 +91,7 @@ struct RBMTrain: ParsableCommand {
 
     func validate() throws {
         _ = try hiddenSizes()
-        if cdSteps != nil && pcdSteps != nil { throw ValidationError("give --cd K or --pcd K, not both") }
+        _ = try gradientMethod(cd: cdSteps, pcd: pcdSteps)
         if let k = cdSteps ?? pcdSteps, k < 1 || k > 10_000 { throw ValidationError("--cd/--pcd K must be from 1 to 10000, found \(k)") }
         guard epochs >= 0, epochs <= 1_000_000 else { throw ValidationError("--epochs must be from 0 to 1000000") }
         guard learningRate.isFinite, learningRate > 0, learningRate <= 100 else { throw ValidationError("--learning-rate must be a number in (0, 100], found \(learningRate)") }
@@ -117,7 +117,7 @@ struct RBMTrain: ParsableCommand {
             throw CLIError("--chains \(chains) with \(widths.max() ?? 1) units per layer needs too much memory (at most 100000000 chain units)")
         }
         var config = RBMTrainingConfiguration(
-            method: pcdSteps.map { .persistent(steps: $0) } ?? .contrastiveDivergence(steps: cdSteps ?? 1),
+            method: try gradientMethod(cd: cdSteps, pcd: pcdSteps),
             learningRate: learningRate, batchSize: effectiveBatch, weightDecay: weightDecay, chainCount: chains)
         let (mu1, mu2) = try momentumValues()
         config.initialMomentum = mu1

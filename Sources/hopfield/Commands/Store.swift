@@ -10,14 +10,7 @@ struct Store: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set.", valueName: "file"), completion: .patternSets)
     var patterns: String
 
-    @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
-    var rule: LearningRule = .hebb
-
-    @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
-    var units: UnitConvention = .spin
-
-    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
-    var interaction: Interaction = .quadratic
+    @OptionGroup var learning: LearningOptions
 
     @Option(name: .long, help: ArgumentHelp("Where to write the model (atomically).", valueName: "file"))
     var output: String
@@ -25,18 +18,18 @@ struct Store: ParsableCommand {
     func run() throws {
         let set = try loadPatternSet(patterns)
         let stored = set.patterns.map { StoredPattern(name: $0.name, up: $0.bits) }
-        if interaction != .quadratic {
-            _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
-            let file = MemoryModelFile(interaction: interaction, count: set.unitCount, shape: [set.rows, set.cols], patterns: stored)
+        if learning.interaction != .quadratic {
+            _ = try NetworkKind.chosen(interaction: learning.interaction, rule: learning.rule, units: learning.units, count: set.unitCount, memories: stored.count)
+            let file = MemoryModelFile(interaction: learning.interaction, count: set.unitCount, shape: [set.rows, set.cols], patterns: stored)
             do { try file.write(to: output) } catch { throw CLIError("\(error)") }
-            report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(interaction.name)) in \(Sanitize.terminal(output))", output: output)
+            report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(learning.interaction.name)) in \(Sanitize.terminal(output))", output: output)
             return
         }
         // run --model rebuilds the network as --patterns does: the same memory check, before the file is written.
-        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: rule, units: units) }
+        do { try NetworkBudget.check(count: set.unitCount, patterns: stored.count, rule: learning.rule, units: learning.units) }
         catch { throw CLIError("\(Sanitize.terminal(patterns)): \(error)") }
-        let file = NetworkModelFile(rule: rule, units: units, shape: [set.rows, set.cols], patterns: stored)
+        let file = NetworkModelFile(rule: learning.rule, units: learning.units, shape: [set.rows, set.cols], patterns: stored)
         do { try file.write(to: output) } catch { throw CLIError("\(error)") }
-        report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(rule.displayName), \(units.rawValue) units) in \(Sanitize.terminal(output))", output: output)
+        report("stored \(stored.count) pattern\(stored.count == 1 ? "" : "s") of \(set.rows)x\(set.cols) = \(set.unitCount) units (\(learning.rule.displayName), \(learning.units.rawValue) units) in \(Sanitize.terminal(output))", output: output)
     }
 }

@@ -18,14 +18,7 @@ struct Tui: LiveViewCommand {
     @Option(name: .long, help: ArgumentHelp("Pattern file, directory or built-in set to store (default: a few letters).", valueName: "file"), completion: .patternSets)
     var patterns: String?
 
-    @Option(name: .long, help: "Learning rule: hebb, storkey or pinv.")
-    var rule: LearningRule = .hebb
-
-    @Option(name: .long, help: "Unit convention: spin (±1) or binary (0/1).")
-    var units: UnitConvention = .spin
-
-    @Option(name: .long, help: interactionHelp, transform: Interaction.parse)
-    var interaction: Interaction = .quadratic
+    @OptionGroup var learning: LearningOptions
 
     @Option(name: .long, help: ArgumentHelp("A model file written by `hopfield store` (its memories and how they are learned), instead of --patterns.", valueName: "file"))
     var model: String?
@@ -60,12 +53,12 @@ struct Tui: LiveViewCommand {
         guard set.unitCount <= 10_000 else {
             throw CLIError("\(source): \(set.rows)x\(set.cols) = \(set.unitCount) units is too many for the live view (at most 10000)")
         }
-        let kind = NetworkKind(interaction: interaction, rule: rule)
+        let kind = NetworkKind(interaction: learning.interaction, rule: learning.rule)
         let stored = set.patterns.prefix(HopfieldState.memoryLimit(for: kind)).map { StoredPattern(name: $0.name, up: $0.bits) }
         let title = patterns.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "letters"
-        _ = try NetworkKind.chosen(interaction: interaction, rule: rule, units: units, count: set.unitCount, memories: stored.count)
+        _ = try NetworkKind.chosen(interaction: learning.interaction, rule: learning.rule, units: learning.units, count: set.unitCount, memories: stored.count)
         let config = HopfieldConfig(title: title, patterns: Array(stored), rows: set.rows, cols: set.cols, kind: kind,
-                                    units: units, temperature: temperature, schedule: .random, seed: seed)
+                                    units: learning.units, temperature: temperature, schedule: .random, seed: seed)
         return HopfieldApp(state: HopfieldState(config: config), writes: writes)
     }
 
