@@ -50,6 +50,28 @@ final class HardeningTests: XCTestCase {
         try expectRefusal(["store", "--patterns", "seed-example", "--output", dir], "cannot write \(dir): is a directory")
     }
 
+    /// A report that cannot be written (`> /dev/full`) is an error with the reason and status 1, whether it
+    /// went through `print`, the buffered writer or a one-line report: never a trap, never a silent exit 0.
+    func testStandardOutputThatCannotBeWrittenIsAnError() throws {
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        for arguments in [["patterns", "list"], ["patterns", "show", "optdigits-8x8"], ["run", "--patterns", "letters", "--json"],
+                          ["store", "--patterns", "seed-example", "--output", dir + "/m.json"], ["run", "--help"]] {
+            let p = Process()
+            p.executableURL = Hopfield.binary
+            p.arguments = arguments
+            let err = Pipe()
+            p.standardOutput = full
+            p.standardError = err
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .exit, "\(arguments): \(message)")
+            XCTAssertEqual(p.terminationStatus, 1, "\(arguments): \(message)")
+            XCTAssertEqual(message, "Error: cannot write standard output: No space left on device\n", "\(arguments)")
+        }
+    }
+
     /// Item 2: `replay` of a recording with a huge size fails at once with the line, in both modes.
     func testItem2_replayOfHugeSizesRefused() throws {
         let file = dir + "/huge.txt"
