@@ -19,7 +19,7 @@ extension Hopfield {
                 if fflush(nil) != 0 { standardOutputFailed(String(cString: strerror(errno))) }
             } else if !message.isEmpty {
                 let safe = message.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.terminal(String($0)) }
-                FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
+                writeStderr(safe.joined(separator: "\n") + "\n")
             }
             Foundation.exit(code.rawValue)
         }

@@ -72,6 +72,24 @@ final class HardeningTests: XCTestCase {
         }
     }
 
+    /// A message that cannot be written to standard error (`2> /dev/full`) is dropped: the status stays
+    /// the command's own (64 for a bad option), never a trap.
+    func testStandardErrorThatCannotBeWrittenKeepsTheStatus() throws {
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        for (arguments, status) in [(["run", "--bogus"], Int32(64)), (["run", "--model", "/dev/zero"], 1)] {
+            let p = Process()
+            p.executableURL = Hopfield.binary
+            p.arguments = arguments
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = full
+            try p.run()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .exit, "\(arguments)")
+            XCTAssertEqual(p.terminationStatus, status, "\(arguments)")
+        }
+    }
+
     /// Item 2: `replay` of a recording with a huge size fails at once with the line, in both modes.
     func testItem2_replayOfHugeSizesRefused() throws {
         let file = dir + "/huge.txt"

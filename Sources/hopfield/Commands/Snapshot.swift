@@ -61,7 +61,7 @@ struct Snapshot: ParsableCommand {
         let (w, h) = parsedSize ?? (100, 32)
         let keyList = keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) }
         let environment = ProcessInfo.processInfo.environment
-        if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { FileHandle.standardError.write(Data("hopfield: \(problem)\n".utf8)) }
+        if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { writeStderr("hopfield: \(problem)\n") }
         let chosen = noColor ? Theme.mono : (theme ?? environment["HOPFIELD_THEME"].flatMap(Theme.init(rawValue:)) ?? .light)
         var app = try command.makeApp(writes: .describe)
         app.start(width: w, height: h, capabilities: DisplayCapabilities(glyphs: ascii ? .ascii : .unicode, theme: chosen, greyRamp: !ascii))
