@@ -46,6 +46,11 @@ final class HardeningTests: XCTestCase {
         let model = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(model?["format"] as? String, "hopfield-model", r.stdout)
         XCTAssertTrue(r.stderr.contains("stored 2 patterns"), r.stderr)
+        // The picture too: the SVG on standard output, the report on standard error.
+        let picture = try Hopfield.run(["snapshot", "--output", "/dev/stdout"])
+        XCTAssertEqual(picture.status, 0, picture.stderr)
+        XCTAssertTrue(picture.stdout.contains("<svg") && picture.stdout.hasSuffix("</svg>\n"), String(picture.stdout.prefix(200)))
+        XCTAssertTrue(picture.stderr.contains("wrote /dev/stdout"), picture.stderr)
         try expectRefusal(["store", "--patterns", "seed-example", "--output", "/dev/zero"], "cannot write /dev/zero: is a device")
         try expectRefusal(["store", "--patterns", "seed-example", "--output", dir], "cannot write \(dir): is a directory")
     }

@@ -16,7 +16,7 @@ struct Snapshot: ParsableCommand {
         Example: hopfield snapshot --output recall.svg --keys "c c" --frames 40 -- lesson capacity --step 2
         """)
 
-    @Option(name: .long, help: ArgumentHelp("The SVG file to write (atomically).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The SVG file to write (atomically), or /dev/stdout.", valueName: "file"))
     var output: String
 
     @Option(name: .long, help: ArgumentHelp("Screen size in cells.", valueName: "WxH"))
@@ -46,7 +46,9 @@ struct Snapshot: ParsableCommand {
         for name in keys.split(separator: " ") where KeyName.key(named: String(name)) == nil {
             throw ValidationError("--keys: unknown key \(Sanitize.terminal(String(name)))")
         }
-        guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output should name an .svg file, found \(Sanitize.terminal(output))") }
+        guard output.lowercased().hasSuffix(".svg") || AtomicFile.isStandardOutput(output) else {
+            throw ValidationError("--output should name an .svg file (or /dev/stdout), found \(Sanitize.terminal(output))")
+        }
     }
 
     var parsedSize: (Int, Int)? {
