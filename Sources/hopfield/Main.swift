@@ -9,14 +9,17 @@ extension Hopfield {
         do {
             var command = try parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+            // What `print` buffered: a full disk or a closed pipe must not pass for success.
+            if fflush(nil) != 0 { standardOutputFailed(String(cString: strerror(errno))) }
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }  // help and version text are ours
+                if fflush(nil) != 0 { standardOutputFailed(String(cString: strerror(errno))) }
             } else if !message.isEmpty {
                 let safe = message.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.terminal(String($0)) }
-                FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
+                writeStderr(safe.joined(separator: "\n") + "\n")
             }
             Foundation.exit(code.rawValue)
         }

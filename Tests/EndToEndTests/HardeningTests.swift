@@ -46,8 +46,53 @@ final class HardeningTests: XCTestCase {
         let model = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(model?["format"] as? String, "hopfield-model", r.stdout)
         XCTAssertTrue(r.stderr.contains("stored 2 patterns"), r.stderr)
+        // The picture too: the SVG on standard output, the report on standard error.
+        let picture = try Hopfield.run(["snapshot", "--output", "/dev/stdout"])
+        XCTAssertEqual(picture.status, 0, picture.stderr)
+        XCTAssertTrue(picture.stdout.contains("<svg") && picture.stdout.hasSuffix("</svg>\n"), String(picture.stdout.prefix(200)))
+        XCTAssertTrue(picture.stderr.contains("wrote /dev/stdout"), picture.stderr)
         try expectRefusal(["store", "--patterns", "seed-example", "--output", "/dev/zero"], "cannot write /dev/zero: is a device")
         try expectRefusal(["store", "--patterns", "seed-example", "--output", dir], "cannot write \(dir): is a directory")
+    }
+
+    /// A report that cannot be written (`> /dev/full`) is an error with the reason and status 1, whether it
+    /// went through `print`, the buffered writer or a one-line report: never a trap, never a silent exit 0.
+    func testStandardOutputThatCannotBeWrittenIsAnError() throws {
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        for arguments in [["patterns", "list"], ["patterns", "show", "optdigits-8x8"], ["run", "--patterns", "letters", "--json"],
+                          ["store", "--patterns", "seed-example", "--output", dir + "/m.json"], ["run", "--help"]] {
+            let p = Process()
+            p.executableURL = Hopfield.binary
+            p.arguments = arguments
+            let err = Pipe()
+            p.standardOutput = full
+            p.standardError = err
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .exit, "\(arguments): \(message)")
+            XCTAssertEqual(p.terminationStatus, 1, "\(arguments): \(message)")
+            XCTAssertEqual(message, "Error: cannot write standard output: No space left on device\n", "\(arguments)")
+        }
+    }
+
+    /// A message that cannot be written to standard error (`2> /dev/full`) is dropped: the status stays
+    /// the command's own (64 for a bad option), never a trap.
+    func testStandardErrorThatCannotBeWrittenKeepsTheStatus() throws {
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        for (arguments, status) in [(["run", "--bogus"], Int32(64)), (["run", "--model", "/dev/zero"], 1)] {
+            let p = Process()
+            p.executableURL = Hopfield.binary
+            p.arguments = arguments
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = full
+            try p.run()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationReason, .exit, "\(arguments)")
+            XCTAssertEqual(p.terminationStatus, status, "\(arguments)")
+        }
     }
 
     /// Item 2: `replay` of a recording with a huge size fails at once with the line, in both modes.

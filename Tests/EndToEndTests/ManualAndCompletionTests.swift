@@ -89,6 +89,13 @@ final class ManualAndCompletionTests: XCTestCase {
         for file in ["Pattern files", "Model files", "Lesson files", "Recordings", "hopfield-state-N.txt", "/tmp/hopfield-lecture/lecture.sock"] {
             XCTAssertTrue(page.components(separatedBy: "\nFILES\n").last?.contains(file) == true, "FILES lacks \(file)")
         }
+        // What the program reads from its environment, and how a live view ends on a signal (Ctrl-\ is 131).
+        let environment = "\n" + (page.components(separatedBy: "\nENVIRONMENT\n").last ?? "")
+        for name in ["NO_COLOR", "HOPFIELD_THEME", "COLORFGBG", "TERM", "LC_ALL", "PATH"] {
+            XCTAssertTrue(environment.contains("\n       \(name)"), "ENVIRONMENT lacks \(name)")
+        }
+        let exit = (page.components(separatedBy: "\nEXIT STATUS\n").last ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(exit.contains("131 SIGQUIT"), "EXIT STATUS lacks SIGQUIT: \(exit)")
         XCTAssertTrue(page.contains("Unit convention: spin (±1) or binary (0/1)"), "non-ASCII text is kept")
         // Hand-wrapped text (the lecture guide) fits an 80-column terminal too.
         let narrow = try renderedPage(width: 80).components(separatedBy: "\n").filter { $0.count > 80 }

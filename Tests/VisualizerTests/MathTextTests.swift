@@ -32,7 +32,8 @@ final class MathTextTests: XCTestCase {
     /// The bundled lessons: Unicode captions use the letters, ASCII captions stay pure ASCII.
     func testLessonCaptionsFollowTheGlyphSet() throws {
         let lesson = try XCTUnwrap(try BuiltinLessonLibrary.lesson(named: "storing-and-recalling"))
-        for (caps, expect) in [(DisplayCapabilities.unicodeColor, ["wᵢⱼ", "Σ_μ", "ξᵢ", "Σᵢ"]), (DisplayCapabilities(glyphs: .ascii, theme: .mono), ["w_ij", "sum_mu", "xi_i", "sum_i"])] {
+        for (caps, expect) in [(DisplayCapabilities.unicodeColor, ["wᵢⱼ", "Σ_μ", "ξᵢ^μ ξⱼ^μ", "Σᵢ ξᵢ^R sᵢ"]),
+                               (DisplayCapabilities(glyphs: .ascii, theme: .mono), ["w_ij", "sum_mu", "xi_i^mu xi_j^mu", "sum_i xi_i^R s_i"])] {
             var app = try LessonApp(lesson: lesson)
             app.start(width: 100, height: 32, capabilities: caps)
             var g = CellGrid(width: 100, height: 32)

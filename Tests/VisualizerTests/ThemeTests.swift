@@ -74,7 +74,9 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(Theme.fromEnvironment(["COLORFGBG": "0;15", "HOPFIELD_THEME": "dark"]), .dark)
         XCTAssertEqual(Theme.fromEnvironment(["NO_COLOR": "1", "HOPFIELD_THEME": "light"]), .mono)
         XCTAssertEqual(Theme.fromEnvironment(["NO_COLOR": ""]), .dark, "an empty NO_COLOR does not count")
-        XCTAssertEqual(Theme.environmentProblem(["HOPFIELD_THEME": "sepia\u{1B}"]), "HOPFIELD_THEME=sepia? is not dark, light or mono: ignored")
+        XCTAssertEqual(Theme.environmentProblem(["HOPFIELD_THEME": "sepia\u{1B}"]), "HOPFIELD_THEME=sepia\\u{1B} is not dark, light or mono: ignored")
+        // The one sanitiser's rule: unsafe scalars escaped, other letters kept.
+        XCTAssertEqual(Theme.environmentProblem(["HOPFIELD_THEME": "sépia\u{202E}"]), "HOPFIELD_THEME=sépia\\u{202E} is not dark, light or mono: ignored")
         XCTAssertNil(Theme.environmentProblem(["HOPFIELD_THEME": "light"]))
         XCTAssertNil(Theme.environmentProblem([:]))
     }

@@ -1,3 +1,4 @@
+import EnergyModels
 import Foundation
 
 /// A terminal colour: one of the eight ANSI colours, or a level of the 256-colour grey ramp.
@@ -211,8 +212,7 @@ public enum Theme: String, CaseIterable, Sendable {
     /// What is wrong with `HOPFIELD_THEME`, when it names no theme (it is then ignored).
     public static func environmentProblem(_ env: [String: String]) -> String? {
         guard let name = env["HOPFIELD_THEME"], !name.isEmpty, Theme(rawValue: name) == nil else { return nil }
-        let shown = String(name.unicodeScalars.prefix(20).map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
-        return "HOPFIELD_THEME=\(shown) is not dark, light or mono: ignored"
+        return "HOPFIELD_THEME=\(Sanitize.terminal(String(name.prefix(20)))) is not dark, light or mono: ignored"
     }
 
     /// The theme named by `HOPFIELD_THEME`, else the one `COLORFGBG` implies (set by rxvt, Konsole and

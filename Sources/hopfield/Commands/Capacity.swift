@@ -91,7 +91,7 @@ struct Capacity: ParsableCommand {
         bar.finish()
         let stuck = points.reduce(0) { $0 + $1.unconverged }
         if stuck > 0 {
-            FileHandle.standardError.write(Data("warning: \(stuck) relaxation(s) hit the limit of \(CapacityTrial.maxSweeps) sweeps; their overlap is that of the last state\n".utf8))
+            writeStderr("warning: \(stuck) relaxation(s) hit the limit of \(CapacityTrial.maxSweeps) sweeps; their overlap is that of the last state\n")
         }
         var out = OutputBuffer()
         if json {

@@ -128,11 +128,19 @@ struct GenerateManual: ParsableCommand {
     .B NO_COLOR
     When set and not empty, the live views are monochrome.
     .TP
+    .B HOPFIELD_THEME
+    The live views' colours when \\fB\\-\\-theme\\fR is not given: \\fBdark\\fR, \\fBlight\\fR or \\fBmono\\fR \
+    (also the default of \\fBhopfield snapshot\\fR).
+    .TP
+    .B COLORFGBG
+    Without \\fB\\-\\-theme\\fR and \\fBHOPFIELD_THEME\\fR, a light background colour here selects the light \
+    theme.
+    .TP
     .B TERM
     The terminal type; it must be able to position the cursor.
     .TP
     .BR LC_ALL ", " LC_CTYPE ", " LANG
-    A locale that is not UTF\\-8 selects the ASCII glyphs.
+    A locale that is not UTF\\-8 selects the ASCII glyphs (\\fB\\-\\-unicode\\fR overrides it).
     .TP
     .B PATH
     \\fBhopfield lecture\\fR runs the first \\fBtmux\\fR (3.3 or later) found on it.
@@ -141,8 +149,9 @@ struct GenerateManual: ParsableCommand {
 
     static let exitStatus = """
     .SH EXIT STATUS
-    0 on success; 1 on an error (with a message naming the problem); 64 for a bad command line; 129, 130 or \
-    143 when a live view ends on SIGHUP, SIGINT or SIGTERM (128 plus the signal).
+    0 on success; 1 on an error (with a message naming the problem); 64 for a bad command line; 128 plus the \
+    signal's number when a live view ends on a signal, after putting the terminal back (129 SIGHUP, 130 SIGINT, \
+    131 SIGQUIT, 143 SIGTERM; SIGPIPE is ignored).
 
     """
 }

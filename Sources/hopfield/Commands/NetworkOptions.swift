@@ -125,7 +125,24 @@ func reportHandle(output: String?) -> FileHandle {
 }
 
 /// One line of a command's report (see `reportHandle`).
-func report(_ line: String, output: String?) { reportHandle(output: output).write(Data((line + "\n").utf8)) }
+func report(_ line: String, output: String?) { writeOrFail(Data((line + "\n").utf8), to: reportHandle(output: output)) }
+
+/// Writes to standard output or error without trapping (`FileHandle.write(_:)` traps when the write fails,
+/// e.g. `> /dev/full`). Output that cannot be written is an error (`standardOutputFailed`); a failed write to
+/// standard error has nowhere to be reported and is dropped.
+func writeOrFail(_ data: Data, to handle: FileHandle) {
+    do { try handle.write(contentsOf: data) } catch {
+        guard handle.fileDescriptor != STDERR_FILENO else { return }
+        let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        standardOutputFailed(posix.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription)
+    }
+}
+
+/// A report that could not be written must not end with status 0: says why on standard error, exits 1.
+func standardOutputFailed(_ reason: String) -> Never {
+    try? FileHandle.standardError.write(contentsOf: Data("Error: cannot write standard output: \(reason)\n".utf8))
+    exit(1)
+}
 
 /// Buffered standard output for large outputs.
 struct OutputBuffer {
@@ -137,7 +154,7 @@ struct OutputBuffer {
         if buffer.utf8.count > 1 << 16 { flush() }
     }
     mutating func flush() {
-        handle.write(Data(buffer.utf8))
+        writeOrFail(Data(buffer.utf8), to: handle)
         buffer = ""
     }
 }

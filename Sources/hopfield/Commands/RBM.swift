@@ -76,7 +76,7 @@ func printJSON<T: Encodable>(_ value: T) throws {
 func stderrIsTerminal() -> Bool { isatty(2) == 1 }
 
 /// Writes to standard error without buffering.
-func writeStderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+func writeStderr(_ s: String) { writeOrFail(Data(s.utf8), to: .standardError) }
 
 /// The width of the terminal on standard error (80 if unknown).
 func stderrColumns() -> Int {

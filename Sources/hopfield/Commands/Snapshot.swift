@@ -16,7 +16,7 @@ struct Snapshot: ParsableCommand {
         Example: hopfield snapshot --output recall.svg --keys "c c" --frames 40 -- lesson capacity --step 2
         """)
 
-    @Option(name: .long, help: ArgumentHelp("The SVG file to write (atomically).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The SVG file to write (atomically), or /dev/stdout.", valueName: "file"))
     var output: String
 
     @Option(name: .long, help: ArgumentHelp("Screen size in cells.", valueName: "WxH"))
@@ -46,7 +46,9 @@ struct Snapshot: ParsableCommand {
         for name in keys.split(separator: " ") where KeyName.key(named: String(name)) == nil {
             throw ValidationError("--keys: unknown key \(Sanitize.terminal(String(name)))")
         }
-        guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output should name an .svg file, found \(Sanitize.terminal(output))") }
+        guard output.lowercased().hasSuffix(".svg") || AtomicFile.isStandardOutput(output) else {
+            throw ValidationError("--output should name an .svg file (or /dev/stdout), found \(Sanitize.terminal(output))")
+        }
     }
 
     var parsedSize: (Int, Int)? {
@@ -61,7 +63,7 @@ struct Snapshot: ParsableCommand {
         let (w, h) = parsedSize ?? (100, 32)
         let keyList = keys.split(separator: " ").compactMap { KeyName.key(named: String($0)) }
         let environment = ProcessInfo.processInfo.environment
-        if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { FileHandle.standardError.write(Data("hopfield: \(problem)\n".utf8)) }
+        if theme == nil && !noColor, let problem = Theme.environmentProblem(environment) { writeStderr("hopfield: \(problem)\n") }
         let chosen = noColor ? Theme.mono : (theme ?? environment["HOPFIELD_THEME"].flatMap(Theme.init(rawValue:)) ?? .light)
         var app = try command.makeApp(writes: .describe)
         app.start(width: w, height: h, capabilities: DisplayCapabilities(glyphs: ascii ? .ascii : .unicode, theme: chosen, greyRamp: !ascii))

@@ -30,7 +30,7 @@ final class ProgressBar: @unchecked Sendable {
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = "\r\(title) [\(bar)] \(Int((fraction * 100).rounded(.down)))% (\(completed)/\(total))"
-        FileHandle.standardError.write(Data(line.utf8))
+        writeStderr(line)
         drawn = true
     }
 
@@ -38,7 +38,7 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { writeStderr("\r\u{1B}[K") }
         drawn = false
     }
 }
