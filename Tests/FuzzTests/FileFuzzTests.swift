@@ -192,7 +192,8 @@ enum Mutator {
     /// Values that probe limits: huge, negative, non-finite, overflowing, empty, control and bidi text.
     static let tokens = ["999999999999999", "1e308", "-1", "0", "1e999", "-0", "18446744073709551616", "nan", "\"\"",
                          "null", "[]", "{}", "2147483648", "\u{202E}", "\u{1B}[2J", "\\u0000", "\\u202e", "100000 100000",
-                         String(repeating: "[", count: 300), "r999999c999999", "P4\n100000 100000\n"].map { Array($0.utf8) }
+                         String(repeating: "[", count: 300), "r999999c999999", "P4\n100000 100000\n",
+                         "[999999999999999, 999999999999999]", "[46341, 46341]"].map { Array($0.utf8) }
 
     static func mutate(_ seed: [UInt8], rng: inout Xoshiro256) -> [UInt8] {
         var bytes = seed
